@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Materialises specs/*.json from ZOOM_SPECS_DIR, the mirror beside the repository, or Zoom's URLs.
+// Every document is verified against the manifest's canonical hash before anything is written,
+// so a bad source leaves every existing file exactly as it was.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  canonicalHash,
+  defaultSourceDir,
+  fetchText,
+  parseSpecText,
+  readManifest,
+  ROOT,
+  writeFileAtomic,
+} from './lib.mjs';
+
+export async function pullSpecs({ root = ROOT, env = process.env, ids, log = console.error } = {}) {
+  const manifest = readManifest(root);
+  const sourceDir = defaultSourceDir(root, env);
+  const entries = ids?.length ? manifest.specs.filter((s) => ids.includes(s.id)) : manifest.specs;
+  const unknown = (ids ?? []).filter((id) => !manifest.specs.some((s) => s.id === id));
+  if (unknown.length)
+    throw new Error(`Unknown spec id(s): ${unknown.join(', ')}. Known: ${manifest.specs.map((s) => s.id).join(', ')}.`);
+
+  const pending = [];
+  const problems = [];
+  for (const entry of entries) {
+    const target = path.join(root, 'specs', entry.file);
+    if (existsSync(target)) {
+      try {
+        if (canonicalHash(JSON.parse(readFileSync(target, 'utf8'))) === entry.sha256) {
+          log(`specs/${entry.file}: up to date`);
+          continue;
+        }
+      } catch {
+        // An unreadable local copy is simply replaced by a verified one below.
+      }
+    }
+    const source = sourceDir ? path.join(sourceDir, entry.file) : entry.url;
+    let text;
+    try {
+      text = sourceDir ? readFileSync(source, 'utf8') : await fetchText(source);
+    } catch (err) {
+      problems.push(`specs/${entry.file}: cannot read ${source}: ${err.message}`);
+      continue;
+    }
+    let doc;
+    try {
+      doc = parseSpecText(text, source);
+    } catch (err) {
+      problems.push(`specs/${entry.file}: ${err.message}`);
+      continue;
+    }
+    const actual = canonicalHash(doc);
+    if (actual !== entry.sha256) {
+      problems.push(
+        `specs/${entry.file}: ${source} does not match the manifest.\n` +
+          `  expected sha256 ${entry.sha256}\n  actual   sha256 ${actual}\n` +
+          `  If Zoom published a new version, review and accept it with \`pnpm specs:update --from ${sourceDir ?? '<dir>'} ${entry.id}\`.`,
+      );
+      continue;
+    }
+    pending.push({ entry, target, text, source });
+  }
+  if (problems.length) {
+    const err = new Error(
+      `specs:pull refused ${problems.length} document(s); no file was changed.\n${problems.join('\n')}`,
+    );
+    err.code = 'SPEC_MISMATCH';
+    throw err;
+  }
+  for (const { entry, target, text, source } of pending) {
+    writeFileAtomic(target, text);
+    log(`specs/${entry.file}: written from ${source}`);
+  }
+  return { written: pending.map((p) => p.entry.id) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  pullSpecs({ ids: process.argv.slice(2) }).catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+// The built packages, as a user imports them (ESM and CJS), export one function per operation of
+// their documents, under the committed names.
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'specs/manifest.json'), 'utf8'));
+const names = JSON.parse(readFileSync(path.join(root, 'specs/names.json'), 'utf8'));
+const require = createRequire(import.meta.url);
+const count = (id: string) => manifest.specs.find((s: { id: string }) => s.id === id).operations;
+
+const entries = [
+  { specifier: '@zoom-api/videosdk', specs: ['videosdk'], factory: 'createVideoSdkClient' },
+  { specifier: '@zoom-api/accounts', specs: ['accounts'], factory: 'createAccountsClient' },
+  { specifier: '@zoom-api/cobrowse', specs: ['cobrowse'], factory: 'createCobrowseClient' },
+  {
+    specifier: '@zoom-api/master-account',
+    specs: ['videosdk-ma', 'accounts-ma'],
+    factory: 'createMasterAccountClient',
+  },
+  { specifier: '@zoom-api/master-account/videosdk', specs: ['videosdk-ma'], factory: 'createMasterAccountClient' },
+  { specifier: '@zoom-api/master-account/accounts', specs: ['accounts-ma'], factory: 'createMasterAccountClient' },
+];
+
+const required: Record<string, string[]> = {
+  '@zoom-api/videosdk': [
+    'listSessions',
+    'getSessionDetails',
+    'createSession',
+    'listSessionRecordings',
+    'getDailyUsageReport',
+  ],
+  '@zoom-api/accounts': ['getAccountSettings', 'updateAccountSettings', 'getLockedSettings'],
+  '@zoom-api/cobrowse': ['listLiveSessions', 'listPastSessions'],
+  '@zoom-api/master-account': ['listSubaccounts', 'getDailyUsageReport', 'getAccountSettings'],
+};
+
+function operationFunctions(mod: Record<string, unknown>, factory: string) {
+  return Object.entries(mod)
+    .filter(([name, value]) => typeof value === 'function' && name !== factory)
+    .map(([name]) => name)
+    .sort();
+}
+
+describe.each(entries)('$specifier', ({ specifier, specs, factory }) => {
+  const expected = specs.flatMap((id) => Object.values(names[id] as Record<string, string>)).sort();
+
+  it('the manifest and the names file agree on the number of operations', () => {
+    expect(expected).toHaveLength(specs.reduce((n, id) => n + count(id), 0));
+  });
+
+  it('ESM exports exactly one function per operation, under the committed names', async () => {
+    const mod = await import(specifier);
+    expect(operationFunctions(mod, factory)).toEqual(expected);
+    expect(typeof mod[factory]).toBe('function');
+    for (const name of required[specifier] ?? []) expect(typeof mod[name], name).toBe('function');
+  });
+
+  it('CJS exports the same functions', () => {
+    const mod = require(specifier);
+    expect(operationFunctions(mod, factory)).toEqual(expected);
+    expect(typeof mod[factory]).toBe('function');
+  });
+
+  it('ships an operations table that matches the exports', async () => {
+    const mod = await import(specifier);
+    expect(mod.operations.map((o: { name: string }) => o.name).sort()).toEqual(expected);
+  });
+});
+
+it('the client runtime exists once: no product bundle carries its own copy', () => {
+  for (const pkg of ['videosdk', 'accounts', 'cobrowse', 'master-account']) {
+    const dist = path.join(root, 'packages', pkg, 'dist');
+    const files = readdirSync(dist).filter((f) => /\.c?js$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const code = readFileSync(path.join(dist, file), 'utf8');
+      expect(code, `${pkg}/dist/${file}`).not.toMatch(/const createClient\s*=|function createClient\s*\(/);
+      expect(code, `${pkg}/dist/${file}`).not.toMatch(/mergeConfigs|serializeObjectParam/);
+    }
+    expect(files.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')).toMatch(/@zoom-api\/core/);
+  }
+  const core = readFileSync(path.join(root, 'packages/core/dist/index.js'), 'utf8');
+  expect(core).toMatch(/const createClient(\$\d+)?\s*=|function createClient(\$\d+)?\s*\(/);
+});
