@@ -1,0 +1,137 @@
+import { type Clock, readClock, toSeconds } from './clock.js';
+import {
+  checkClockSkew,
+  checkCredential,
+  checkExpiresIn,
+  checkFunction,
+  checkOptionsObject,
+  checkRefreshBefore,
+  DEFAULT_CLOCK_SKEW,
+  DEFAULT_EXPIRES_IN,
+  DEFAULT_REFRESH_BEFORE,
+} from './options.js';
+import { type ApiJwtClaims, encodeSecret, signClaims } from './sign.js';
+
+/**
+ * Anything that hands out bearer tokens. Other @zoom-api packages accept any object with
+ * `getToken()`; `invalidate()` lets the HTTP layer drop a token that Zoom answered with 401.
+ */
+export interface ZoomAuth {
+  getToken(): Promise<string>;
+  /**
+   * Drops the cached token. Pass the token that was rejected: if the cache already holds a newer
+   * one (another request got its 401 first), nothing is dropped and no extra mint happens.
+   */
+  invalidate(rejectedToken?: string): void;
+}
+
+/** What `onMint` is told about each signature: times only, never the secret or the token. */
+export interface MintInfo {
+  iat: number;
+  exp: number;
+}
+
+export interface ZoomAuthOptions {
+  /** Zoom API key (becomes `iss`). */
+  apiKey: string;
+  /** Zoom API secret (the HS256 key). Kept in a closure; never printed. */
+  apiSecret: string;
+  /** Token lifetime in seconds, `exp - iat`. Default 3600, at most 172800 (48 h). */
+  expiresIn?: number;
+  /** Mint a new token once fewer than this many seconds are left. Default 300. */
+  refreshBefore?: number;
+  /** Seconds `iat` is backdated to tolerate a local clock that runs ahead of Zoom's. Default 30. */
+  clockSkew?: number;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Called once per signature, after signing and before the token is handed out. */
+  onMint?: (info: MintInfo) => void;
+}
+
+interface CachedToken {
+  token: string;
+  exp: number;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Creates a token source for Zoom's API JWT: mints on first use, hands out the cached token until
+ * fewer than `refreshBefore` seconds are left, and lets concurrent callers share one mint.
+ * Every option is checked here, so a bad one throws before any request is made.
+ */
+export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
+  const given = checkOptionsObject(options, 'createZoomAuth()');
+  const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
+  const secretKey = encodeSecret(checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret'));
+  const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
+  const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
+  const refreshBefore = checkRefreshBefore(
+    'refreshBefore',
+    given.refreshBefore ?? DEFAULT_REFRESH_BEFORE,
+    expiresIn,
+    clockSkew,
+  );
+  const now = checkFunction<Clock>('now', given.now ?? Date.now, 'returning milliseconds since the epoch');
+  const onMint =
+    given.onMint === undefined ? undefined : checkFunction<(info: MintInfo) => void>('onMint', given.onMint, 'a hook');
+
+  let cached: CachedToken | undefined;
+  let flight: Promise<string> | undefined;
+  let lastIat = Number.NEGATIVE_INFINITY;
+
+  const isFresh = (entry: CachedToken, nowMs: number) => entry.exp * 1000 - nowMs >= refreshBefore * 1000;
+
+  // HS256 is deterministic: the same claims give the same string. Each new token's iat is at
+  // least one second after the previous one, so a token minted after invalidate() - even in the
+  // same second - is never the rejected one. The bump is capped at one second ahead of our clock
+  // so a storm of invalidations cannot push iat into the future.
+  const nextClaims = (nowMs: number): ApiJwtClaims => {
+    const nowSeconds = toSeconds(nowMs);
+    const iat = Math.min(Math.max(nowSeconds - clockSkew, lastIat + 1), nowSeconds + 1);
+    return { iss: apiKey, iat, exp: iat + expiresIn };
+  };
+
+  const mint = async (): Promise<string> => {
+    const claims = nextClaims(readClock(now));
+    const token = await signClaims(claims, secretKey);
+    lastIat = claims.iat;
+    onMint?.({ iat: claims.iat, exp: claims.exp });
+    cached = { token, exp: claims.exp };
+    return token;
+  };
+
+  const getToken = async (): Promise<string> => {
+    // A mint in flight means the cache is empty or due: everyone waits for that one mint.
+    if (flight) return flight;
+    if (cached && isFresh(cached, readClock(now))) return cached.token;
+    const current = mint();
+    flight = current;
+    const land = () => {
+      if (flight === current) flight = undefined;
+    };
+    current.then(land, land);
+    return current;
+  };
+
+  const invalidate = (rejectedToken?: string): void => {
+    // A mint in flight is left alone: its token has not been handed out, so it was not rejected.
+    if (typeof rejectedToken === 'string' && cached?.token !== rejectedToken) return;
+    cached = undefined;
+  };
+
+  // What String(), JSON.stringify() and util.inspect() show: the public settings, never the
+  // secret or a token (those live only in this closure).
+  const publicSettings = () => ({ apiKey, expiresIn, refreshBefore, clockSkew });
+
+  return Object.freeze({
+    getToken,
+    invalidate,
+    toString: () => `ZoomAuth(apiKey: ${apiKey}, expiresIn: ${expiresIn}s, refreshBefore: ${refreshBefore}s)`,
+    toJSON: publicSettings,
+    [INSPECT]: (_depth: number, inspectOptions: unknown, inspect?: (value: unknown, options: unknown) => string) =>
+      typeof inspect === 'function'
+        ? `ZoomAuth ${inspect(publicSettings(), inspectOptions)}`
+        : `ZoomAuth ${JSON.stringify(publicSettings())}`,
+  });
+}

@@ -1,0 +1,2 @@
+export { createZoomAuth, type MintInfo, type ZoomAuth, type ZoomAuthOptions } from './auth.js';
+export { type ApiJwtClaims, type SignApiJwtOptions, signApiJwt } from './sign.js';

@@ -1,0 +1,102 @@
+// Checks for every option, shared by createZoomAuth(), signApiJwt() and the zoom-jwt command.
+// Messages name the option and the allowed range, and never repeat a string value: a string
+// could be the API secret (or a token) passed in the wrong place.
+
+/** Zoom accepts API JWTs for at most 48 hours; we refuse to mint longer-lived ones. */
+export const MAX_EXPIRES_IN = 172_800;
+export const DEFAULT_EXPIRES_IN = 3_600;
+export const DEFAULT_REFRESH_BEFORE = 300;
+/** Zoom's own sample backdates `iat` by 30 s; see the README's "Clock skew". */
+export const DEFAULT_CLOCK_SKEW = 30;
+export const MAX_CLOCK_SKEW = 600;
+
+/** Describes a value for an error message without ever echoing a string's content. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return 'a bigint';
+  if (Array.isArray(value)) return 'an array';
+  return `a value of type ${typeof value}`;
+}
+
+/**
+ * A credential: a non-empty string without surrounding whitespace. Zoom's keys and secrets never
+ * contain whitespace, so a leading or trailing one is a copy-paste or .env mistake that would
+ * otherwise surface much later as a 401.
+ */
+export function checkCredential(name: string, value: unknown, what: string): string {
+  if (value === undefined || value === null) {
+    throw new TypeError(`${name} is required: pass ${what} as a non-empty string.`);
+  }
+  if (typeof value !== 'string') {
+    throw new TypeError(`${name} must be a non-empty string (${what}); got ${describeValue(value)}.`);
+  }
+  if (value.trim() === '') {
+    throw new TypeError(`${name} must be a non-empty string (${what}); got an empty or blank string.`);
+  }
+  if (value.trim() !== value) {
+    throw new TypeError(
+      `${name} has leading or trailing whitespace (often a stray newline from a .env file or a copy); remove it.`,
+    );
+  }
+  return value;
+}
+
+/** A whole number of seconds in [min, max]; `why` explains a bound that depends on other options. */
+export function checkSeconds(name: string, value: unknown, min: number, max: number, why = ''): number {
+  const range = `a whole number of seconds from ${min} to ${max}${why ? ` (${why})` : ''}`;
+  if (typeof value !== 'number') {
+    throw new TypeError(`${name} must be ${range}; got ${describeValue(value)}.`);
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be ${range}; got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+export function checkFunction<T>(name: string, value: unknown, what: string): T {
+  if (typeof value !== 'function') {
+    throw new TypeError(`${name} must be a function (${what}); got ${describeValue(value)}.`);
+  }
+  return value as T;
+}
+
+export function checkOptionsObject(value: unknown, caller: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `${caller} needs an options object such as { apiKey, apiSecret }; got ${describeValue(value)}.`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The smallest lifetime that leaves a token unexpired after backdating `iat` by `clockSkew`. */
+export function checkExpiresIn(name: string, value: unknown, clockSkew: number): number {
+  return checkSeconds(
+    name,
+    value,
+    clockSkew + 1,
+    MAX_EXPIRES_IN,
+    clockSkew > 0
+      ? `longer than the ${clockSkew} s iat is backdated by (clockSkew); at most 48 hours`
+      : 'at most 48 hours',
+  );
+}
+
+export function checkClockSkew(name: string, value: unknown): number {
+  return checkSeconds(name, value, 0, MAX_CLOCK_SKEW);
+}
+
+/**
+ * A fresh token has `expiresIn - clockSkew` seconds left on our clock; `refreshBefore` must be
+ * smaller, or every call would find the token already due and mint again.
+ */
+export function checkRefreshBefore(name: string, value: unknown, expiresIn: number, clockSkew: number): number {
+  const why =
+    clockSkew > 0
+      ? `smaller than expiresIn minus clockSkew, ${expiresIn} - ${clockSkew}`
+      : `smaller than expiresIn, ${expiresIn}`;
+  return checkSeconds(name, value, 0, expiresIn - clockSkew - 1, why);
+}

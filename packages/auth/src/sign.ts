@@ -1,0 +1,67 @@
+import { SignJWT } from 'jose';
+import { type Clock, readClock, toSeconds } from './clock.js';
+import {
+  checkClockSkew,
+  checkCredential,
+  checkExpiresIn,
+  checkFunction,
+  checkOptionsObject,
+  DEFAULT_CLOCK_SKEW,
+  DEFAULT_EXPIRES_IN,
+} from './options.js';
+
+/** The whole payload of a Zoom API JWT: nothing more, nothing less. */
+export interface ApiJwtClaims {
+  /** The API key. */
+  iss: string;
+  /** Issued at, whole seconds since the epoch (backdated by `clockSkew`). */
+  iat: number;
+  /** Expires at, whole seconds since the epoch: always `iat + expiresIn`. */
+  exp: number;
+}
+
+export interface SignApiJwtOptions {
+  /** Zoom API key (becomes `iss`). */
+  apiKey: string;
+  /** Zoom API secret (the HS256 key). */
+  apiSecret: string;
+  /** Token lifetime in seconds, `exp - iat`. Default 3600, at most 172800 (48 h). */
+  expiresIn?: number;
+  /** Seconds `iat` is backdated to tolerate a local clock that runs ahead of Zoom's. Default 30. */
+  clockSkew?: number;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+// Exactly this header, in this order: `{"alg":"HS256","typ":"JWT"}`.
+const PROTECTED_HEADER = { alg: 'HS256', typ: 'JWT' } as const;
+
+export function encodeSecret(apiSecret: string): Uint8Array {
+  return new TextEncoder().encode(apiSecret);
+}
+
+/** Signs exactly the given claims, in the order iss, iat, exp. */
+export function signClaims(claims: ApiJwtClaims, key: Uint8Array): Promise<string> {
+  return new SignJWT({ iss: claims.iss, iat: claims.iat, exp: claims.exp })
+    .setProtectedHeader(PROTECTED_HEADER)
+    .sign(key);
+}
+
+export function claimsAt(apiKey: string, nowMs: number, expiresIn: number, clockSkew: number): ApiJwtClaims {
+  const iat = toSeconds(nowMs) - clockSkew;
+  return { iss: apiKey, iat, exp: iat + expiresIn };
+}
+
+/**
+ * Mints one API JWT, with no caching. Prefer `createZoomAuth()` for requests; this is for one-off
+ * tokens (scripts, the `zoom-jwt` command). Rejects with a TypeError/RangeError on a bad option.
+ */
+export async function signApiJwt(options: SignApiJwtOptions): Promise<string> {
+  const given = checkOptionsObject(options, 'signApiJwt()');
+  const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
+  const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
+  const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
+  const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
+  const now = checkFunction<Clock>('now', given.now ?? Date.now, 'returning milliseconds since the epoch');
+  return signClaims(claimsAt(apiKey, readClock(now), expiresIn, clockSkew), encodeSecret(apiSecret));
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createZoomAuth, signApiJwt, type ZoomAuthOptions } from '../src/index.js';
+import { API_KEY, API_SECRET } from './helpers.js';
+
+// Each case: the options (on top of a valid base), the error class, and what the message must say.
+type Case = [
+  label: string,
+  options: Record<string, unknown>,
+  error: typeof TypeError | typeof RangeError,
+  message: RegExp,
+];
+
+const base = { apiKey: API_KEY, apiSecret: API_SECRET };
+
+const badOptions: Case[] = [
+  ['missing apiKey', { apiKey: undefined }, TypeError, /^apiKey is required: pass your Zoom API key/],
+  ['null apiKey', { apiKey: null }, TypeError, /^apiKey is required/],
+  ['empty apiKey', { apiKey: '' }, TypeError, /^apiKey must be a non-empty string.*got an empty or blank string/],
+  ['blank apiKey', { apiKey: '   ' }, TypeError, /^apiKey must be a non-empty string/],
+  ['numeric apiKey', { apiKey: 12345 }, TypeError, /^apiKey must be a non-empty string.*got 12345/],
+  [
+    'apiKey with a trailing newline',
+    { apiKey: `${API_KEY}\n` },
+    TypeError,
+    /^apiKey has leading or trailing whitespace/,
+  ],
+  ['missing apiSecret', { apiSecret: undefined }, TypeError, /^apiSecret is required: pass your Zoom API secret/],
+  ['empty apiSecret', { apiSecret: '' }, TypeError, /^apiSecret must be a non-empty string/],
+  [
+    'object apiSecret',
+    { apiSecret: { value: API_SECRET } },
+    TypeError,
+    /^apiSecret must be a non-empty string.*got a value of type object/,
+  ],
+  [
+    'apiSecret with spaces around',
+    { apiSecret: ` ${API_SECRET} ` },
+    TypeError,
+    /^apiSecret has leading or trailing whitespace/,
+  ],
+  [
+    'string expiresIn',
+    { expiresIn: '3600' },
+    TypeError,
+    /^expiresIn must be a whole number of seconds from 31 to 172800.*got a string/,
+  ],
+  [
+    'zero expiresIn',
+    { expiresIn: 0 },
+    RangeError,
+    /^expiresIn must be a whole number of seconds from 31 to 172800.*got 0\.$/,
+  ],
+  ['negative expiresIn', { expiresIn: -60 }, RangeError, /^expiresIn .* from 31 to 172800.*got -60/],
+  ['fractional expiresIn', { expiresIn: 3600.5 }, RangeError, /^expiresIn .*whole number.*got 3600\.5/],
+  ['NaN expiresIn', { expiresIn: Number.NaN }, RangeError, /^expiresIn .*got NaN/],
+  ['expiresIn over 48 h', { expiresIn: 172_801 }, RangeError, /^expiresIn .* to 172800 .*48 hours.*got 172801/],
+  ['expiresIn not above clockSkew', { expiresIn: 30 }, RangeError, /^expiresIn .* from 31 .*clockSkew.*got 30/],
+  [
+    'string refreshBefore',
+    { refreshBefore: '300' },
+    TypeError,
+    /^refreshBefore must be a whole number of seconds from 0 to 3569/,
+  ],
+  ['negative refreshBefore', { refreshBefore: -1 }, RangeError, /^refreshBefore .* from 0 to 3569.*got -1/],
+  ['fractional refreshBefore', { refreshBefore: 0.5 }, RangeError, /^refreshBefore .*whole number.*got 0\.5/],
+  [
+    'refreshBefore = expiresIn',
+    { expiresIn: 600, refreshBefore: 600 },
+    RangeError,
+    /^refreshBefore .* from 0 to 569 \(smaller than expiresIn minus clockSkew, 600 - 30\); got 600/,
+  ],
+  ['refreshBefore > expiresIn', { expiresIn: 600, refreshBefore: 900 }, RangeError, /^refreshBefore .*got 900/],
+  [
+    'default refreshBefore too big for a short expiresIn',
+    { expiresIn: 120 },
+    RangeError,
+    /^refreshBefore .* from 0 to 89 .*got 300/,
+  ],
+  [
+    'refreshBefore with clockSkew 0',
+    { expiresIn: 60, refreshBefore: 60, clockSkew: 0 },
+    RangeError,
+    /^refreshBefore .* from 0 to 59 \(smaller than expiresIn, 60\); got 60/,
+  ],
+  [
+    'negative clockSkew',
+    { clockSkew: -5 },
+    RangeError,
+    /^clockSkew must be a whole number of seconds from 0 to 600; got -5/,
+  ],
+  ['huge clockSkew', { clockSkew: 3_600 }, RangeError, /^clockSkew .* from 0 to 600; got 3600/],
+  [
+    'now not a function',
+    { now: 1_700_000_000_000 },
+    TypeError,
+    /^now must be a function \(returning milliseconds since the epoch\)/,
+  ],
+  ['onMint not a function', { onMint: 'log' }, TypeError, /^onMint must be a function .*got a string/],
+];
+
+describe('createZoomAuth() checks every option at construction', () => {
+  it.each(badOptions)('%s', (_label, override, ErrorClass, message) => {
+    let clockReads = 0;
+    const options = { ...base, now: () => ++clockReads && Date.now(), onMint: () => {}, ...override };
+    const construct = () => createZoomAuth(options as unknown as ZoomAuthOptions);
+    expect(construct).toThrow(ErrorClass);
+    expect(construct).toThrow(message);
+    // Thrown before any token work: the clock was never read.
+    expect(clockReads).toBe(0);
+  });
+
+  it('rejects a missing or non-object options argument', () => {
+    expect(() => (createZoomAuth as (o?: unknown) => unknown)()).toThrow(
+      /^createZoomAuth\(\) needs an options object such as \{ apiKey, apiSecret \}; got undefined/,
+    );
+    expect(() => createZoomAuth('key:secret' as unknown as ZoomAuthOptions)).toThrow(TypeError);
+  });
+
+  it('accepts the boundaries of every range', () => {
+    expect(() => createZoomAuth({ ...base, expiresIn: 172_800, refreshBefore: 172_769 })).not.toThrow();
+    expect(() => createZoomAuth({ ...base, expiresIn: 31, refreshBefore: 0 })).not.toThrow();
+    expect(() => createZoomAuth({ ...base, expiresIn: 1, refreshBefore: 0, clockSkew: 0 })).not.toThrow();
+    expect(() => createZoomAuth({ ...base, clockSkew: 600, expiresIn: 3600, refreshBefore: 2999 })).not.toThrow();
+  });
+});
+
+describe('signApiJwt() checks its options too', () => {
+  const relevant = badOptions.filter(([label]) => !/refreshBefore|onMint/.test(label));
+  it.each(relevant)('%s', async (_label, override, ErrorClass, message) => {
+    const promise = signApiJwt({ ...base, ...override } as never);
+    await expect(promise).rejects.toThrow(ErrorClass);
+    await expect(promise).rejects.toThrow(message);
+  });
+});
