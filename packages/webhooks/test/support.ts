@@ -1,0 +1,144 @@
+// Test helpers: an independent signer (node:crypto, not the package's Web Crypto code), a seeded
+// random source, and a real node:http server on 127.0.0.1 with a raw HTTP client.
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const SECRET = 'test-secret-token-9f3kq2';
+
+export function sign(secret: string, timestamp: string | number, body: string | Uint8Array): string {
+  const mac = createHmac('sha256', secret);
+  mac.update(`v0:${timestamp}:`);
+  mac.update(body);
+  return `v0=${mac.digest('hex')}`;
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Headers Zoom would send for `body`, signed with `secret` at `timestamp`. */
+export function signedHeaders(
+  body: string | Uint8Array,
+  { secret = SECRET, timestamp = nowSeconds() }: { secret?: string; timestamp?: number | string } = {},
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-zm-request-timestamp': String(timestamp),
+    'x-zm-signature': sign(secret, timestamp, body),
+  };
+}
+
+/** mulberry32: deterministic, so a failing mutation can be replayed from the seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sessionStartedBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    event: 'session.started',
+    event_ts: 1_700_000_000_000,
+    payload: {
+      account_id: 'acct_123',
+      object: {
+        id: 'legacy-id',
+        session_id: 'sess-Abc==',
+        session_name: 'Standup',
+        session_key: 'key-1',
+        start_time: '2024-01-01T10:00:00Z',
+        ...overrides,
+      },
+    },
+  };
+}
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(listener: http.RequestListener): Promise<TestServer> {
+  const server = http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/zoom/webhook`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+function collect(res: http.IncomingMessage): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () =>
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+    );
+    res.on('error', reject);
+  });
+}
+
+/** Sends exactly these bytes, with exactly these headers (plus Content-Length). */
+export function send(
+  url: string,
+  {
+    method = 'POST',
+    headers = {},
+    body,
+  }: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(body);
+    const req = http.request(url, {
+      method,
+      agent: false,
+      headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
+    });
+    req.on('response', (res) => collect(res).then(resolve, reject));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/**
+ * Starts an upload and resolves with the response as soon as it arrives, without ever finishing
+ * the body: a reply here proves the server decided before reading the whole request.
+ */
+export function sendUnfinished(
+  url: string,
+  { headers = {}, firstChunk }: { headers?: Record<string, string>; firstChunk: Uint8Array },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers });
+    let answered = false;
+    req.on('response', (res) => {
+      answered = true;
+      collect(res)
+        .then(resolve, reject)
+        .finally(() => req.destroy());
+    });
+    // The server closes the connection after refusing the upload; that is only an error before a reply.
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
+    req.flushHeaders();
+    req.write(firstChunk);
+  });
+}
