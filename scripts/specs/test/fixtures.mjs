@@ -1,0 +1,217 @@
+// Small hand-made documents and throwaway workspaces for the specs:update tests. Tests work on
+// temporary copies only: the repository's specs, manifest and names are never touched.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeSpec } from '../lib.mjs';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const MIRROR = path.resolve(REPO, '..', 'shared', 'zoom-specs');
+
+const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
+const ok = (schema) => ({ description: 'OK', content: { 'application/json': { schema } } });
+
+/** A small Video SDK-like REST document. */
+export function api() {
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Video SDK', version: '2' },
+    paths: {
+      '/videosdk/sessions': {
+        get: {
+          operationId: 'sessions',
+          summary: 'List sessions',
+          description: 'Lists the sessions of an account.',
+          parameters: [
+            { name: 'type', in: 'query', schema: { type: 'string', enum: ['live', 'past'] } },
+            { name: 'page_size', in: 'query', schema: { type: 'integer', maximum: 300 } },
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: { 200: ok({ $ref: '#/components/schemas/SessionList' }) },
+        },
+        post: {
+          operationId: 'Createasession',
+          summary: 'Create a session',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['session_name'],
+                  properties: { session_name: { type: 'string' }, session_password: { type: 'string' } },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'Created',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { session_id: { type: 'string', description: 'The ID.' } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/videosdk/sessions/{sessionId}': {
+        parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          operationId: 'getSession',
+          summary: "Get a session's details",
+          responses: {
+            200: ok({
+              type: 'object',
+              required: ['id'],
+              properties: {
+                id: { type: 'string' },
+                duration: { type: 'string' },
+                status: { type: 'string', enum: ['started', 'ended'] },
+              },
+            }),
+            404: { description: 'Session not found' },
+          },
+        },
+        delete: {
+          operationId: 'deleteSession',
+          summary: 'Delete a session',
+          responses: { 204: { description: 'Deleted' } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        SessionList: {
+          type: 'object',
+          properties: {
+            next_page_token: { type: 'string' },
+            sessions: { type: 'array', items: { $ref: '#/components/schemas/Session' } },
+          },
+        },
+        Session: { type: 'object', properties: { id: { type: 'string' }, session_name: { type: 'string' } } },
+      },
+      securitySchemes: { openapi_authorization: { type: 'apiKey', name: 'Authorization', in: 'header' } },
+    },
+  };
+}
+
+/** The committed names of api(). */
+export const apiNames = () => ({
+  'GET /videosdk/sessions': 'listSessions',
+  'POST /videosdk/sessions': 'createSession',
+  'GET /videosdk/sessions/{sessionId}': 'getSessionDetails',
+  'DELETE /videosdk/sessions/{sessionId}': 'deleteSession',
+});
+
+function event(name, objectProperties) {
+  const schema = {
+    type: 'object',
+    required: ['event', 'event_ts', 'payload'],
+    properties: {
+      event: { type: 'string', enum: [name] },
+      event_ts: { type: 'integer', format: 'int64' },
+      payload: {
+        type: 'object',
+        required: ['account_id', 'object'],
+        properties: {
+          account_id: { type: 'string' },
+          object: { type: 'object', properties: objectProperties },
+        },
+      },
+    },
+  };
+  return {
+    post: {
+      operationId: name,
+      requestBody: { description: `# ${name}`, content: { 'application/json': { schema } } },
+      // Zoom's webhook documents leave out the response description, as here.
+      responses: { 200: { content: { 'application/json': { schema } } } },
+    },
+  };
+}
+
+/** A small webhook (OpenAPI 3.1) document. */
+export function events() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Video SDK', version: '1.0.0' },
+    webhooks: {
+      'session.started': event('session.started', { id: { type: 'string' }, session_name: { type: 'string' } }),
+      'session.ended': event('session.ended', { id: { type: 'string' } }),
+    },
+  };
+}
+
+const created = [];
+export function tempDir(prefix = 'specs-update-') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+/** Removes every folder tempDir() made; call it from afterAll. */
+export function removeTempDirs() {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A throwaway workspace: specs/manifest.json, specs/names.json, specs/<file> and
+ * .changeset/config.json (the repository's). `docs`: [{ id, file, packages, doc }].
+ */
+export function makeWorkspace(docs, { names = {}, root = tempDir() } = {}) {
+  mkdirSync(path.join(root, 'specs'), { recursive: true });
+  mkdirSync(path.join(root, '.changeset'), { recursive: true });
+  cpSync(path.join(REPO, '.changeset', 'config.json'), path.join(root, '.changeset', 'config.json'));
+  const specs = docs.map(({ id, file, packages, doc }) => {
+    writeFileSync(path.join(root, 'specs', file), json(doc));
+    return { id, file, url: `https://example.invalid/${file}`, ...describeSpec(doc), packages };
+  });
+  writeFileSync(path.join(root, 'specs', 'manifest.json'), json({ specs }));
+  writeFileSync(path.join(root, 'specs', 'names.json'), json(names));
+  return root;
+}
+
+/** The default small workspace: a REST document and a webhook document. */
+export function smallWorkspace(root) {
+  return makeWorkspace(
+    [
+      { id: 'videosdk', file: 'videosdk.json', packages: ['@zoom-api/videosdk'], doc: api() },
+      { id: 'videosdk-events', file: 'videosdk-events.json', packages: ['@zoom-api/webhooks'], doc: events() },
+    ],
+    { names: { videosdk: apiNames() }, root },
+  );
+}
+
+/** Writes documents into a fresh source folder for --from. */
+export function sourceFolder(files) {
+  const dir = tempDir('specs-source-');
+  for (const [file, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, file), typeof content === 'string' ? content : json(content));
+  }
+  return dir;
+}
+
+/** Every file under `dir` with the sha256 of its bytes: two equal snapshots mean nothing changed. */
+export function snapshot(dir) {
+  const out = {};
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+export function changesetFiles(root) {
+  return readdirSync(path.join(root, '.changeset'))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .map((f) => ({ name: f, text: readFileSync(path.join(root, '.changeset', f), 'utf8') }));
+}

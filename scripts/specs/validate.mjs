@@ -1,0 +1,103 @@
+// Validates a candidate document as OpenAPI 3.0/3.1 with Redocly's structural rules before
+// specs:update accepts it. Zoom's published documents already break a few rules (webhook responses
+// without a description, a handful of dangling $refs in accounts-events.json); refusing those would
+// make every update impossible, so a problem is tolerated when the accepted document has the same
+// one, or when it is one of Zoom's known harmless habits. Anything new stops the update.
+import { BaseResolver, createConfig, lintDocument, makeDocumentFromString } from '@redocly/openapi-core';
+
+const RULES = { struct: 'error', 'no-unresolved-refs': 'error' };
+
+/** Zoom's webhook documents never describe the 200 the receiver answers; nothing is generated from it. */
+const KNOWN_HARMLESS = [
+  (p) =>
+    p.ruleId === 'struct' &&
+    /must be present/.test(p.message) &&
+    p.message.includes('`description`') &&
+    /^#\/webhooks\/.+\/responses\/[^/]+$/.test(p.pointer),
+];
+
+let configPromise;
+function lintConfig() {
+  configPromise ??= createConfig({ extends: [], rules: RULES });
+  return configPromise;
+}
+
+/** Every $ref that is not local to the document; following one would read files or the network. */
+export function externalRefs(node, at = '#', out = []) {
+  if (Array.isArray(node)) {
+    for (const [i, v] of node.entries()) externalRefs(v, `${at}/${i}`, out);
+  } else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) out.push({ pointer: at, ref: v });
+      else externalRefs(v, `${at}/${escapePointer(k)}`, out);
+    }
+  }
+  return out;
+}
+
+const escapePointer = (key) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Structural problems of a parsed document as { ruleId, message, pointer }, in document order. */
+export async function lintSpec(doc, text, label) {
+  const version = String(doc.openapi ?? '');
+  if (!/^3\.[01]\.\d+$/.test(version)) {
+    const found = doc.swagger
+      ? `swagger ${doc.swagger}`
+      : doc.openapi
+        ? `openapi ${doc.openapi}`
+        : 'no `openapi` field';
+    return [
+      {
+        ruleId: 'openapi-version',
+        message: `Expected an OpenAPI 3.0 or 3.1 document, found ${found}.`,
+        pointer: '#/openapi',
+      },
+    ];
+  }
+  const external = externalRefs(doc);
+  if (external.length) {
+    return external.map(({ pointer, ref }) => ({
+      ruleId: 'external-ref',
+      message: `External $ref "${ref}" is not allowed: Zoom's documents are self-contained.`,
+      pointer,
+    }));
+  }
+  const problems = await lintDocument({
+    document: makeDocumentFromString(text, `/${label.replace(/^\/+/, '')}`),
+    config: await lintConfig(),
+    externalRefResolver: new BaseResolver(),
+  });
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => ({ ruleId: p.ruleId, message: p.message, pointer: p.location?.[0]?.pointer ?? '#' }));
+}
+
+const problemKey = (p) => `${p.ruleId}\u0000${p.message}\u0000${p.pointer}`;
+
+/**
+ * Validates `doc` (parsed from `text`), tolerating problems `baselineDoc` already had.
+ * Returns { problems, tolerated }: `problems` are new and block the update.
+ */
+export async function validateSpec({ doc, text, label, baselineDoc, baselineText }) {
+  const found = await lintSpec(doc, text, label);
+  const baseline = new Set();
+  if (baselineDoc && found.length) {
+    for (const p of await lintSpec(baselineDoc, baselineText ?? JSON.stringify(baselineDoc), label)) {
+      baseline.add(problemKey(p));
+    }
+  }
+  const problems = [];
+  let tolerated = 0;
+  for (const p of found) {
+    if (baseline.has(problemKey(p)) || KNOWN_HARMLESS.some((known) => known(p))) tolerated++;
+    else problems.push(p);
+  }
+  return { problems, tolerated };
+}
+
+/** "file: N problems: first ones" — the message an invalid document stops the update with. */
+export function describeProblems(label, problems, limit = 8) {
+  const lines = problems.slice(0, limit).map((p) => `    ${p.pointer}: ${p.message} (${p.ruleId})`);
+  if (problems.length > limit) lines.push(`    … and ${problems.length - limit} more`);
+  return `  ${label} is not a valid OpenAPI document (${problems.length} problem(s)):\n${lines.join('\n')}`;
+}
