@@ -37,9 +37,12 @@ const required: Record<string, string[]> = {
   '@zoom-api/master-account': ['listSubaccounts', 'getDailyUsageReport', 'getAccountSettings'],
 };
 
+// Product entry points also re-export the request policy's pieces from core (paginate, error classes).
+const corePieces = new Set(Object.keys(await import('@zoom-api/core')));
+
 function operationFunctions(mod: Record<string, unknown>, factory: string) {
   return Object.entries(mod)
-    .filter(([name, value]) => typeof value === 'function' && name !== factory)
+    .filter(([name, value]) => typeof value === 'function' && name !== factory && !corePieces.has(name))
     .map(([name]) => name)
     .sort();
 }

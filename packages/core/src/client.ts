@@ -1,51 +1,53 @@
-import {
-  createClient as createRuntimeClient,
-  createConfig,
-  type Client,
-  type Config,
-} from './generated/client/index.js';
-import type { TokenProvider } from './token-provider.js';
+import { type Client, createConfig, createClient as createRuntimeClient } from './generated/client/index.js';
+import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
+import { preparePathParams } from './path-params.js';
+import { RequestPolicy, type Transport } from './request-policy.js';
+import { toZoomError } from './response-error.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
-/** Options every product's `create…Client()` accepts. */
-export interface ZoomClientOptions {
-  /** Supplies the bearer token for every request. */
-  auth?: TokenProvider;
-  /** Defaults to `https://api.zoom.us/v2`. */
-  baseUrl?: string;
-  /** The `fetch` to send requests with; defaults to the global one. */
-  fetch?: typeof fetch;
-}
+const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
-/** Config keys the generated product code passes through `createClientConfig`. */
-export interface ZoomClientConfig extends Config {
-  /** Named apart from hey-api's own `auth` option, which this policy replaces. */
-  tokenProvider?: TokenProvider;
-  /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
-  doubleEncodePathParams?: readonly string[];
-}
+type Send = (options: { url: string; method?: string; path?: Record<string, unknown> }) => Promise<unknown>;
 
-function missingAuth(): never {
-  throw new TypeError(
-    'No credentials: pass `auth` (e.g. createZoomAuth({ apiKey, apiSecret })) to the client factory, ' +
-      'or pass `client` to the call.',
-  );
+// Path parameters are checked and prepared before the runtime builds the Request, so a bad one
+// rejects the call with zero requests and nothing is built twice.
+function withPreparedPath(send: Send, method: string | undefined, encodeTwice: ReadonlySet<string>): Send {
+  return (options) => {
+    let prepared: typeof options;
+    try {
+      prepared = preparePathParams(options, method ?? options.method, encodeTwice);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return send(prepared);
+  };
 }
 
 /**
  * Wraps the generated runtime's `createClient` so that every client — the ones users build and the
- * default client each generated package creates at import — carries the bearer header.
+ * default client each generated package creates at import — sends through the request policy.
  */
 export function createClient(config: ZoomClientConfig = {}): Client {
-  const { tokenProvider, doubleEncodePathParams: _doubleEncoded, fetch: baseFetch, ...rest } = config;
-  const send = baseFetch ?? ((input: Request) => globalThis.fetch(input));
-  const policyFetch = async (request: Request): Promise<Response> => {
-    const token = await (tokenProvider ?? { getToken: missingAuth }).getToken();
-    request.headers.set('Authorization', `Bearer ${token}`);
-    return send(request);
+  const { tokenProvider, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config;
+  const policy = new RequestPolicy({ auth: tokenProvider, fetch: fetch as Transport | undefined, timeout, retry });
+  const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
+  runtime.interceptors.request.use(policy.rememberCallOptions);
+  runtime.interceptors.error.use(toZoomError);
+
+  const encodeTwice = new Set(doubleEncodePathParams);
+  const client: Record<string, unknown> = { ...runtime };
+  client.request = withPreparedPath(runtime.request as Send, undefined, encodeTwice);
+  for (const name of METHODS) {
+    client[name] = withPreparedPath(runtime[name] as Send, name.toUpperCase(), encodeTwice);
+  }
+  // `fetch`, `timeout` and `retry` belong to the policy; the runtime keeps sending through it.
+  client.setConfig = (next: ZoomClientConfig) => {
+    const { fetch: nextFetch, timeout: nextTimeout, retry: nextRetry, ...rest } = next;
+    policy.update({ fetch: nextFetch as Transport | undefined, timeout: nextTimeout, retry: nextRetry });
+    return runtime.setConfig(rest);
   };
-  return createRuntimeClient({ ...rest, fetch: policyFetch as typeof fetch });
+  return client as Client;
 }
 
 /** A product's additions to every client config it creates (the generated default client included). */
@@ -55,8 +57,16 @@ export function withProductDefaults(defaults: Partial<ZoomClientConfig>): Produc
   return (config) => ({ ...config, ...defaults });
 }
 
-/** Builds a product client: Zoom's base URL and thrown errors by default, plus the product's defaults. */
+/** Builds a product client: Zoom's base URL, thrown errors and the request policy, plus the product's defaults. */
 export function createZoomClient(options: ZoomClientOptions = {}, productConfig: ProductConfig = (c) => c): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  return createClient(productConfig({ ...base, tokenProvider: options.auth, fetch: options.fetch }));
+  return createClient(
+    productConfig({
+      ...base,
+      tokenProvider: options.auth,
+      fetch: options.fetch,
+      timeout: options.timeout,
+      retry: options.retry,
+    }),
+  );
 }

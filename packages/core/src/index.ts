@@ -1,5 +1,22 @@
-// The one copy of hey-api's fetch runtime in the monorepo. Generated product code imports it from
-// here ('@hey-api/client-fetch' is resolved to '@zoom-api/core' at generation time).
+// The one copy of hey-api's fetch runtime in the monorepo, plus the request policy every product
+// client sends through. Generated product code imports the runtime from here ('@hey-api/client-fetch'
+// is resolved to '@zoom-api/core' at generation time).
+
+export {
+  createClient,
+  createZoomClient,
+  DEFAULT_BASE_URL,
+  type ProductConfig,
+  withProductDefaults,
+} from './client.js';
+export {
+  type RequestTarget,
+  ZoomApiError,
+  ZoomConnectionError,
+  ZoomError,
+  ZoomRateLimitError,
+  ZoomTimeoutError,
+} from './errors.js';
 export type {
   Auth,
   Client,
@@ -7,7 +24,6 @@ export type {
   ClientOptions,
   Config,
   CreateClientConfig,
-  Options,
   QuerySerializerOptions,
   RequestOptions,
   RequestResult,
@@ -24,14 +40,17 @@ export {
   serializeQueryKeyValue,
   urlSearchParamsBodySerializer,
 } from './generated/client/index.js';
-export {
-  createClient,
-  createZoomClient,
-  DEFAULT_BASE_URL,
-  type ProductConfig,
-  withProductDefaults,
-  type ZoomClientConfig,
-  type ZoomClientOptions,
-} from './client.js';
 export type { OperationInfo, OperationParameterInfo } from './operation-info.js';
+export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
+export {
+  type ArrayFieldOf,
+  type ItemOf,
+  type PageOf,
+  type PageOperation,
+  type Paginate,
+  type PaginateOptions,
+  paginate,
+} from './paginate.js';
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
+export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { TokenProvider } from './token-provider.js';

@@ -1,0 +1,127 @@
+import type { RateLimitInfo } from './rate-limit.js';
+
+/** Where a failed call was going: method and URL without its query string (queries can hold emails). */
+export interface RequestTarget {
+  method: string;
+  url: string;
+}
+
+/** Base class of every error the request policy throws, for a single `instanceof` check. */
+export class ZoomError extends Error {
+  /** HTTP method of the failed call, e.g. `GET`. */
+  readonly method: string;
+  /** The URL that was called, without its query string. */
+  readonly url: string;
+
+  // Getters rather than assigned names: no extra own property in logs, and minifiers can't rename them.
+  override get name(): string {
+    return 'ZoomError';
+  }
+
+  constructor(message: string, target: RequestTarget, options?: { cause?: unknown }) {
+    super(message, options);
+    this.method = target.method;
+    this.url = target.url;
+  }
+}
+
+export interface ZoomApiErrorInit extends RequestTarget {
+  status: number;
+  /** Zoom's numeric error code from the `{ code, message }` body, when there is one. */
+  code: number | undefined;
+  message: string;
+  trackingId: string | undefined;
+  rateLimit: RateLimitInfo;
+  response: Response;
+  body: unknown;
+}
+
+/** Zoom answered with an HTTP error status (after any retries the policy allowed). */
+export class ZoomApiError extends ZoomError {
+  /** HTTP status, e.g. 404. */
+  readonly status: number;
+  /** Zoom's own error code (e.g. 124 "Invalid access token"), when the body carried one. */
+  readonly code: number | undefined;
+  /** Zoom's `x-zm-trackingid`: quote it to Zoom support. */
+  readonly trackingId: string | undefined;
+  /** Zoom's rate-limit headers, parsed (fields are undefined when a header is absent). */
+  readonly rateLimit: RateLimitInfo;
+  /** The raw response; its body has already been read into `body`. */
+  declare readonly response: Response;
+  /** The parsed JSON body, or the body text when it was not JSON. */
+  declare readonly body: unknown;
+
+  override get name(): string {
+    return 'ZoomApiError';
+  }
+
+  constructor(init: ZoomApiErrorInit) {
+    super(init.message, init);
+    this.status = init.status;
+    this.code = init.code;
+    this.trackingId = init.trackingId;
+    this.rateLimit = init.rateLimit;
+    // Kept out of enumeration so that logging the error prints its facts, not a whole Response.
+    Object.defineProperty(this, 'response', { value: init.response, enumerable: false });
+    Object.defineProperty(this, 'body', { value: init.body, enumerable: false });
+  }
+}
+
+/** HTTP 429: a rate limit was hit and either retries ran out or Zoom asked for a wait beyond `maxRetryAfter`. */
+export class ZoomRateLimitError extends ZoomApiError {
+  /** Seconds until Zoom accepts the call again (from `Retry-After`), when Zoom said. */
+  readonly retryAfter: number | undefined;
+
+  override get name(): string {
+    return 'ZoomRateLimitError';
+  }
+
+  constructor(init: ZoomApiErrorInit) {
+    super(init);
+    this.retryAfter = init.rateLimit.retryAfter;
+  }
+}
+
+/** No response headers arrived within `timeout` milliseconds. */
+export class ZoomTimeoutError extends ZoomError {
+  /** The per-attempt timeout that ran out, in milliseconds. */
+  readonly timeout: number;
+
+  override get name(): string {
+    return 'ZoomTimeoutError';
+  }
+
+  constructor(target: RequestTarget, timeout: number) {
+    super(`${target.method} ${target.url} timed out after ${timeout} ms without a response.`, target);
+    this.timeout = timeout;
+  }
+}
+
+/** The connection failed (refused, reset, DNS, TLS…) before a response arrived; `cause` has the details. */
+export class ZoomConnectionError extends ZoomError {
+  override get name(): string {
+    return 'ZoomConnectionError';
+  }
+
+  constructor(target: RequestTarget, cause: unknown) {
+    super(`${target.method} ${target.url} failed to connect: ${describeNetworkFailure(cause)}.`, target, { cause });
+  }
+}
+
+// undici reports every network failure as TypeError('fetch failed') with the useful part in `cause`.
+function describeNetworkFailure(error: unknown): string {
+  const inner = (error as { cause?: unknown })?.cause ?? error;
+  const code = (inner as { code?: unknown })?.code;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/** `url` without its query string or fragment. */
+export function withoutQuery(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+export function targetOf(request: Request): RequestTarget {
+  return { method: request.method, url: withoutQuery(request.url) };
+}

@@ -1,0 +1,105 @@
+// Zoom's list operations page with `next_page_token`: each response carries the token of the next
+// page, empty on the last one. paginate() follows it; the items are the page's one array field.
+
+/** Any generated list operation: takes options with an optional query, resolves to `{ data }`. */
+// biome-ignore lint/suspicious/noExplicitAny: the operation's own options type is taken as is.
+export type PageOperation = (options: any) => Promise<unknown>;
+
+/** The page type an operation resolves to (its `data`). */
+export type PageOf<Op extends PageOperation> = NonNullable<
+  Awaited<ReturnType<Op>> extends infer Result ? (Result extends { data: infer Data } ? Data : never) : never
+>;
+
+/** Names of the page's array-valued fields (`sessions` for listSessions). */
+export type ArrayFieldOf<Page> = {
+  [K in keyof Page]-?: NonNullable<Page[K]> extends readonly unknown[] ? K : never;
+}[keyof Page] &
+  string;
+
+/** The element type of the page's array field `K`. */
+export type ItemOf<Page, K extends keyof Page = ArrayFieldOf<Page>> =
+  NonNullable<Page[K]> extends readonly (infer Item)[] ? Item : never;
+
+/** The options of one call, plus `items` to name the array field when a page has more than one. */
+export type PaginateOptions<Op extends PageOperation, K> = Parameters<Op>[0] & { items?: K };
+
+interface PageQuery {
+  next_page_token?: unknown;
+}
+
+interface CallResult {
+  data?: unknown;
+  error?: unknown;
+}
+
+async function* pagesOf(
+  operation: PageOperation,
+  options: { items?: unknown; query?: PageQuery } & Record<string, unknown>,
+): AsyncGenerator<unknown, void, undefined> {
+  const { items: _items, ...callOptions } = options;
+  const seen = new Set<string>();
+  const first = options.query?.next_page_token;
+  if (typeof first === 'string' && first !== '') seen.add(first);
+  let query = options.query;
+  for (;;) {
+    const result = (await operation({ ...callOptions, query })) as CallResult;
+    // With `throwOnError: false` the call resolves to `{ error }` instead of throwing.
+    if (result.error !== undefined) throw result.error;
+    const page = result.data as { next_page_token?: unknown } | undefined;
+    yield page;
+    const token = page?.next_page_token;
+    // A token already followed would repeat pages forever: stop instead.
+    if (typeof token !== 'string' || token === '' || seen.has(token)) return;
+    seen.add(token);
+    query = { ...options.query, next_page_token: token };
+  }
+}
+
+function arrayFieldOf(page: Record<string, unknown>): string | undefined {
+  let found: string | undefined;
+  for (const key of Object.keys(page)) {
+    if (!Array.isArray(page[key])) continue;
+    if (found !== undefined) {
+      throw new TypeError(
+        `paginate(): the page has several array fields (${found}, ${key}); pass items: '${found}' (or '${key}') to choose.`,
+      );
+    }
+    found = key;
+  }
+  return found;
+}
+
+async function* itemsOf(
+  operation: PageOperation,
+  options: { items?: unknown; query?: PageQuery } & Record<string, unknown>,
+): AsyncGenerator<unknown, void, undefined> {
+  const named = options.items;
+  if (named !== undefined && typeof named !== 'string') {
+    throw new TypeError('paginate(): items must be the name of the page field that holds the list.');
+  }
+  for await (const page of pagesOf(operation, options)) {
+    if (page === null || typeof page !== 'object') continue;
+    // A page without the field (some APIs omit an empty list) simply has no items.
+    const field = named ?? arrayFieldOf(page as Record<string, unknown>);
+    const list = field === undefined ? undefined : (page as Record<string, unknown>)[field];
+    if (Array.isArray(list)) yield* list;
+  }
+}
+
+export interface Paginate {
+  /**
+   * Every item of every page, in order: `for await (const s of paginate(listSessions, { client, query }))`.
+   * Follows `next_page_token` until it is empty or repeats; `query.page_size` is sent with every page.
+   */
+  <Op extends PageOperation, K extends ArrayFieldOf<PageOf<Op>> = ArrayFieldOf<PageOf<Op>>>(
+    operation: Op,
+    options: PaginateOptions<Op, K>,
+  ): AsyncGenerator<ItemOf<PageOf<Op>, K>, void, undefined>;
+  /** Every page (the whole response body), in order. */
+  pages<Op extends PageOperation>(
+    operation: Op,
+    options: Parameters<Op>[0],
+  ): AsyncGenerator<PageOf<Op>, void, undefined>;
+}
+
+export const paginate: Paginate = /* @__PURE__ */ Object.assign(itemsOf, { pages: pagesOf }) as unknown as Paginate;

@@ -1,0 +1,85 @@
+// The knobs of the request policy (timeout and retry), their defaults, and their checks. Client
+// options are checked when the client is created; per-call overrides when the call is made.
+
+export interface RetryOptions {
+  /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */
+  maxRetries?: number;
+  /** Longest `Retry-After`, in seconds, that is waited out; a longer one is thrown at once. Default 60. */
+  maxRetryAfter?: number;
+  /** First backoff step in milliseconds; it doubles on each retry. Default 500. */
+  baseDelay?: number;
+  /** Longest single backoff step in milliseconds. Default 8000. */
+  maxDelay?: number;
+}
+
+/** Options the policy reads, on a client and (overriding the client's) on each call. */
+export interface RequestPolicyOptions {
+  /** Milliseconds each attempt may wait for response headers. Default 60_000. */
+  timeout?: number;
+  /** Retry settings merged over the client's, or `false` for a single attempt. */
+  retry?: RetryOptions | false;
+}
+
+export interface RetrySettings {
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  baseDelay: number;
+  maxDelay: number;
+}
+
+export interface PolicySettings extends RetrySettings {
+  timeout: number;
+}
+
+export const DEFAULT_TIMEOUT = 60_000;
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxRetries: 2,
+  maxRetryAfter: 60,
+  baseDelay: 500,
+  maxDelay: 8000,
+};
+// setTimeout fires at once for anything larger.
+const MAX_TIMER_MS = 2_147_483_647;
+
+function checkNumber(name: string, value: unknown, min: number, max: number, unit: string, whole = false): number {
+  const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}`;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new TypeError(`${name} must be ${range}; got ${typeof value === 'number' ? 'NaN' : typeof value}.`);
+  }
+  if (value < min || value > max || (whole && !Number.isInteger(value))) {
+    throw new RangeError(`${name} must be ${range}; got ${value}.`);
+  }
+  return value;
+}
+
+function checkRetry(value: unknown): RetryOptions | false {
+  if (value === false) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('retry must be false or an object such as { maxRetries: 2, maxRetryAfter: 60 }.');
+  }
+  return value as RetryOptions;
+}
+
+/** Combines client-level and call-level options into the numbers the policy runs on. */
+export function resolvePolicy(client: RequestPolicyOptions, call?: RequestPolicyOptions): PolicySettings {
+  const timeout = checkNumber(
+    'timeout',
+    call?.timeout ?? client.timeout ?? DEFAULT_TIMEOUT,
+    1,
+    MAX_TIMER_MS,
+    'milliseconds',
+  );
+  const clientRetry = client.retry === undefined ? undefined : checkRetry(client.retry);
+  const callRetry = call?.retry === undefined ? undefined : checkRetry(call.retry);
+  // `retry: false` on the call wins; an object on the call re-enables retries a client turned off.
+  const disabled = callRetry === false || (callRetry === undefined && clientRetry === false);
+  const pick = <K extends keyof RetryOptions>(key: K) =>
+    (callRetry || undefined)?.[key] ?? (clientRetry || undefined)?.[key] ?? DEFAULT_RETRY[key];
+  return {
+    timeout,
+    maxRetries: disabled ? 0 : checkNumber('retry.maxRetries', pick('maxRetries'), 0, 100, 'retries', true),
+    maxRetryAfterMs: checkNumber('retry.maxRetryAfter', pick('maxRetryAfter'), 0, 86_400, 'seconds') * 1000,
+    baseDelay: checkNumber('retry.baseDelay', pick('baseDelay'), 0, MAX_TIMER_MS, 'milliseconds'),
+    maxDelay: checkNumber('retry.maxDelay', pick('maxDelay'), 0, MAX_TIMER_MS, 'milliseconds'),
+  };
+}

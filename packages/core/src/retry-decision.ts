@@ -1,0 +1,39 @@
+import type { RetrySettings } from './policy-options.js';
+import { parseRetryAfter } from './rate-limit.js';
+
+// Methods whose repetition has no extra effect: a 5xx or a broken connection may have happened
+// after Zoom acted, so only these are repeated on such failures.
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method);
+}
+
+/**
+ * Exponential backoff with "equal jitter": step n is baseDelay × 2ⁿ capped at maxDelay, and the wait
+ * is a random point in its upper half, so concurrent clients spread out but never retry at once.
+ */
+export function backoffDelay(retry: number, settings: RetrySettings, random: () => number = Math.random): number {
+  const step = Math.min(settings.maxDelay, settings.baseDelay * 2 ** retry);
+  return step / 2 + (random() * step) / 2;
+}
+
+/**
+ * Milliseconds to wait before repeating a request that got `response`, or undefined when the response
+ * goes to the caller: not retryable, retries used up, or a `Retry-After` beyond `maxRetryAfter`.
+ * A `Retry-After` within the limit is honoured for any retryable status (429, and 503 when it sends one).
+ */
+export function retryDelayFor(
+  response: Response,
+  method: string,
+  retry: number,
+  settings: RetrySettings,
+  nowMs: number,
+): number | undefined {
+  const { status } = response;
+  if (status !== 429 && !(status >= 500 && isIdempotent(method))) return undefined;
+  if (retry >= settings.maxRetries) return undefined;
+  const asked = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  if (asked !== undefined) return asked <= settings.maxRetryAfterMs ? asked : undefined;
+  return backoffDelay(retry, settings);
+}

@@ -1,0 +1,18 @@
+/**
+ * Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; either way the
+ * timer and the listener are gone afterwards, so a pending wait never keeps the process alive.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,186 @@
+// The HTTP side of auth, with the real createZoomAuth: a bearer token on every attempt, one
+// re-authentication after a 401, one mint for a burst of cold requests, and the default client's
+// credentials from the environment.
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { createZoomAuth } from '@zoom-api/auth';
+import { createSession, createVideoSdkClient, listSessions, ZoomApiError } from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearerOf, json, type ScriptedServer, type Step, scriptedServer } from './helpers/scripted-server.js';
+
+const API_KEY = 'policy-test-key';
+const API_SECRET = 'policy-test-secret-9c1d';
+const query = { from: '2025-01-01', to: '2025-01-02' };
+const unauthorized = json(401, { code: 124, message: 'Invalid access token.' });
+const ok = json(200, { sessions: [] });
+
+/** A clock that stands still unless moved: two mints in "the same second" are the hard case. */
+function frozenClock() {
+  const ms = Date.UTC(2025, 0, 15, 12, 0, 0);
+  return () => ms;
+}
+
+function authWithCounter() {
+  const mints: Array<{ iat: number; exp: number }> = [];
+  const auth = createZoomAuth({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    now: frozenClock(),
+    onMint: (info) => mints.push(info),
+  });
+  return { auth, mints };
+}
+
+/** Checks the HS256 signature with node:crypto and returns the payload. */
+function verified(token: string | undefined): { iss: string; iat: number; exp: number } {
+  const [header, payload, signature] = (token ?? '').split('.');
+  const expected = createHmac('sha256', API_SECRET).update(`${header}.${payload}`).digest('base64url');
+  expect(signature).toBe(expected);
+  return JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
+}
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(...steps: Step[]) {
+  server = await scriptedServer(...steps);
+  return server;
+}
+
+describe('401: invalidate, mint again, repeat once', () => {
+  it('401 once then 200: exactly two requests, the second with a new, valid token', async () => {
+    const s = await serve(unauthorized, ok);
+    const { auth, mints } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const { response } = await listSessions({ client, query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(2);
+    const [first, second] = s.requests.map(bearerOf);
+    expect(second).not.toBe(first);
+    expect(verified(first).iss).toBe(API_KEY);
+    expect(verified(second).iat).toBeGreaterThan(verified(first).iat);
+    expect(mints).toHaveLength(2);
+  });
+
+  it('401 always: exactly two requests, then the 401 as ZoomApiError', async () => {
+    const s = await serve(unauthorized);
+    const { auth, mints } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect((error as ZoomApiError).status).toBe(401);
+    expect((error as ZoomApiError).code).toBe(124);
+    expect(s.requests).toHaveLength(2);
+    expect(mints).toHaveLength(2);
+  });
+
+  it('a POST with a JSON body is repeated with the same body', async () => {
+    const s = await serve(unauthorized, json(201, { session_id: 'created' }));
+    const { auth } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const body = { session_name: 'standup', session_password: 'p4ss', settings: { auto_recording: 'cloud' as const } };
+    const { data } = await createSession({ client, body });
+    expect(data.session_id).toBe('created');
+    expect(s.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(JSON.parse(s.requests[0]?.body ?? '')).toEqual(body);
+    expect(s.requests[1]?.body).toBe(s.requests[0]?.body);
+    expect(s.requests[1]?.headers['content-type']).toBe('application/json');
+    expect(bearerOf(s.requests[1] as never)).not.toBe(bearerOf(s.requests[0] as never));
+  });
+
+  it('the 401 repeat is not a retry: it happens with retry: false too, and does not use up maxRetries', async () => {
+    const s = await serve(unauthorized, json(503, {}), ok);
+    const { auth } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: { maxRetries: 1, baseDelay: 5 } });
+    await listSessions({ client, query });
+    expect(s.requests).toHaveLength(3);
+    const single = await serve(unauthorized, ok);
+    await listSessions({ client: createVideoSdkClient({ baseUrl: single.baseUrl, auth, retry: false }), query });
+    expect(single.requests).toHaveLength(2);
+  });
+
+  it('ten concurrent calls rejected with the same stale token share one new mint', async () => {
+    let stale: string | undefined;
+    const s = await serve((res, req) => {
+      stale ??= bearerOf(req);
+      (bearerOf(req) === stale ? unauthorized : ok)(res, req, undefined as never);
+    });
+    const { auth, mints } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    await Promise.all(Array.from({ length: 10 }, () => listSessions({ client, query })));
+    expect(s.requests).toHaveLength(20);
+    expect(mints).toHaveLength(2);
+  });
+});
+
+describe('one mint for a burst', () => {
+  it('1,000 concurrent requests through a product client with a cold createZoomAuth: one mint, one token', async () => {
+    const s = await serve(ok);
+    const { auth, mints } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const results = await Promise.all(Array.from({ length: 1000 }, () => listSessions({ client, query })));
+    expect(results.every((r) => r.response.status === 200)).toBe(true);
+    expect(mints).toHaveLength(1);
+    expect(s.requests).toHaveLength(1000);
+    const tokens = new Set(s.requests.map(bearerOf));
+    expect(tokens.size).toBe(1);
+    expect(verified([...tokens][0]).iss).toBe(API_KEY);
+  }, 60_000);
+});
+
+describe('auth: a token provider is asked on every attempt', () => {
+  it('each retry attempt asks getToken() again', async () => {
+    const s = await serve(json(503, {}), json(503, {}), ok);
+    let asked = 0;
+    const client = createVideoSdkClient({
+      baseUrl: s.baseUrl,
+      auth: { getToken: async () => `t${++asked}` },
+      retry: { baseDelay: 5 },
+    });
+    await listSessions({ client, query });
+    expect(s.requests.map(bearerOf)).toEqual(['t1', 't2', 't3']);
+  });
+
+  it('an auth without getToken is refused when the client is created', () => {
+    expect(() => createVideoSdkClient({ auth: {} as never })).toThrow(/auth must have a getToken\(\) method/);
+  });
+});
+
+describe('credentials from the environment', () => {
+  it('the default client and a client without auth: a clear error and no request while unset, then ZOOM_API_KEY / ZOOM_API_SECRET', async () => {
+    const s = await serve(ok);
+    const script = path.join(import.meta.dirname, 'fixtures', 'default-client.mjs');
+    const env: NodeJS.ProcessEnv = { ...process.env, SERVER_URL: s.baseUrl, API_KEY, API_SECRET };
+    delete env.ZOOM_API_KEY;
+    delete env.ZOOM_API_SECRET;
+    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      unset: { name: string; message: string };
+      unsetOwnClient: { message: string };
+      onlyKey: { message: string };
+      set: { status: number };
+    };
+    expect(report.unset.name).toBe('TypeError');
+    expect(report.unset.message).toMatch(/ZOOM_API_KEY and ZOOM_API_SECRET are not set/);
+    expect(report.unset.message).toContain('`auth`');
+    expect(report.unsetOwnClient.message).toMatch(/ZOOM_API_KEY and ZOOM_API_SECRET are not set/);
+    expect(report.onlyKey.message).toMatch(/ZOOM_API_SECRET is not set/);
+    expect(report.set.status).toBe(200);
+    // Only the two calls made once both variables were set reached the server, signed with that secret,
+    // and the two clients shared the one token source.
+    expect(s.requests).toHaveLength(2);
+    for (const request of s.requests) expect(verified(bearerOf(request)).iss).toBe(API_KEY);
+    expect(bearerOf(s.requests[0] as never)).toBe(bearerOf(s.requests[1] as never));
+  });
+});

@@ -1,0 +1,178 @@
+// What a failed call gives the caller: typed errors carrying Zoom's facts, readable without a JSON
+// body, returned instead of thrown on request, and never showing the bearer token.
+import { inspect } from 'node:util';
+import {
+  createSession,
+  createVideoSdkClient,
+  getSessionDetails,
+  listSessions,
+  ZoomApiError,
+  ZoomError,
+  ZoomRateLimitError,
+} from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, reset, type ScriptedServer, type Step, scriptedServer, text } from './helpers/scripted-server.js';
+
+// Distinctive, so a substring search cannot match by accident.
+const TOKEN = 'eyJ-bearer-token-that-must-never-be-printed-4f2a';
+const auth = { getToken: async () => TOKEN };
+const query = { from: '2025-01-01', to: '2025-01-02', page_size: 10 };
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientFor(...steps: Step[]) {
+  server = await scriptedServer(...steps);
+  return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false }) };
+}
+
+function expectNoToken(value: unknown) {
+  expect(inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(TOKEN);
+  expect(inspect(value, { depth: Number.POSITIVE_INFINITY })).not.toContain(TOKEN);
+  expect(String(value)).not.toContain(TOKEN);
+  expect(JSON.stringify(value) ?? '').not.toContain(TOKEN);
+}
+
+describe('ZoomApiError', () => {
+  it('carries status, Zoom’s code and message, method, url without query, tracking ID and rate-limit headers', async () => {
+    const { s, client } = await clientFor(
+      json(
+        404,
+        { code: 3001, message: 'Session does not exist.' },
+        {
+          'x-zm-trackingid': 'v=2.0;clid=us06;rid=WEB_abc123',
+          'X-RateLimit-Category': 'Light',
+          'X-RateLimit-Type': 'QPS',
+          'X-RateLimit-Limit': '80',
+          'X-RateLimit-Remaining': '79',
+        },
+      ),
+    );
+    const error = await getSessionDetails({ client, path: { sessionId: 'gone' }, query: { type: 'past' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect(error).toBeInstanceOf(ZoomError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ZoomRateLimitError);
+    const apiError = error as ZoomApiError;
+    expect(apiError.name).toBe('ZoomApiError');
+    expect(apiError.status).toBe(404);
+    expect(apiError.code).toBe(3001);
+    expect(apiError.message).toBe('Session does not exist.');
+    expect(apiError.method).toBe('GET');
+    expect(apiError.url).toBe(`${s.baseUrl}/videosdk/sessions/gone`);
+    expect(s.requests[0]?.url).toBe('/videosdk/sessions/gone?type=past');
+    expect(apiError.trackingId).toBe('v=2.0;clid=us06;rid=WEB_abc123');
+    expect(apiError.rateLimit).toEqual({
+      category: 'Light',
+      type: 'QPS',
+      limit: 80,
+      remaining: 79,
+      retryAfter: undefined,
+      retryAt: undefined,
+    });
+    expect(apiError.response.status).toBe(404);
+    expect(apiError.body).toEqual({ code: 3001, message: 'Session does not exist.' });
+    expect(String(apiError)).toBe('ZoomApiError: Session does not exist.');
+  });
+
+  it('a 429 is a ZoomRateLimitError with Retry-After parsed', async () => {
+    const { client } = await clientFor(
+      json(429, { code: 429, message: 'Too many requests.' }, { 'Retry-After': '7', 'X-RateLimit-Type': 'QPS' }),
+    );
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error.name).toBe('ZoomRateLimitError');
+    expect(error.retryAfter).toBe(7);
+    expect(error.rateLimit.retryAfter).toBe(7);
+    expect(error.rateLimit.type).toBe('QPS');
+  });
+
+  it('an HTML 502 from a proxy still reads well', async () => {
+    const page =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
+    const { client } = await clientFor(text(502, page, { 'content-type': 'text/html' }));
+    const error = (await createSession({ client, body: { session_name: 'x' } }).catch(
+      (e: unknown) => e,
+    )) as ZoomApiError;
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect(error.status).toBe(502);
+    expect(error.code).toBeUndefined();
+    expect(error.message).toBe('HTTP 502 Bad Gateway: 502 Bad Gateway');
+    expect(error.body).toBe(page);
+  });
+
+  it('an empty error body gives the status line', async () => {
+    const { client } = await clientFor(text(503, ''));
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    expect(error.message).toBe('HTTP 503 Service Unavailable');
+  });
+
+  it('a JSON body without a message keeps Zoom’s code and says the status', async () => {
+    const { client } = await clientFor(json(400, { code: 300 }));
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    expect(error.code).toBe(300);
+    expect(error.message).toBe('HTTP 400 Bad Request');
+  });
+});
+
+describe('throwOnError: false', () => {
+  it('returns { data: undefined, error } with the ZoomApiError instead of throwing', async () => {
+    const { client } = await clientFor(json(404, { code: 3001, message: 'Session does not exist.' }));
+    const result = await getSessionDetails({ client, path: { sessionId: 'gone' }, throwOnError: false });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeInstanceOf(ZoomApiError);
+    expect((result.error as unknown as ZoomApiError).code).toBe(3001);
+    expect(result.response?.status).toBe(404);
+  });
+
+  it('returns a connection failure as error too', async () => {
+    const { client } = await clientFor(reset);
+    const result = await createSession({ client, body: { session_name: 'x' }, throwOnError: false });
+    expect((result.error as unknown as Error).name).toBe('ZoomConnectionError');
+  });
+
+  it('a success still resolves to { data, response }', async () => {
+    const { client } = await clientFor(json(200, { sessions: [{ id: 'a' }] }));
+    const result = await listSessions({ client, query, throwOnError: false });
+    expect(result.error).toBeUndefined();
+    expect(result.data?.sessions).toEqual([{ id: 'a' }]);
+  });
+});
+
+describe('the bearer token never shows', () => {
+  it('not in a thrown API error, however it is printed', async () => {
+    const { s, client } = await clientFor(json(401, { code: 124, message: 'Invalid access token.' }));
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect(s.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect((error as ZoomApiError).status).toBe(401);
+    expectNoToken(error);
+  });
+
+  it('not in the request and response handed back with throwOnError: false, for GET and POST', async () => {
+    const { client } = await clientFor(json(500, { code: 500, message: 'boom' }));
+    const get = await listSessions({ client, query, throwOnError: false });
+    expectNoToken(get);
+    expect(get.request?.headers.get('authorization')).toBeNull();
+    const post = await createSession({ client, body: { session_name: 'x' }, throwOnError: false });
+    expectNoToken(post);
+    expect(post.request?.headers.get('authorization')).toBeNull();
+  });
+
+  it('not in the request handed back on success', async () => {
+    const { client } = await clientFor(json(200, { sessions: [] }));
+    const result = await listSessions({ client, query });
+    expectNoToken(result.request);
+  });
+
+  it('not in a connection error', async () => {
+    const { client } = await clientFor(reset);
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ZoomConnectionError');
+    expectNoToken(error);
+  });
+});

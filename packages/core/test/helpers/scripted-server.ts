@@ -1,0 +1,93 @@
+// A real HTTP server on 127.0.0.1 whose answers are scripted per request: request n gets step n
+// (the last step repeats). It records what arrived, byte for byte, and when.
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface Arrival {
+  method: string;
+  /** The raw request target from the request line: path and query, still percent-encoded. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** Date.now() when the request's body had fully arrived. */
+  at: number;
+}
+
+export type Step = (res: ServerResponse, req: Arrival, socket: Socket) => void;
+
+export interface ScriptedServer {
+  baseUrl: string;
+  requests: Arrival[];
+  /** Resolves when at least `count` requests have arrived. */
+  received(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function scriptedServer(...steps: Step[]): Promise<ScriptedServer> {
+  if (steps.length === 0) throw new Error('scriptedServer needs at least one step');
+  const requests: Arrival[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const arrival: Arrival = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
+      const step = steps[Math.min(requests.length, steps.length - 1)] as Step;
+      requests.push(arrival);
+      for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      step(res, arrival, req.socket);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    received: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Answers with JSON. */
+export const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Step =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+/** Answers with a body of any type. */
+export const text =
+  (status: number, body: string, headers: Record<string, string> = {}): Step =>
+  (res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+
+/** Drops the connection without answering (the client sees a reset / "other side closed"). */
+export const reset: Step = (_res, _req, socket) => {
+  socket.destroy();
+};
+
+/** Never answers; the connection stays open until the server closes. */
+export const silence: Step = () => {};
+
+/** The bearer token a request carried. */
+export function bearerOf(request: Arrival): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}

@@ -1,0 +1,146 @@
+// paginate() over real servers that page with next_page_token.
+import type { ServerResponse } from 'node:http';
+import { createVideoSdkClient, listSessions, listSessionUsers, paginate, ZoomApiError } from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Arrival, json, type ScriptedServer, type Step, scriptedServer } from './helpers/scripted-server.js';
+
+const auth = { getToken: async () => 'token-for-paginate-tests' };
+const query = { from: '2025-01-01', to: '2025-01-31' };
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Serves `pages` by token: the first without one, page n+1 for the token `t<n>`. */
+function pagedBy(pages: Array<{ ids: string[]; next: string }>): Step {
+  return (res: ServerResponse, req: Arrival) => {
+    const token = new URL(req.url, 'http://x').searchParams.get('next_page_token');
+    const index = token === null ? 0 : Number(token.slice(1));
+    const page = pages[index];
+    if (!page) return json(404, { code: 404, message: `no page for ${token}` })(res, req, undefined as never);
+    json(200, {
+      from: query.from,
+      to: query.to,
+      page_size: 2,
+      next_page_token: page.next,
+      sessions: page.ids.map((id) => ({ id, session_name: `session ${id}` })),
+    })(res, req, undefined as never);
+  };
+}
+
+const threePages = [
+  { ids: ['a', 'b'], next: 't1' },
+  { ids: ['c', 'd'], next: 't2' },
+  { ids: ['e'], next: '' },
+];
+
+async function clientFor(step: Step) {
+  server = await scriptedServer(step);
+  return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth }) };
+}
+
+const tokensSent = (s: ScriptedServer) =>
+  s.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('next_page_token'));
+
+describe('paginate(listSessions, …)', () => {
+  it('yields every item of three pages once, in order, following next_page_token', async () => {
+    const { s, client } = await clientFor(pagedBy(threePages));
+    const ids: Array<string | undefined> = [];
+    for await (const session of paginate(listSessions, { client, query: { ...query, page_size: 2 } })) {
+      ids.push(session.id);
+    }
+    expect(ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(tokensSent(s)).toEqual([null, 't1', 't2']);
+  });
+
+  it('sends page_size and the rest of the query with every page', async () => {
+    const { s, client } = await clientFor(pagedBy(threePages));
+    for await (const _ of paginate(listSessions, { client, query: { ...query, page_size: 2, type: 'past' } })) {
+      // drain
+    }
+    for (const request of s.requests) {
+      const params = new URL(request.url, 'http://x').searchParams;
+      expect(params.get('page_size')).toBe('2');
+      expect(params.get('from')).toBe(query.from);
+      expect(params.get('type')).toBe('past');
+    }
+  });
+
+  it('stops after a repeated token instead of looping', async () => {
+    const { s, client } = await clientFor((res, req) =>
+      json(200, { next_page_token: 'same', sessions: [{ id: String(s.requests.length) }] })(
+        res,
+        req,
+        undefined as never,
+      ),
+    );
+    const ids: Array<string | undefined> = [];
+    for await (const session of paginate(listSessions, { client, query })) ids.push(session.id);
+    expect(ids).toEqual(['1', '2']);
+    expect(tokensSent(s)).toEqual([null, 'same']);
+  });
+
+  it('stops early when the loop breaks: no further page is fetched', async () => {
+    const { s, client } = await clientFor(pagedBy(threePages));
+    for await (const session of paginate(listSessions, { client, query })) {
+      if (session.id === 'b') break;
+    }
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a page without the list (Zoom omits empty arrays) has no items', async () => {
+    const { client } = await clientFor(json(200, { from: query.from, next_page_token: '' }));
+    const items = [];
+    for await (const item of paginate(listSessions, { client, query })) items.push(item);
+    expect(items).toEqual([]);
+  });
+
+  it('an error on a later page is thrown from the loop, after the earlier items', async () => {
+    const { client } = await clientFor(
+      pagedBy([
+        { ids: ['a'], next: 't9' },
+        { ids: [], next: '' },
+      ]),
+    );
+    const ids: Array<string | undefined> = [];
+    const error = await (async () => {
+      for await (const session of paginate(listSessions, { client, query })) ids.push(session.id);
+    })().catch((e: unknown) => e);
+    expect(ids).toEqual(['a']);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect((error as ZoomApiError).status).toBe(404);
+  });
+
+  it('with throwOnError: false the error is still thrown from the loop', async () => {
+    const { client } = await clientFor(json(400, { code: 300, message: 'bad from' }));
+    const loop = async () => {
+      for await (const _ of paginate(listSessions, { client, query, throwOnError: false })) {
+        // drain
+      }
+    };
+    await expect(loop()).rejects.toThrow('bad from');
+  });
+});
+
+describe('paginate.pages and items', () => {
+  it('paginate.pages yields whole pages', async () => {
+    const { client } = await clientFor(pagedBy(threePages));
+    const pages = [];
+    for await (const page of paginate.pages(listSessions, { client, query })) pages.push(page);
+    expect(pages.map((p) => p.next_page_token)).toEqual(['t1', 't2', '']);
+    expect(pages[0]?.sessions?.map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('several array fields need `items` to say which one', async () => {
+    const { client } = await clientFor(json(200, { next_page_token: '', users: [{ id: 'u' }], extra: [1] }));
+    const loop = async (items?: 'users') => {
+      const out = [];
+      for await (const user of paginate(listSessionUsers, { client, path: { sessionId: 's' }, items })) out.push(user);
+      return out;
+    };
+    await expect(loop()).rejects.toThrow(/several array fields \(users, extra\); pass items: 'users'/);
+    expect(await loop('users')).toEqual([{ id: 'u' }]);
+  });
+});

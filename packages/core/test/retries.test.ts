@@ -1,0 +1,235 @@
+// Retries through a real product client (built packages) against scripted servers: which failures
+// are repeated, how long the policy waits, and that the number of attempts is exact.
+import {
+  createSession,
+  createVideoSdkClient,
+  deleteSession,
+  getSessionDetails,
+  listSessions,
+  updateSessionStatus,
+  ZoomApiError,
+  ZoomConnectionError,
+  ZoomRateLimitError,
+} from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, reset, type ScriptedServer, type Step, scriptedServer, text } from './helpers/scripted-server.js';
+
+const auth = { getToken: async () => 'token-for-retry-tests' };
+const query = { from: '2025-01-01', to: '2025-01-02' };
+const ok = json(200, { sessions: [], next_page_token: '' });
+// Backoff steps of a few milliseconds: the same code path as 0.5 s, without the wait.
+const fast = { baseDelay: 5, maxDelay: 20 };
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(...steps: Step[]) {
+  server = await scriptedServer(...steps);
+  return server;
+}
+
+function clientFor(s: ScriptedServer, options: Parameters<typeof createVideoSdkClient>[0] = {}) {
+  return createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: fast, ...options });
+}
+
+// Allows for the clocks of server and client reading a few milliseconds apart.
+const CLOCK_SLACK_MS = 25;
+
+describe('429: retried for every method, after Retry-After', () => {
+  it('waits `Retry-After: 1` (seconds) and repeats', async () => {
+    const s = await serve(json(429, { code: 429, message: 'Too many requests' }, { 'Retry-After': '1' }), ok);
+    const { response } = await listSessions({ client: clientFor(s), query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(2);
+    const [first, second] = s.requests as [(typeof s.requests)[0], (typeof s.requests)[0]];
+    expect(second.at - first.at).toBeGreaterThanOrEqual(1000 - CLOCK_SLACK_MS);
+  });
+
+  it('waits until an HTTP-date and repeats', async () => {
+    // The next whole second plus one: HTTP-dates have no milliseconds, and the wait must not be zero.
+    const retryAt = Math.ceil((Date.now() + 1000) / 1000) * 1000;
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toUTCString() }), ok);
+    await listSessions({ client: clientFor(s), query });
+    expect(s.requests).toHaveLength(2);
+    expect(s.requests[1]?.at).toBeGreaterThanOrEqual(retryAt - CLOCK_SLACK_MS);
+  });
+
+  it('waits until an ISO-8601 timestamp about 1 s ahead and repeats', async () => {
+    const retryAt = Date.now() + 1000;
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toISOString() }), ok);
+    await listSessions({ client: clientFor(s), query });
+    expect(s.requests).toHaveLength(2);
+    expect(s.requests[1]?.at).toBeGreaterThanOrEqual(retryAt - CLOCK_SLACK_MS);
+  });
+
+  it('retries a POST too (Zoom did not act on a rate-limited call)', async () => {
+    const s = await serve(json(429, { code: 429 }), json(201, { session_id: 'new' }));
+    const { data } = await createSession({ client: clientFor(s), body: { session_name: 'standup' } });
+    expect(data.session_id).toBe('new');
+    expect(s.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(s.requests[1]?.body).toBe(s.requests[0]?.body);
+  });
+
+  it('throws at once, with retryAfter, when Retry-After exceeds maxRetryAfter', async () => {
+    const s = await serve(
+      json(
+        429,
+        { code: 429, message: 'You have reached the maximum daily rate limit for this API.' },
+        { 'Retry-After': '120', 'X-RateLimit-Type': 'Daily-limit', 'X-RateLimit-Category': 'Heavy' },
+      ),
+      ok,
+    );
+    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    const limited = error as ZoomRateLimitError;
+    expect(limited.status).toBe(429);
+    expect(limited.retryAfter).toBe(120);
+    expect(limited.rateLimit.type).toBe('Daily-limit');
+    expect(limited.message).toBe('You have reached the maximum daily rate limit for this API.');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a daily limit given as an ISO timestamp hours away is thrown at once with the seconds to wait', async () => {
+    const retryAt = Date.now() + 5 * 3600_000;
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toISOString() }), ok);
+    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error.retryAfter).toBeGreaterThan(5 * 3600 - 60);
+    expect(error.retryAfter).toBeLessThanOrEqual(5 * 3600);
+    expect(error.rateLimit.retryAt?.getTime()).toBeGreaterThan(Date.now());
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('maxRetryAfter is a client option: a lower one turns a 1 s wait into an error', async () => {
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': '1' }), ok);
+    const client = clientFor(s, { retry: { ...fast, maxRetryAfter: 0.5 } });
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error.retryAfter).toBe(1);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('without Retry-After, backs off and gives up after maxRetries with the 429', async () => {
+    const s = await serve(json(429, { code: 429, message: 'slow down' }));
+    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect((error as ZoomRateLimitError).retryAfter).toBeUndefined();
+    expect(s.requests).toHaveLength(3);
+  });
+});
+
+describe('5xx and connection failures: retried only for idempotent methods', () => {
+  it('503 then 200 on GET succeeds after one retry', async () => {
+    const s = await serve(json(503, { code: 503, message: 'unavailable' }), ok);
+    const { response } = await listSessions({ client: clientFor(s), query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('503 on POST: exactly one request, then the error', async () => {
+    const s = await serve(json(503, { code: 503, message: 'unavailable' }), json(201, {}));
+    const error = await createSession({ client: clientFor(s), body: { session_name: 'x' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect((error as ZoomApiError).status).toBe(503);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('503 then 200 on PUT with a body: repeated, with the same body', async () => {
+    const s = await serve(json(503, {}), text(204, ''));
+    await updateSessionStatus({ client: clientFor(s), path: { sessionId: 'abc' }, body: { action: 'end' } });
+    expect(s.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+    expect(JSON.parse(s.requests[1]?.body ?? '')).toEqual({ action: 'end' });
+    expect(s.requests[1]?.body).toBe(s.requests[0]?.body);
+  });
+
+  it('a connection reset on GET is retried', async () => {
+    const s = await serve(reset, ok);
+    const { response } = await listSessions({ client: clientFor(s), query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a connection reset on POST is not retried and surfaces as ZoomConnectionError', async () => {
+    const s = await serve(reset, json(201, {}));
+    const error = await createSession({ client: clientFor(s), body: { session_name: 'x' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect((error as ZoomConnectionError).method).toBe('POST');
+    expect((error as ZoomConnectionError).url).toBe(`${s.baseUrl}/videosdk/sessions`);
+    expect((error as Error).cause).toBeDefined();
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a refused connection on GET is retried, then thrown as ZoomConnectionError', async () => {
+    const s = await serve(ok);
+    const baseUrl = s.baseUrl;
+    await s.close();
+    server = undefined;
+    const client = createVideoSdkClient({ baseUrl, auth, retry: fast });
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('500 with an HTML page on DELETE is retried', async () => {
+    const s = await serve(
+      text(500, '<html><title>oops</title></html>', { 'content-type': 'text/html' }),
+      text(204, ''),
+    );
+    const { response } = await deleteSession({ client: clientFor(s), path: { sessionId: 'a' } });
+    expect(response.status).toBe(204);
+    expect(s.requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
+  });
+});
+
+describe('the number of attempts is exact', () => {
+  const unavailable = json(503, { code: 503, message: 'unavailable' });
+
+  it('default maxRetries (2): three requests, then the last error', async () => {
+    const s = await serve(unavailable);
+    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    expect((error as ZoomApiError).status).toBe(503);
+    expect(s.requests).toHaveLength(3);
+  });
+
+  it('maxRetries: 4 on the client: five requests', async () => {
+    const s = await serve(unavailable);
+    await listSessions({ client: clientFor(s, { retry: { ...fast, maxRetries: 4 } }), query }).catch(() => {});
+    expect(s.requests).toHaveLength(5);
+  });
+
+  it('maxRetries: 0: one request', async () => {
+    const s = await serve(unavailable);
+    await listSessions({ client: clientFor(s, { retry: { maxRetries: 0 } }), query }).catch(() => {});
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('retry: false on the client: one request, also for a 429', async () => {
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': '1' }));
+    const error = await listSessions({ client: clientFor(s, { retry: false }), query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect((error as ZoomRateLimitError).retryAfter).toBe(1);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('per call: retry: false and retry: { maxRetries } override the client', async () => {
+    const s = await serve(unavailable);
+    const client = clientFor(s);
+    await listSessions({ client, query, retry: false }).catch(() => {});
+    expect(s.requests).toHaveLength(1);
+    await listSessions({ client, query, retry: { maxRetries: 1 } }).catch(() => {});
+    expect(s.requests).toHaveLength(3);
+    const disabled = clientFor(s, { retry: false });
+    await listSessions({ client: disabled, query, retry: { ...fast, maxRetries: 3 } }).catch(() => {});
+    expect(s.requests).toHaveLength(7);
+  });
+
+  it('4xx other than 401 and 429 are never retried', async () => {
+    const s = await serve(json(404, { code: 3001, message: 'Session does not exist.' }));
+    await getSessionDetails({ client: clientFor(s), path: { sessionId: 'gone' } }).catch(() => {});
+    expect(s.requests).toHaveLength(1);
+  });
+});

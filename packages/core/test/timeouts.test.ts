@@ -1,0 +1,164 @@
+// Timeouts and aborts: per attempt, per call, composed with the caller's signal, and nothing left
+// running afterwards (checked in a child process that must exit on its own).
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { createVideoSdkClient, listSessions, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, type ScriptedServer, type Step, scriptedServer, silence } from './helpers/scripted-server.js';
+
+const auth = { getToken: async () => 'token-for-timeout-tests' };
+const query = { from: '2025-01-01', to: '2025-01-02' };
+const ok = json(200, { sessions: [] });
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(...steps: Step[]) {
+  server = await scriptedServer(...steps);
+  return server;
+}
+
+describe('timeout', () => {
+  it('a server that never answers gives ZoomTimeoutError after the client timeout, without a retry', async () => {
+    const s = await serve(silence);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, timeout: 150 });
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomTimeoutError);
+    const timedOut = error as ZoomTimeoutError;
+    expect(timedOut.timeout).toBe(150);
+    expect(timedOut.method).toBe('GET');
+    expect(timedOut.url).toBe(`${s.baseUrl}/videosdk/sessions`);
+    expect(timedOut.message).toContain('150 ms');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a per-call timeout overrides the client default of 60 s', async () => {
+    // With the 60 s default this test would outlive the 30 s test timeout.
+    const s = await serve(silence);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const error = await listSessions({ client, query, timeout: 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomTimeoutError);
+    expect((error as ZoomTimeoutError).timeout).toBe(150);
+  });
+
+  it('the timeout is per attempt: a slow first answer that is retried does not eat the second attempt', async () => {
+    const slow503: Step = (res) => setTimeout(() => json(503, {})(res, undefined as never, undefined as never), 100);
+    const s = await serve(slow503, ok);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, timeout: 1000, retry: { baseDelay: 5 } });
+    const { response } = await listSessions({ client, query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a bad timeout is refused when the client is created, naming the option', () => {
+    expect(() => createVideoSdkClient({ timeout: 0 })).toThrow(/timeout must be a number of milliseconds from 1/);
+    expect(() => createVideoSdkClient({ timeout: '5s' as unknown as number })).toThrow(TypeError);
+    expect(() => createVideoSdkClient({ retry: { maxRetries: 1.5 } })).toThrow(/retry\.maxRetries/);
+    expect(() => createVideoSdkClient({ retry: { maxRetryAfter: -1 } })).toThrow(/retry\.maxRetryAfter/);
+  });
+});
+
+describe("the caller's AbortSignal", () => {
+  it('aborts a request in flight with the caller’s reason', async () => {
+    const s = await serve(silence);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const controller = new AbortController();
+    const call = listSessions({ client, query, signal: controller.signal }).catch((e: unknown) => e);
+    await s.received(1);
+    const reason = new Error('user went away');
+    controller.abort(reason);
+    expect(await call).toBe(reason);
+  });
+
+  it('ends a Retry-After wait at once', async () => {
+    // A 50 s wait (within maxRetryAfter): if the abort did not end it, the 30 s test timeout would.
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': '50' }), ok);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const controller = new AbortController();
+    const call = listSessions({ client, query, signal: controller.signal }).catch((e: unknown) => e);
+    await s.received(1);
+    controller.abort();
+    const error = await call;
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('ends a backoff wait at once', async () => {
+    const s = await serve(json(503, {}), ok);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: { baseDelay: 60_000, maxDelay: 60_000 } });
+    const controller = new AbortController();
+    const call = listSessions({ client, query, signal: controller.signal }).catch((e: unknown) => e);
+    await s.received(1);
+    controller.abort();
+    expect(((await call) as DOMException).name).toBe('AbortError');
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const s = await serve(ok);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const error = await listSessions({ client, query, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('a long-lived signal does not collect the policy’s listeners across calls', async () => {
+    const s = await serve(ok);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) await listSessions({ client, query, signal: controller.signal });
+    // Each attempt listens with an object ({ handleEvent }) and removes it when the attempt ends.
+    // (undici's Request adds a function listener of its own per Request, dropped when it is collected.)
+    const ours = EventEmitter.getEventListeners(controller.signal, 'abort').filter((l) => typeof l !== 'function');
+    expect(ours).toHaveLength(0);
+  });
+});
+
+describe('nothing is left running', () => {
+  it('a process that timed out, aborted a wait, was refused a long wait and succeeded exits on its own', async () => {
+    const hanging = await scriptedServer(silence);
+    const limited = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '50' }));
+    const daily = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '3600' }));
+    const fine = await scriptedServer(ok);
+    try {
+      const script = path.join(import.meta.dirname, 'fixtures', 'exit-check.mjs');
+      const child = spawn(process.execPath, [script], {
+        cwd: path.resolve(import.meta.dirname, '../../..'),
+        env: {
+          ...process.env,
+          HANGING_URL: hanging.baseUrl,
+          LIMITED_URL: limited.baseUrl,
+          DAILY_URL: daily.baseUrl,
+          FINE_URL: fine.baseUrl,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      // A leaked 60 s timeout or a 50 s retry wait would keep the child alive far beyond this.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('exit', (c, s) => resolve([c, s])),
+      );
+      clearTimeout(killer);
+      expect(signal, `child was killed; output:\n${output}`).toBeNull();
+      expect(code, output).toBe(0);
+      expect(output).toContain('timeout: ZoomTimeoutError');
+      expect(output).toContain('abort: AbortError');
+      expect(output).toContain('daily: ZoomRateLimitError 3600');
+      expect(output).toContain('fine: 200');
+    } finally {
+      await Promise.all([hanging.close(), limited.close(), daily.close(), fine.close()]);
+    }
+  });
+});
+
+it('ZoomRateLimitError is exported for instanceof checks', () => {
+  expect(typeof ZoomRateLimitError).toBe('function');
+});
