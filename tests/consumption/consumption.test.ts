@@ -1,0 +1,266 @@
+// The packages as another repository gets them: `pnpm pack` each one, install the tarballs with npm into
+// a scratch project outside the workspace, then use them from ESM, from CommonJS and from TypeScript
+// (node16 and bundler resolution), subpaths included. Nothing here can see the workspace's node_modules.
+import { execFile } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+
+/** Every package a user installs; all are packed and installed together so npm finds @zoom-api/core locally. */
+const PACKAGES = ['core', 'auth', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks'];
+
+/** Specifier → one export it must have, checked from ESM and CJS. */
+const ENTRY_POINTS: Record<string, string> = {
+  '@zoom-api/core': 'createZoomClient',
+  '@zoom-api/auth': 'createZoomAuth',
+  '@zoom-api/videosdk': 'listSessions',
+  '@zoom-api/accounts': 'getAccountSettings',
+  '@zoom-api/cobrowse': 'createCobrowseClient',
+  '@zoom-api/master-account': 'listSubaccounts',
+  '@zoom-api/master-account/videosdk': 'getDailyUsageReport',
+  '@zoom-api/master-account/accounts': 'getAccountSettings',
+  '@zoom-api/webhooks': 'verifyWebhook',
+};
+
+// One real call through the top-level package and one through a master-account subpath, then where
+// every entry point resolved to. `BASE_URL` is the test's local server.
+const ESM_CONSUMER = `
+import { createZoomAuth } from '@zoom-api/auth';
+import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
+
+const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
+const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
+const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
+const usage = await getDailyUsageReport({ client: master, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
+
+const entries = {};
+for (const [specifier, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
+  const mod = await import(specifier);
+  entries[specifier] = { file: new URL(import.meta.resolve(specifier)).pathname, exported: typeof mod[name] };
+}
+console.log(JSON.stringify({ sessions: sessions.data, status: sessions.response.status, usage: usage.data, entries }));
+`;
+
+const CJS_CONSUMER = `
+const { createZoomAuth } = require('@zoom-api/auth');
+const { createVideoSdkClient, listSessions } = require('@zoom-api/videosdk');
+const { createMasterAccountClient, getDailyUsageReport } = require('@zoom-api/master-account/videosdk');
+
+async function main() {
+  const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+  const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
+  const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
+  const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
+  const usage = await getDailyUsageReport({ client: master, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
+  const entries = {};
+  for (const [specifier, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
+    entries[specifier] = { file: require.resolve(specifier), exported: typeof require(specifier)[name] };
+  }
+  console.log(JSON.stringify({ sessions: sessions.data, status: sessions.response.status, usage: usage.data, entries }));
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
+// Type-checked only. Uses response types (a wrong property would not compile) and both subpaths.
+const TYPED_CONSUMER = `
+import { createZoomAuth } from '@zoom-api/auth';
+import { createVideoSdkClient, listSessions, type ListSessionsResponse } from '@zoom-api/videosdk';
+import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
+import { getAccountSettings } from '@zoom-api/master-account/accounts';
+import { listSubaccounts } from '@zoom-api/master-account';
+
+export async function consume(apiKey: string, apiSecret: string): Promise<string | undefined> {
+  const auth = createZoomAuth({ apiKey, apiSecret });
+  const client = createVideoSdkClient({ auth });
+  const { data } = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
+  const first: ListSessionsResponse['sessions'] = data.sessions;
+  const master = createMasterAccountClient({ auth });
+  await getDailyUsageReport({ client: master, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
+  await getAccountSettings({ client: master, path: { accountId: 'sub-1' } });
+  await listSubaccounts({ client: master, query: { page_size: 30 } });
+  return first?.[0]?.id;
+}
+`;
+
+const WRONG_QUERY = `
+import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+
+export async function wrong(): Promise<void> {
+  await listSessions({ client: createVideoSdkClient(), query: { from: '2022-09-01', to: '2022-09-02', no_such_param: 1 } });
+}
+`;
+
+function tsconfig(compilerOptions: Record<string, unknown>, files: string[]): string {
+  const strict = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: [],
+    lib: ['ES2022', 'DOM'],
+    target: 'ES2022',
+  };
+  return JSON.stringify({ compilerOptions: { ...strict, ...compilerOptions }, files }, null, 2);
+}
+
+// node16: the .mts file is ESM (import conditions, .d.ts), the .cts file CommonJS (require conditions, .d.cts).
+const RESOLUTIONS = {
+  node16: {
+    options: { module: 'node16', moduleResolution: 'node16' },
+    files: ['typed.mts', 'typed.cts'],
+    wrong: 'wrong.mts',
+  },
+  bundler: { options: { module: 'preserve', moduleResolution: 'bundler' }, files: ['typed.ts'], wrong: 'wrong.ts' },
+};
+
+interface ConsumerOutput {
+  sessions: unknown;
+  status: number;
+  usage: unknown;
+  entries: Record<string, { file: string; exported: string }>;
+}
+
+describe('packed tarballs, installed with npm outside the workspace', () => {
+  let scratch: string;
+  let app: string;
+  let server: Server;
+  let baseUrl: string;
+  const seen: { method?: string; url?: string; authorization?: string }[] = [];
+
+  beforeAll(async () => {
+    scratch = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'zoom-consume-')));
+    const tarballs = path.join(scratch, 'tarballs');
+    app = path.join(scratch, 'app');
+    mkdirSync(tarballs);
+    mkdirSync(app);
+    for (const name of PACKAGES) {
+      const dir = path.join(root, 'packages', name);
+      const dist = path.join(dir, 'dist');
+      if (!existsSync(dist) || readdirSync(dist).length === 0) {
+        throw new Error(`packages/${name}/dist is empty: run \`pnpm build\` before this test.`);
+      }
+      await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir });
+    }
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }, null, 2));
+    const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
+    expect(files).toHaveLength(PACKAGES.length);
+    // One install for all tarballs: npm resolves `@zoom-api/core@^0.1.0` (pnpm pack rewrote `workspace:^`)
+    // to the local tarball, and everything else (jose) from the registry.
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], {
+      cwd: app,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
+    server = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ answered: req.url }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 300_000);
+
+  afterAll(async () => {
+    if (server) await new Promise((resolve) => server.close(resolve));
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('installs every package from its tarball, not from the workspace', () => {
+    expect(app.startsWith(root)).toBe(false);
+    const lock = JSON.parse(readFileSync(path.join(app, 'package-lock.json'), 'utf8')).packages;
+    for (const name of PACKAGES) {
+      const installed = path.join(app, 'node_modules/@zoom-api', name);
+      expect(lstatSync(installed).isSymbolicLink(), `${installed} is a link`).toBe(false);
+      expect(lock[`node_modules/@zoom-api/${name}`].resolved, name).toMatch(/^file:.*\.tgz$/);
+    }
+    // pnpm pack turned `workspace:^` into a range that the local core tarball satisfies: no nested copy.
+    expect(lock['node_modules/@zoom-api/videosdk/node_modules/@zoom-api/core']).toBeUndefined();
+    // jose, auth's dependency, came from the registry (this machine's npmrc may omit `resolved` for those).
+    const jose = lock['node_modules/jose'];
+    expect(jose.integrity).toMatch(/^sha512-/);
+    expect(jose.resolved ?? 'https://registry').toMatch(/^https:\/\//);
+  });
+
+  async function consume(file: string, source: string): Promise<ConsumerOutput> {
+    writeFileSync(path.join(app, file), source);
+    seen.length = 0;
+    const { stdout } = await run(process.execPath, [file], { cwd: app, env: { ...process.env, BASE_URL: baseUrl } });
+    console.log(`${file}: ${stdout.trim()}`);
+    return JSON.parse(stdout);
+  }
+
+  function expectRealCalls(output: ConsumerOutput, conditionFile: RegExp) {
+    expect(output.status).toBe(200);
+    expect(output.sessions).toEqual({ answered: '/videosdk/sessions?from=2022-09-01&to=2022-09-02' });
+    expect(output.usage).toEqual({ answered: '/accounts/sub-1/videosdk/report/daily?year=2022&month=9' });
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /videosdk/sessions?from=2022-09-01&to=2022-09-02',
+      'GET /accounts/sub-1/videosdk/report/daily?year=2022&month=9',
+    ]);
+    for (const request of seen) expect(request.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const [specifier, name] of Object.entries(ENTRY_POINTS)) {
+      const { file, exported } = output.entries[specifier];
+      expect(exported, `${specifier} exports ${name}`).toBe('function');
+      expect(file.startsWith(path.join(app, 'node_modules')), `${specifier} → ${file}`).toBe(true);
+      expect(file, specifier).toMatch(conditionFile);
+    }
+  }
+
+  it('an ESM consumer imports the packages and subpaths and makes real calls', async () => {
+    const output = await consume('consumer.mjs', ESM_CONSUMER);
+    expectRealCalls(output, /\/dist\/[\w-]+\.m?js$/);
+  });
+
+  it('a CommonJS consumer requires the packages and subpaths and makes real calls', async () => {
+    const output = await consume('consumer.cjs', CJS_CONSUMER);
+    expectRealCalls(output, /\/dist\/[\w-]+\.cjs$/);
+  });
+
+  describe.each(Object.entries(RESOLUTIONS))('TypeScript, moduleResolution %s', (resolution, setup) => {
+    async function typecheck(files: string[]) {
+      const config = `tsconfig.${resolution}.json`;
+      writeFileSync(path.join(app, config), tsconfig(setup.options, files));
+      for (const file of files) {
+        writeFileSync(path.join(app, file), file.startsWith('wrong') ? WRONG_QUERY : TYPED_CONSUMER);
+      }
+      return run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app }).then(
+        ({ stdout }) => ({ code: 0, output: stdout }),
+        (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
+      );
+    }
+
+    it('type-checks a consumer of the packages and both subpaths', async () => {
+      const { code, output } = await typecheck(setup.files);
+      expect(output).toBe('');
+      expect(code).toBe(0);
+    }, 120_000);
+
+    it('reports a wrong query parameter, so the types are live', async () => {
+      const { code, output } = await typecheck([setup.wrong]);
+      expect(code).not.toBe(0);
+      expect(output).toMatch(new RegExp(`${setup.wrong}\\(\\d+,\\d+\\): error TS2353: .*'no_such_param'`));
+    }, 120_000);
+  });
+});
