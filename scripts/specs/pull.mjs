@@ -77,7 +77,9 @@ export async function pullSpecs({ root = ROOT, env = process.env, ids, log = con
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  pullSpecs({ ids: process.argv.slice(2) }).catch((err) => {
+  const args = process.argv.slice(2);
+  const quiet = args.includes('--quiet');
+  pullSpecs({ ids: args.filter((a) => a !== '--quiet'), log: quiet ? () => {} : console.error }).catch((err) => {
     console.error(err.message);
     process.exit(1);
   });
