@@ -1,0 +1,10 @@
+// Bundle-size consumer for comparison: the same call through Zoom's @zoom/rivet Video SDK client.
+import { VideoSdkClient } from '@zoom/rivet/videosdk';
+
+const rivet = new VideoSdkClient({
+  clientId: process.env.ZOOM_API_KEY,
+  clientSecret: process.env.ZOOM_API_SECRET,
+  disableReceiver: true,
+});
+const { data } = await rivet.endpoints.sessions.listSessions({ query: { from: '2022-09-01', to: '2022-09-02' } });
+console.log(data.sessions?.length);

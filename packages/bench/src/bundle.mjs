@@ -1,0 +1,248 @@
+// Section 3: what a consumer ships. esbuild bundles each consumer with every dependency inlined
+// (jose and @zoom-api/core included), minified, for Node, as ESM; the metafile attributes the
+// output bytes to the packages they came from.
+import { execFile } from 'node:child_process';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build, stop } from 'esbuild';
+import { BENCH_PACKAGE_DIR, CONSUMERS_DIR, REPO_ROOT } from './paths.mjs';
+
+const run = promisify(execFile);
+
+/** 12 KB read as 12 KiB. */
+export const GZIP_TARGET_BYTES = 12 * 1024;
+const GZIP_LEVEL = 9;
+
+async function allOperationsEntry() {
+  const { operations } = await import('@zoom-api/videosdk');
+  const names = operations.map((operation) => operation.name);
+  const contents = [
+    `import { createZoomAuth } from '@zoom-api/auth';`,
+    `import { createVideoSdkClient, ${names.join(', ')} } from '@zoom-api/videosdk';`,
+    `const auth = createZoomAuth({ apiKey: process.env.ZOOM_API_KEY, apiSecret: process.env.ZOOM_API_SECRET });`,
+    `const client = createVideoSdkClient({ auth });`,
+    `const operations = { ${names.join(', ')} };`,
+    `const name = process.argv[2];`,
+    `console.log(await operations[name]({ client }));`,
+  ].join('\n');
+  return { contents, operationCount: names.length };
+}
+
+function packageOf(inputPath) {
+  if (inputPath === '<stdin>') return 'consumer entry';
+  const absolute = resolve(BENCH_PACKAGE_DIR, inputPath);
+  const marker = `${sep}node_modules${sep}`;
+  const at = absolute.lastIndexOf(marker);
+  if (at >= 0) {
+    const parts = absolute.slice(at + marker.length).split(sep);
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  const packagesDir = join(REPO_ROOT, 'packages') + sep;
+  if (absolute.startsWith(packagesDir)) {
+    const folder = absolute.slice(packagesDir.length).split(sep)[0];
+    return folder === 'bench' ? 'consumer entry' : `@zoom-api/${folder}`;
+  }
+  return relative(REPO_ROOT, absolute);
+}
+
+/** Resolves our packages to their TypeScript sources, so bytes can be attributed per source file. */
+const fromSources = {
+  name: 'zoom-api-sources',
+  setup(builder) {
+    builder.onResolve({ filter: /^@zoom-api\/(core|auth|videosdk)$/ }, (args) => ({
+      path: join(REPO_ROOT, 'packages', args.path.slice('@zoom-api/'.length), 'src', 'index.ts'),
+    }));
+  },
+};
+
+async function bundle(label, entry, options = {}) {
+  const result = await build({
+    ...entry,
+    ...options,
+    absWorkingDir: BENCH_PACKAGE_DIR,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    outfile: 'out.mjs',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles.find((file) => file.path.endsWith('out.mjs'));
+  const [meta] = Object.values(result.metafile.outputs);
+  const byPackage = new Map();
+  const byModule = [];
+  let attributed = 0;
+  for (const [path, { bytesInOutput }] of Object.entries(meta.inputs)) {
+    if (bytesInOutput === 0) continue;
+    const pkg = packageOf(path);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+    byModule.push({
+      module: relative(REPO_ROOT, resolve(BENCH_PACKAGE_DIR, path)),
+      package: pkg,
+      bytes: bytesInOutput,
+    });
+    attributed += bytesInOutput;
+  }
+  const raw = output.contents.byteLength;
+  if (raw > attributed) byPackage.set('(esbuild glue: imports, wrappers)', raw - attributed);
+  return {
+    label,
+    rawBytes: raw,
+    gzipBytes: gzipSync(output.contents, { level: GZIP_LEVEL }).byteLength,
+    warnings: result.warnings.length,
+    byPackage: [...byPackage.entries()].sort((x, y) => y[1] - x[1]).map(([name, bytes]) => ({ package: name, bytes })),
+    topModules: byModule.sort((x, y) => y.bytes - x.bytes).slice(0, 25),
+  };
+}
+
+async function publishablePackages() {
+  const dirs = [];
+  for (const folder of (await readdir(join(REPO_ROOT, 'packages'))).sort()) {
+    try {
+      const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'packages', folder, 'package.json'), 'utf8'));
+      if (!manifest.private) dirs.push(`./packages/${folder}`);
+    } catch {
+      // not a package folder
+    }
+  }
+  return dirs;
+}
+
+/** `npm pack --dry-run` lists exactly what the tarball would hold, without writing it. */
+async function tarballSizes() {
+  const dirs = await publishablePackages();
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...dirs], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout).map((pack) => ({
+    package: pack.name,
+    unpackedBytes: pack.unpackedSize,
+    tarballBytes: pack.size,
+    files: pack.entryCount,
+  }));
+}
+
+async function directoryBytes(dir) {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await directoryBytes(path);
+    else if (entry.isFile()) total += (await stat(path)).size;
+  }
+  return total;
+}
+
+/** Finds `name` the way Node does from `fromDir`: the nearest node_modules folder holding it. */
+async function findInstalled(name, fromDir) {
+  let dir = fromDir;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    try {
+      return await realpath(candidate);
+    } catch {
+      const parent = resolve(dir, '..');
+      if (parent === dir) throw new Error(`Cannot find the installed package ${name} from ${fromDir}.`);
+      dir = parent;
+    }
+  }
+}
+
+/**
+ * What installing `rootName` puts on disk: it and its production dependencies, each counted once.
+ * Workspace packages count their tarball's unpacked size (their folders hold sources too).
+ */
+async function installFootprint(rootName, packSizes) {
+  const seen = new Map();
+  const queue = [await findInstalled(rootName, BENCH_PACKAGE_DIR)];
+  const workspace = join(REPO_ROOT, 'packages') + sep;
+  while (queue.length > 0) {
+    const dir = queue.shift();
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const id = `${manifest.name}@${manifest.version}`;
+    if (seen.has(id)) continue;
+    const fromPack = dir.startsWith(workspace) ? packSizes.get(manifest.name) : undefined;
+    seen.set(id, fromPack ?? (await directoryBytes(dir)));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      queue.push(await findInstalled(dependency, dir));
+    }
+  }
+  const packages = [...seen.entries()].map(([name, bytes]) => ({ package: name, bytes }));
+  return { root: rootName, bytes: packages.reduce((sum, p) => sum + p.bytes, 0), packages };
+}
+
+const gzipOf = (result) => result.gzipBytes;
+
+/**
+ * Gzip bytes don't add up per module, so each package's gzip cost is measured by leaving it out:
+ * the bundle's gzip size minus that of the same bundle with the package marked external.
+ */
+async function gzipCostByPackage(entry, full) {
+  const excluded = [
+    ['jose', ['jose']],
+    ['@zoom-api/auth (with jose)', ['@zoom-api/auth']],
+    ['@zoom-api/core', ['@zoom-api/core']],
+  ];
+  const rows = [];
+  for (const [name, external] of excluded) {
+    const without = await bundle(name, entry, { external });
+    rows.push({ package: name, gzipBytes: gzipOf(full) - gzipOf(without), rawBytes: full.rawBytes - without.rawBytes });
+  }
+  return rows;
+}
+
+/** The one-operation consumer bundled from our TypeScript sources: bytes per source file. */
+async function sourceAttribution(entry) {
+  const result = await bundle('(a) from sources', entry, { plugins: [fromSources] });
+  return {
+    rawBytes: result.rawBytes,
+    gzipBytes: result.gzipBytes,
+    modules: result.topModules,
+  };
+}
+
+export async function measureBundles() {
+  try {
+    return await measureAll();
+  } finally {
+    // esbuild keeps a service process; end it so it doesn't sit beside the timing sections.
+    await stop();
+  }
+}
+
+async function measureAll() {
+  const allOperations = await allOperationsEntry();
+  const oneOperation = { entryPoints: [join(CONSUMERS_DIR, 'one-operation.mjs')] };
+  const bundles = [
+    await bundle('(a) @zoom-api: one operation (listSessions)', oneOperation),
+    await bundle(`(b) @zoom-api: every Video SDK operation (${allOperations.operationCount})`, {
+      stdin: { contents: allOperations.contents, resolveDir: BENCH_PACKAGE_DIR, loader: 'js', sourcefile: 'all.mjs' },
+    }),
+    await bundle('@zoom/rivet 0.4.0 VideoSdkClient (listSessions)', {
+      entryPoints: [join(CONSUMERS_DIR, 'rivet.mjs')],
+    }),
+  ];
+  const oneOperationGzipCost = await gzipCostByPackage(oneOperation, bundles[0]);
+  const oneOperationSources = await sourceAttribution(oneOperation);
+  const tarballs = await tarballSizes();
+  const packSizes = new Map(tarballs.map((t) => [t.package, t.unpackedBytes]));
+  const footprints = [
+    await installFootprint('@zoom-api/videosdk', packSizes),
+    await installFootprint('@zoom/rivet', packSizes),
+  ];
+  return {
+    esbuild: { minify: true, platform: 'node', format: 'esm', target: 'node20', gzipLevel: GZIP_LEVEL },
+    gzipTargetBytes: GZIP_TARGET_BYTES,
+    bundles,
+    oneOperationGzipCost,
+    oneOperationSources,
+    tarballs,
+    footprints,
+  };
+}

@@ -1,0 +1,158 @@
+// Section 1: what one call costs through each client, against the same local server, measured
+// side by side. Rounds alternate the order of the clients (forward, then backward: a b c … c b a),
+// the many-client form of ABBA, so drift in machine speed during a run falls evenly on all of them.
+// Ratios are taken within a round and summarised across rounds, never across runs.
+import { performance } from 'node:perf_hooks';
+import { createCallers } from './callers.mjs';
+import { collectGarbage } from './gc.mjs';
+import { startServerProcess } from './server-process.mjs';
+import { PAGE_SIZE } from './sessions-page.mjs';
+import { quantile, sorted, summarize } from './stats.mjs';
+
+export const CONCURRENCIES = [16, 64];
+
+async function runSequential(call, calls, latencies, offset) {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await call();
+    latencies[offset + i] = performance.now() - t0;
+  }
+  return performance.now() - start;
+}
+
+async function runConcurrent(call, calls, width) {
+  let started = 0;
+  const worker = async () => {
+    while (started < calls) {
+      started++;
+      await call();
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: width }, worker));
+  return performance.now() - start;
+}
+
+function checkPage(variant, data) {
+  if (!data || !Array.isArray(data.sessions) || data.sessions.length !== PAGE_SIZE) {
+    throw new Error(`${variant.id} (${variant.name}) did not return the ${PAGE_SIZE}-session page.`);
+  }
+}
+
+function orderForRound(callers, round) {
+  return round % 2 === 0 ? callers : [...callers].reverse();
+}
+
+/** Per-round ratios of `x` to `y`: latency ratios and inverse throughput ratios (cost per call). */
+function ratioSummary(perRound, x, y) {
+  const rounds = perRound[x].seqMedianMs.length;
+  const pick = (f) => summarize(Array.from({ length: rounds }, (_, r) => f(r)));
+  const row = {
+    sequentialMedian: pick((r) => perRound[x].seqMedianMs[r] / perRound[y].seqMedianMs[r]),
+    sequentialP99: pick((r) => perRound[x].seqP99Ms[r] / perRound[y].seqP99Ms[r]),
+    concurrency1: pick((r) => perRound[y].throughput[1][r] / perRound[x].throughput[1][r]),
+  };
+  for (const width of CONCURRENCIES) {
+    row[`concurrency${width}`] = pick((r) => perRound[y].throughput[width][r] / perRound[x].throughput[width][r]);
+  }
+  return row;
+}
+
+/**
+ * Runs the overhead section. `rounds` × `calls` per client and mode; `onProgress` gets a line per
+ * round. Returns plain JSON-able results.
+ */
+export async function measureOverhead({ rounds, calls, warmupCalls, onProgress = () => {}, profile }) {
+  const server = await startServerProcess();
+  const baseUrl = `http://127.0.0.1:${server.port}/v2`;
+  const { callers, close } = await createCallers(baseUrl);
+  try {
+    for (const variant of callers) checkPage(variant, await variant.call());
+    for (const variant of callers) {
+      await runSequential(variant.call, warmupCalls, new Float64Array(warmupCalls), 0);
+      for (const width of CONCURRENCIES) await runConcurrent(variant.call, warmupCalls, width);
+    }
+
+    const latencies = Object.fromEntries(callers.map((v) => [v.id, new Float64Array(rounds * calls)]));
+    const perRound = Object.fromEntries(
+      callers.map((v) => [
+        v.id,
+        {
+          seqMedianMs: [],
+          seqP99Ms: [],
+          throughput: Object.fromEntries([1, ...CONCURRENCIES].map((w) => [w, []])),
+        },
+      ]),
+    );
+
+    const started = performance.now();
+    for (let round = 0; round < rounds; round++) {
+      const order = orderForRound(callers, round);
+      for (const variant of order) {
+        collectGarbage();
+        const offset = round * calls;
+        const elapsed = await runSequential(variant.call, calls, latencies[variant.id], offset);
+        const roundLatencies = sorted(latencies[variant.id].subarray(offset, offset + calls));
+        perRound[variant.id].seqMedianMs.push(quantile(roundLatencies, 0.5));
+        perRound[variant.id].seqP99Ms.push(quantile(roundLatencies, 0.99));
+        perRound[variant.id].throughput[1].push((calls * 1000) / elapsed);
+      }
+      for (const width of CONCURRENCIES) {
+        for (const variant of order) {
+          collectGarbage();
+          const elapsed = await runConcurrent(variant.call, calls, width);
+          perRound[variant.id].throughput[width].push((calls * 1000) / elapsed);
+        }
+      }
+      onProgress(`overhead: round ${round + 1}/${rounds} (${order.map((v) => v.id).join(' ')})`);
+    }
+    const measuredMs = performance.now() - started;
+
+    const variants = callers.map((variant) => {
+      const all = sorted(latencies[variant.id]);
+      const rows = perRound[variant.id];
+      const throughput = Object.fromEntries(
+        Object.entries(rows.throughput).map(([width, values]) => [width, summarize(values).median]),
+      );
+      return {
+        id: variant.id,
+        name: variant.name,
+        sequentialMedianUs: quantile(all, 0.5) * 1000,
+        sequentialP99Us: quantile(all, 0.99) * 1000,
+        throughputPerSecond: throughput,
+        perRound: rows,
+      };
+    });
+
+    const ratios = {
+      'b/a': ratioSummary(perRound, 'b', 'a'),
+      'c/a': ratioSummary(perRound, 'c', 'a'),
+      'd1/a': ratioSummary(perRound, 'd1', 'a'),
+      'd2/a': ratioSummary(perRound, 'd2', 'a'),
+      'b/c': ratioSummary(perRound, 'b', 'c'),
+      'b/d2': ratioSummary(perRound, 'b', 'd2'),
+    };
+
+    let profiles;
+    if (profile) profiles = await profile(callers);
+
+    const hits = await server.hits();
+    return {
+      rounds,
+      callsPerRound: calls,
+      warmupCalls,
+      concurrencies: [1, ...CONCURRENCIES],
+      order: 'rounds alternate forward and reversed client order (a b c d1 d2, d2 d1 c b a, ...)',
+      responseBytes: server.bodyBytes,
+      measuredSeconds: measuredMs / 1000,
+      variants,
+      ratios,
+      serverHitsByPath: hits,
+      profiles,
+    };
+  } finally {
+    await close();
+    await server.close();
+  }
+}

@@ -1,0 +1,275 @@
+// Turns each section's results into the Markdown printed by `pnpm bench`.
+import { formatBytes, formatFixed, formatInteger, formatRatio, formatSeconds, markdownTable } from './table.mjs';
+
+const RIGHT = 'right';
+export const OVERHEAD_TARGET = 1.1;
+
+const RATIO_ROWS = [
+  ['b/a', 'b ÷ a: our client vs bare fetch (target ≤ 1.10 sequential)'],
+  ['c/a', 'c ÷ a: Rivet vs bare fetch'],
+  ['b/c', 'b ÷ c: our client vs Rivet (< 1 means ours is ahead)'],
+  ['d1/a', 'd1 ÷ a: undici.request vs fetch'],
+  ['d2/a', 'd2 ÷ a: node:http agent vs fetch'],
+  ['b/d2', 'b ÷ d2: our client vs the node:http floor'],
+];
+
+export function overheadMarkdown(result) {
+  const widths = result.concurrencies;
+  const lines = [
+    '## 1. Call overhead',
+    '',
+    `${result.rounds} rounds × ${formatInteger(result.callsPerRound)} calls per client and mode ` +
+      `(after ${result.warmupCalls} warm-up calls each); ${result.order}. Server: node:http on 127.0.0.1 in a ` +
+      `child process, keep-alive, one ${formatInteger(result.responseBytes)}-byte page of 30 sessions. ` +
+      'c=1 is the sequential run.',
+    '',
+    markdownTable(
+      ['client', 'sequential median µs', 'sequential p99 µs', ...widths.map((w) => `calls/s c=${w}`)],
+      result.variants.map((v) => [
+        `(${v.id}) ${v.name}`,
+        formatFixed(v.sequentialMedianUs, 0),
+        formatFixed(v.sequentialP99Us, 0),
+        ...widths.map((w) => formatInteger(v.throughputPerSecond[w])),
+      ]),
+      ['left', RIGHT, RIGHT, ...widths.map(() => RIGHT)],
+    ),
+    '',
+    'Cost ratios, per round then median across rounds (interquartile range): latency ratios for the ' +
+      'sequential columns, time per call (inverse throughput) for c=N.',
+    '',
+    markdownTable(
+      ['ratio', 'sequential median', 'sequential p99', ...widths.map((w) => `c=${w}`)],
+      RATIO_ROWS.map(([key, label]) => {
+        const r = result.ratios[key];
+        return [
+          label,
+          formatRatio(r.sequentialMedian),
+          formatRatio(r.sequentialP99),
+          ...widths.map((w) => formatRatio(r[`concurrency${w}`])),
+        ];
+      }),
+      ['left', RIGHT, RIGHT, ...widths.map(() => RIGHT)],
+    ),
+    '',
+  ];
+  const ba = result.ratios['b/a'].sequentialMedian.median;
+  const ahead = widths.map((w) => {
+    const key = w === 1 ? 'concurrency1' : `concurrency${w}`;
+    const ratio = result.ratios['b/c'][key].median;
+    return `c=${w} ${ratio < 1 ? 'ahead' : 'behind'} (${ratio.toFixed(2)}×)`;
+  });
+  lines.push(
+    `Targets: b/a sequential ${ba.toFixed(2)} vs ≤ ${OVERHEAD_TARGET.toFixed(2)}: ` +
+      `${ba <= OVERHEAD_TARGET ? 'met' : 'not met'}. b vs Rivet: ${ahead.join(', ')}.`,
+  );
+  const hits = Object.entries(result.serverHitsByPath ?? {});
+  if (hits.length > 0) {
+    lines.push(
+      '',
+      `Requests the server saw, by path: ${hits.map(([p, n]) => `\`${p}\` ${formatInteger(n)}`).join(', ')}.`,
+    );
+  }
+  if (result.profiles) lines.push('', profileMarkdown(result.profiles));
+  return lines.join('\n');
+}
+
+function functionKey(f) {
+  return `${f.name}\t${f.location}`;
+}
+
+export function profileMarkdown(profiles) {
+  const { client, fetch } = profiles;
+  const areas = new Map();
+  for (const row of client.areas) areas.set(row.area, { b: row.usPerCall, a: 0 });
+  for (const row of fetch.areas) areas.set(row.area, { b: areas.get(row.area)?.b ?? 0, a: row.usPerCall });
+  const areaRows = [...areas.entries()]
+    .sort((x, y) => y[1].b - y[1].a - (x[1].b - x[1].a))
+    .map(([area, { a, b }]) => [area, formatFixed(a, 1), formatFixed(b, 1), formatFixed(b - a, 1)]);
+
+  const inA = new Map(fetch.functions.map((f) => [functionKey(f), f.usPerCall]));
+  const inB = new Map(client.functions.map((f) => [functionKey(f), f.usPerCall]));
+  const differences = [...new Set([...inA.keys(), ...inB.keys()])]
+    .filter((key) => !key.startsWith('(idle)'))
+    .map((key) => ({ key, a: inA.get(key) ?? 0, b: inB.get(key) ?? 0 }))
+    .sort((x, y) => y.b - y.a - (x.b - x.a));
+  const differenceRow = ({ key, a, b }) => {
+    const [name, location] = key.split('\t');
+    return [`\`${name}\``, location || '(native)', formatFixed(a, 1), formatFixed(b, 1), formatFixed(b - a, 1)];
+  };
+
+  return [
+    `### Where the time goes: CPU profile of ${formatInteger(profiles.calls)} sequential calls each of (b) and (a)`,
+    '',
+    `Profiles: ${profiles.files.map((f) => `\`${f}\``).join(', ')} (sampled every 50 µs; open in Chrome DevTools ` +
+      `or speedscope). Per call: (a) ${formatFixed(fetch.totalUsPerCall, 1)} µs, of which ` +
+      `${formatFixed(fetch.busyUsPerCall, 1)} µs on the CPU; (b) ${formatFixed(client.totalUsPerCall, 1)} µs, of which ` +
+      `${formatFixed(client.busyUsPerCall, 1)} µs on the CPU. JSON.parse is charged to its JavaScript caller: ` +
+      "undici's `parseJSONFromBytes` in (a), the runtime's `request` in (b).",
+    '',
+    markdownTable(['area (self time)', '(a) µs/call', '(b) µs/call', 'b − a'], areaRows, ['left', RIGHT, RIGHT, RIGHT]),
+    '',
+    'Largest self-time differences by function (µs per call):',
+    '',
+    markdownTable(
+      ['function', 'location', '(a)', '(b)', 'b − a'],
+      [...differences.slice(0, 15), ...differences.slice(-3)].map(differenceRow),
+      ['left', 'left', RIGHT, RIGHT, RIGHT],
+    ),
+    '',
+    'Top self-time functions in (b):',
+    '',
+    markdownTable(
+      ['function', 'location', 'µs/call', 'share of CPU time'],
+      client.functions
+        .filter((f) => f.shareOfBusy !== null)
+        .slice(0, 15)
+        .map((f) => [
+          `\`${f.name}\``,
+          f.location || '(native)',
+          formatFixed(f.usPerCall, 2),
+          `${(f.shareOfBusy * 100).toFixed(1)}%`,
+        ]),
+      ['left', 'left', RIGHT, RIGHT],
+    ),
+  ].join('\n');
+}
+
+export function mintingMarkdown(result) {
+  const rows = [
+    ['@zoom-api/auth `createZoomAuth`', result.zoomApi],
+    ['@zoom/rivet 0.4.0 `JwtAuth`', result.rivet],
+  ].map(([name, r]) => [
+    name,
+    `${formatInteger(r.sequential.signatures)} per ${formatInteger(r.sequential.calls)}`,
+    `${formatInteger(r.concurrentCold.signatures)} per ${formatInteger(r.concurrentCold.calls)}`,
+    formatFixed(r.sequential.nsPerCall, 0),
+    `${formatFixed(r.mint.us.median, 1)} (${formatFixed(r.mint.us.p25, 1)}–${formatFixed(r.mint.us.p75, 1)})`,
+  ]);
+  return [
+    '## 2. Token minting',
+    '',
+    'Signatures counted with `onMint` (ours) and by wrapping `generateToken` (Rivet). Target: 1 per ' +
+      '10,000 sequential `getToken()` calls and 1 per 1,000 concurrent calls on a cold source.',
+    '',
+    markdownTable(
+      [
+        'token source',
+        'signatures, sequential',
+        'signatures, concurrent cold',
+        'ns per getToken() (sequential)',
+        'one mint µs, median (IQR)',
+      ],
+      rows,
+      ['left', RIGHT, RIGHT, RIGHT, RIGHT],
+    ),
+  ].join('\n');
+}
+
+/** auth is measured with jose (its only dependency) left out too; its own share is the difference. */
+function gzipCostCell(costs, name) {
+  const cost = (label) => costs.find((c) => c.package === label)?.gzipBytes;
+  if (name === '@zoom-api/auth') {
+    const withJose = cost('@zoom-api/auth (with jose)');
+    const jose = cost('jose');
+    return withJose === undefined ? '' : `${formatInteger(withJose - jose)} (${formatInteger(withJose)} with jose)`;
+  }
+  const own = cost(name);
+  return own === undefined ? '' : formatInteger(own);
+}
+
+export function bundleMarkdown(result) {
+  const target = result.gzipTargetBytes;
+  const [one] = result.bundles;
+  const lines = [
+    '## 3. Bundle size',
+    '',
+    `esbuild ${Object.entries(result.esbuild)
+      .filter(([k]) => k !== 'gzipLevel')
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}; every dependency bundled; gzip level ${result.esbuild.gzipLevel}. ` +
+      `Target for (a): ${formatInteger(target)} B gzipped (12 KiB).`,
+    '',
+    markdownTable(
+      ['consumer', 'raw', 'gzip', 'gzip vs target'],
+      result.bundles.map((b) => [
+        b.label,
+        formatBytes(b.rawBytes),
+        formatBytes(b.gzipBytes),
+        `${((b.gzipBytes / target) * 100).toFixed(0)}%`,
+      ]),
+      ['left', RIGHT, RIGHT, RIGHT],
+    ),
+    '',
+    `What (a) is made of (${one.gzipBytes > target ? 'over' : 'within'} target): raw bytes per package from esbuild's ` +
+      'metafile; gzip cost = gzip size of (a) minus gzip size of (a) with that package left out.',
+    '',
+    markdownTable(
+      ['package', 'raw bytes in (a)', 'gzip cost'],
+      one.byPackage.map((p) => [
+        p.package,
+        formatInteger(p.bytes),
+        gzipCostCell(result.oneOperationGzipCost, p.package),
+      ]),
+      ['left', RIGHT, RIGHT],
+    ),
+    '',
+    `(a) bundled from our TypeScript sources (${formatInteger(result.oneOperationSources.rawBytes)} B raw, ` +
+      `${formatInteger(result.oneOperationSources.gzipBytes)} B gzip), largest modules:`,
+    '',
+    markdownTable(
+      ['module', 'raw bytes'],
+      result.oneOperationSources.modules
+        .slice(0, 15)
+        .map((m) => [
+          `\`${m.module.replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')}\``,
+          formatInteger(m.bytes),
+        ]),
+      ['left', RIGHT],
+    ),
+    '',
+    'Published packages (`npm pack --dry-run`):',
+    '',
+    markdownTable(
+      ['package', 'unpacked', 'tarball', 'files'],
+      result.tarballs.map((t) => [t.package, formatBytes(t.unpackedBytes), formatBytes(t.tarballBytes), t.files]),
+      ['left', RIGHT, RIGHT, RIGHT],
+    ),
+    '',
+    markdownTable(
+      ['installing', 'packages', 'on disk (unpacked)'],
+      result.footprints.map((f) => [f.root, f.packages.length, formatBytes(f.bytes)]),
+      ['left', RIGHT, RIGHT],
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function buildMarkdown(result) {
+  const rows = result.runs.map((run) => [
+    run.label,
+    run.ok ? formatSeconds(run.seconds * 1000) : `failed after ${formatSeconds(run.seconds * 1000)}`,
+    `${run.cached}/${run.tasks}`,
+    run.executed.length === 0 ? 'none' : run.executed.map((t) => `\`${t}\``).join(', '),
+  ]);
+  const change = result.specChange;
+  return [
+    '## 4. Build time',
+    '',
+    `Mode: ${result.mode}. Whole workspace, \`turbo run build\`, after \`node scripts/specs/pull.mjs\` ` +
+      `(what \`pnpm build\` runs first; ${formatSeconds(result.specsPullSeconds * 1000)}, not included below).`,
+    '',
+    rows.length > 0
+      ? markdownTable(['build', 'wall time', 'tasks cached', 'tasks executed'], rows, ['left', RIGHT, RIGHT, 'left'])
+      : 'No build was run.',
+    ...(result.warmSkipped ? ['', `Warm build skipped: ${result.warmSkipped}`] : []),
+    '',
+    `Spec change (${change.change} to \`${change.spec}\`): tasks whose hash changes: ` +
+      `${change.tasksWithChangedHash.map((t) => `\`${t}\``).join(', ') || 'none'}; ` +
+      `packages that rebuild: ${change.packagesThatRebuild.join(', ') || 'none'}.` +
+      (typeof change.restored === 'object'
+        ? ` After the original bytes were put back: ${change.restored.cached}/${change.restored.tasks} tasks cached, ` +
+          `${formatSeconds(change.restored.seconds * 1000)}.`
+        : ''),
+    ...result.runs.filter((r) => !r.ok).map((r) => `\n${r.label} failed:\n\n\`\`\`\n${r.error}\n\`\`\``),
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+// Order statistics on plain arrays of numbers. Quantiles interpolate linearly between the two
+// nearest ranks (type 7, as in R and NumPy), so a 21-round IQR uses every round.
+
+export function sorted(values) {
+  return Float64Array.from(values).sort();
+}
+
+export function quantile(values, q) {
+  const s = values instanceof Float64Array && isSorted(values) ? values : sorted(values);
+  if (s.length === 0) return Number.NaN;
+  const position = (s.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return s[lower] + (s[upper] - s[lower]) * (position - lower);
+}
+
+function isSorted(values) {
+  for (let i = 1; i < values.length; i++) if (values[i - 1] > values[i]) return false;
+  return true;
+}
+
+/** Median with the interquartile range, the spread reported beside every ratio. */
+export function summarize(values) {
+  const s = sorted(values);
+  return { median: quantile(s, 0.5), p25: quantile(s, 0.25), p75: quantile(s, 0.75), n: s.length };
+}

@@ -1,0 +1,138 @@
+// Smoke test for `pnpm bench --quick`, the mode CI runs: the benchmark starts, measures every
+// section and writes its results. It asserts what was measured and that the run cleaned up after
+// itself, never how fast anything was.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const RUN = join(REPO_ROOT, 'packages', 'bench', 'src', 'run.mjs');
+const TOUCHED_SPEC = join(REPO_ROOT, 'specs', 'videosdk.json');
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runBench(args: string[]): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
+
+const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+describe('pnpm bench --quick', () => {
+  let dir: string;
+  let run: Finished;
+  // biome-ignore lint/suspicious/noExplicitAny: the results file is plain JSON checked field by field
+  let results: any;
+  let specHashBefore: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'zoom-api-bench-'));
+    specHashBefore = await sha256(TOUCHED_SPEC);
+    run = await runBench(['--quick', `--out=${join(dir, 'results.json')}`]);
+    results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+  }, 300_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and prints the four sections as Markdown tables', () => {
+    expect(run.code, run.stderr).toBe(0);
+    for (const title of ['## 1. Call overhead', '## 2. Token minting', '## 3. Bundle size', '## 4. Build time']) {
+      expect(run.stdout).toContain(title);
+    }
+    expect(run.stdout).toContain('| --- |');
+    expect(run.stdout).toContain('Quick mode');
+  });
+
+  it('measures every client against the child-process server and reports ratios with spreads', () => {
+    const { overhead } = results;
+    expect(results.meta.mode).toBe('quick');
+    expect(overhead.variants.map((v: { id: string }) => v.id)).toEqual(['a', 'b', 'c', 'd1', 'd2']);
+    for (const variant of overhead.variants) {
+      expect(positive(variant.sequentialMedianUs), variant.id).toBe(true);
+      expect(positive(variant.sequentialP99Us), variant.id).toBe(true);
+      for (const width of [1, 16, 64]) expect(positive(variant.throughputPerSecond[width]), variant.id).toBe(true);
+    }
+    for (const key of ['b/a', 'c/a', 'b/c', 'd1/a', 'd2/a']) {
+      for (const mode of ['sequentialMedian', 'concurrency1', 'concurrency16', 'concurrency64']) {
+        const ratio = overhead.ratios[key][mode];
+        expect(positive(ratio.median) && ratio.p25 <= ratio.median && ratio.median <= ratio.p75, `${key} ${mode}`).toBe(
+          true,
+        );
+      }
+    }
+    // Every call of every client reached the server: warm-up, checks and rounds.
+    const served = Object.values(overhead.serverHitsByPath as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    const perClient = 1 + overhead.warmupCalls * 3 + overhead.rounds * overhead.callsPerRound * 3;
+    expect(served).toBe(perClient * overhead.variants.length);
+  });
+
+  it('counts one signature for 10,000 sequential and for 1,000 concurrent cold getToken() calls', () => {
+    const { zoomApi, rivet } = results.minting;
+    expect(zoomApi.sequential).toMatchObject({ calls: 10_000, signatures: 1 });
+    expect(zoomApi.concurrentCold).toMatchObject({ calls: 1_000, signatures: 1, distinctTokens: 1 });
+    expect(zoomApi.mint.signatures).toBe(zoomApi.mint.samples);
+    expect(positive(zoomApi.mint.us.median)).toBe(true);
+    expect(rivet.sequential.calls).toBe(10_000);
+  });
+
+  it('bundles the consumers and sizes every published package', () => {
+    const { bundle } = results;
+    expect(bundle.bundles).toHaveLength(3);
+    for (const b of bundle.bundles) {
+      expect(b.gzipBytes).toBeGreaterThan(0);
+      expect(b.rawBytes).toBeGreaterThan(b.gzipBytes);
+    }
+    const [one, all] = bundle.bundles;
+    expect(all.rawBytes).toBeGreaterThanOrEqual(one.rawBytes);
+    const packages = one.byPackage.map((p: { package: string }) => p.package);
+    expect(packages).toEqual(expect.arrayContaining(['@zoom-api/core', '@zoom-api/auth', 'jose']));
+    const tarballs = bundle.tarballs.map((t: { package: string }) => t.package);
+    expect(tarballs).toEqual(expect.arrayContaining(['@zoom-api/auth', '@zoom-api/core', '@zoom-api/videosdk']));
+    expect(tarballs).not.toContain('@zoom-api/bench');
+  });
+
+  it('plans the rebuild after a spec change and puts the spec back byte for byte', async () => {
+    const { build } = results;
+    expect(build.runs.every((r: { label: string }) => !r.label.startsWith('cold'))).toBe(true);
+    expect(build.runs.length > 0 || typeof build.warmSkipped === 'string').toBe(true);
+    expect(build.specChange.packagesThatRebuild).toContain('@zoom-api/videosdk');
+    expect(build.specChange.packagesThatRebuild).not.toContain('@zoom-api/auth');
+    expect(await sha256(TOUCHED_SPEC)).toBe(specHashBefore);
+  });
+});
+
+describe('pnpm bench options', () => {
+  it('rejects an unknown option with the usage and exit code 2', async () => {
+    const { code, stderr } = await runBench(['--fast']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Unknown option --fast');
+    expect(stderr).toContain('--quick');
+  });
+});
