@@ -1,6 +1,7 @@
 // The packages as another repository gets them: `pnpm pack` each one, install the tarballs with npm into
 // a scratch project outside the workspace, then use them from ESM, from CommonJS and from TypeScript
-// (node16 and bundler resolution), subpaths included. Nothing here can see the workspace's node_modules.
+// (node16 and bundler resolution), subpaths included, and run the `zoom-api` command they install.
+// Nothing here can see the workspace's node_modules.
 import { execFile } from 'node:child_process';
 import {
   existsSync,
@@ -25,7 +26,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 
 /** Every package a user installs; all are packed and installed together so npm finds @zoom-api/core locally. */
-const PACKAGES = ['core', 'auth', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks'];
+const PACKAGES = ['core', 'auth', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks', 'cli'];
 
 /** Specifier → one export it must have, checked from ESM and CJS. */
 const ENTRY_POINTS: Record<string, string> = {
@@ -38,6 +39,7 @@ const ENTRY_POINTS: Record<string, string> = {
   '@zoom-api/master-account/videosdk': 'getDailyUsageReport',
   '@zoom-api/master-account/accounts': 'getAccountSettings',
   '@zoom-api/webhooks': 'verifyWebhook',
+  '@zoom-api/cli/mock': 'startPrism',
 };
 
 // One real call through the top-level package and one through a master-account subpath, then where
@@ -91,6 +93,7 @@ import { createVideoSdkClient, listSessions, type ListSessionsResponse } from '@
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
 import { getAccountSettings } from '@zoom-api/master-account/accounts';
 import { listSubaccounts } from '@zoom-api/master-account';
+import { type PrismServer, startPrism } from '@zoom-api/cli/mock';
 
 export async function consume(apiKey: string, apiSecret: string): Promise<string | undefined> {
   const auth = createZoomAuth({ apiKey, apiSecret });
@@ -102,6 +105,15 @@ export async function consume(apiKey: string, apiSecret: string): Promise<string
   await getAccountSettings({ client: master, path: { accountId: 'sub-1' } });
   await listSubaccounts({ client: master, query: { page_size: 30 } });
   return first?.[0]?.id;
+}
+
+export async function mock(spec: string): Promise<{ url: string; pid: number; said: string }> {
+  const prism: PrismServer = await startPrism({ spec, port: 4010, startTimeout: 30_000, args: ['--seed', '1'] });
+  try {
+    return { url: prism.baseUrl, pid: prism.pid, said: prism.output() };
+  } finally {
+    await prism.stop();
+  }
 }
 `;
 
@@ -167,8 +179,9 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
     expect(files).toHaveLength(PACKAGES.length);
     // One install for all tarballs: npm resolves `@zoom-api/core@^0.1.0` (pnpm pack rewrote `workspace:^`)
-    // to the local tarball, and everything else (jose) from the registry.
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], {
+    // to the local tarball, and everything else (jose, Prism for the CLI) from the registry. No install
+    // scripts: none of these packages needs one, and Prism's @scarf/scarf would send analytics.
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...files], {
       cwd: app,
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -237,6 +250,21 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     const output = await consume('consumer.cjs', CJS_CONSUMER);
     expectRealCalls(output, /\/dist\/[\w-]+\.cjs$/);
   });
+
+  it('the installed zoom-api command prints its help and makes a real call', async () => {
+    const npx = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+      run('npx', ['--no', '--', 'zoom-api', ...args], { cwd: app, env });
+    const help = await npx(['--help']);
+    expect(help.stdout).toMatch(/^Usage: zoom-api <command>/);
+    seen.length = 0;
+    const call = await npx(
+      ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--base-url', baseUrl],
+      { ...process.env, ZOOM_API_KEY: 'consumer-key', ZOOM_API_SECRET: 'consumer-secret' },
+    );
+    expect(JSON.parse(call.stdout)).toEqual({ answered: '/videosdk/sessions?from=2022-09-01&to=2022-09-02' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  }, 60_000);
 
   describe.each(Object.entries(RESOLUTIONS))('TypeScript, moduleResolution %s', (resolution, setup) => {
     async function typecheck(files: string[]) {

@@ -4,10 +4,10 @@
 // When Zoom fixes a document, this fails and says which correction and README entry to remove.
 import path from 'node:path';
 import * as accountsStandalone from '@zoom-api/accounts';
+import { groupAlive, type PrismServer, startPrism } from '@zoom-api/cli/mock';
 import type { OperationInfo } from '@zoom-api/core';
 import * as accounts from '@zoom-api/master-account/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAlive, type PrismServer, startPrism } from '../../scripts/testing/prism.mjs';
 import { callOperation, contractClient, readDocument } from './helpers/contract.js';
 import type { Exchange } from './helpers/exchanges.js';
 import {

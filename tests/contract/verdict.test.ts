@@ -3,10 +3,10 @@
 // each judged "rejected", with a reason that names the problem. Sent through the real client where
 // a client can send them.
 import path from 'node:path';
+import { groupAlive, type PrismServer, startPrism } from '@zoom-api/cli/mock';
 import type { OperationInfo } from '@zoom-api/core';
 import * as videosdk from '@zoom-api/videosdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAlive, type PrismServer, startPrism } from '../../scripts/testing/prism.mjs';
 import { API_KEY, contractClient } from './helpers/contract.js';
 import type { Exchange } from './helpers/exchanges.js';
 import { judge } from './helpers/verdict.js';

@@ -1,55 +1,103 @@
 // Starts Stoplight Prism as a mock of one OpenAPI document and guarantees it goes away again.
-// Used by `zoom-api --mock` and exported as `@zoom-api/cli/mock` for tests that need a mock too.
+// The one Prism launcher of the workspace: `zoom-api --mock` uses it, the contract tests import it as
+// `@zoom-api/cli/mock`, and so can anyone else who needs a mock.
 //
 // "Goes away" is the hard part, so there are three layers:
 // - Prism runs in its own process group (detached) and stop() signals the whole group, SIGTERM
 //   then SIGKILL, so nothing it forks survives it.
-// - If our process exits without calling stop() (an exception, process.exit), an 'exit' hook
-//   SIGKILLs the group synchronously.
-// - If our process dies without running any code (SIGKILL, a Ctrl-C that ends it), Prism notices
-//   its stdin pipe closing and exits: a one-line watchdog preloaded into the Prism process.
+// - If our process exits without calling stop() (an exception, process.exit), one 'exit' hook
+//   SIGKILLs every group still running, synchronously.
+// - If our process dies without running any code (SIGKILL, a crash), Prism notices its stdin pipe
+//   closing and exits: a watchdog preloaded into the Prism process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface StartPrismOptions {
-  /** Path to the OpenAPI document to mock. */
+  /** Path to the OpenAPI document to mock (resolved against the current directory). */
   spec: string;
-  /** Port to listen on. Default: a free port chosen for you. */
+  /** Port to listen on. Default: a free port chosen for you (and another one if that is taken meanwhile). */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`; the mock is never exposed beyond loopback by default. */
   host?: string;
-  /** How long to wait for Prism to accept connections, in milliseconds. Default 60 000. */
+  /** How long to wait for Prism to listen, in milliseconds. Default 60 000. */
   startTimeout?: number;
   /** Generate responses from the schemas (json-schema-faker) instead of the documents' examples. Default false. */
   dynamic?: boolean;
   /** Answer with an error when the request or the response breaks the document. Default false. */
   errors?: boolean;
+  /** More `prism mock` arguments, passed after the ones above, e.g. `['--seed', '1']`. */
+  args?: readonly string[];
 }
 
 export interface PrismServer {
-  /** e.g. `http://127.0.0.1:41234`; the document's paths are served from its root. */
+  /** e.g. `http://127.0.0.1:41234`; the document's paths are served from its root (no `/v2`). */
   readonly baseUrl: string;
-  /** The Prism process (also its process group id). */
+  readonly port: number;
+  /** The Prism process, which also leads Prism's process group. */
   readonly pid: number;
-  /** Stops Prism and everything in its process group. Safe to call more than once. */
+  /** The last lines Prism printed, without colours. */
+  output(): string;
+  /** Stops Prism and everything in its process group; resolves once Prism has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
 const DEFAULT_START_TIMEOUT = 60_000;
 const STOP_GRACE = 3_000;
-const OUTPUT_TAIL = 4_000;
+const OUTPUT_LINES_KEPT = 200;
+const PORT_ATTEMPTS = 3;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
+const ANSI = /\u001b\[[0-9;]*m/g;
 
-// Ends the Prism process when our end of its stdin closes, i.e. when we are gone.
+// Ends Prism when our end of its stdin closes, i.e. when we are gone, however we went. Unreferenced,
+// so that it never keeps alive a Prism that failed to start: Prism's server does that once it listens.
 const WATCHDOG = `data:text/javascript,${encodeURIComponent(
-  "process.stdin.on('end',()=>process.exit(0));process.stdin.on('error',()=>process.exit(0));process.stdin.resume();",
+  "const s=process.stdin;s.on('end',()=>process.exit(0));s.on('error',()=>process.exit(0));s.resume();s.unref();",
 )}`;
 
-function prismEntry(): string {
+/** Process groups started by this process and not stopped yet. */
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function killRunningOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' listeners must be synchronous: a signal is all there is time for.
+  process.on('exit', () => {
+    for (const pgid of running) signalGroup(pgid, 'SIGKILL');
+  });
+}
+
+/** The path of Prism's CLI script, from the `@stoplight/prism-cli` this package depends on (never a global one). */
+export function prismCliPath(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  const manifestPath = require.resolve('@stoplight/prism-cli/package.json');
+  const { bin } = require(manifestPath) as { bin: string | Record<string, string> };
+  return join(dirname(manifestPath), typeof bin === 'string' ? bin : (bin.prism ?? 'dist/index.js'));
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    // Windows has no process groups to signal; there the leader is all we can reach.
+    process.kill(process.platform === 'win32' ? pgid : -pgid, signal);
+  } catch (error) {
+    // ESRCH: the group is already gone, which is what we want.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** True while any process of the group led by `pgid` (a `PrismServer.pid`) exists. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(process.platform === 'win32' ? pgid : -pgid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means it exists but belongs to someone else; only ESRCH says it is gone.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 /** A port that was free a moment ago on `host`. */
@@ -65,7 +113,7 @@ export async function findFreePort(host = '127.0.0.1'): Promise<number> {
   return address.port;
 }
 
-function canConnect(port: number, host: string): Promise<boolean> {
+function canConnect(host: string, port: number): Promise<boolean> {
   return new Promise((ok) => {
     const socket = connect({ port, host });
     socket.once('connect', () => {
@@ -79,22 +127,7 @@ function canConnect(port: number, host: string): Promise<boolean> {
   });
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    if (process.platform === 'win32') child.kill(signal);
-    else process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group is already gone, which is what we want.
-  }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((ok) => child.once('exit', () => ok()));
-}
-
-function within(ms: number, promise: Promise<void>): Promise<boolean> {
+function within(ms: number, promise: Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((ok) => {
     timer = setTimeout(() => ok(false), ms);
@@ -102,37 +135,88 @@ function within(ms: number, promise: Promise<void>): Promise<boolean> {
   return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Keeps the last few thousand characters Prism printed, for the error message when it fails to start. */
-function collectTail(child: ChildProcess): () => string {
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+/** Keeps Prism's last lines (both streams, colours stripped) and hands each complete line to `onLine`. */
+function collectOutput(child: ChildProcess, onLine: (line: string) => void): () => string {
+  const lines: string[] = [];
+  const partial = new Map<Readable, string>();
+  const read = (stream: Readable | null) => {
+    if (!stream) return;
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      // A chunk can end mid-line; the rest of the line arrives with the next one.
+      const parts = ((partial.get(stream) ?? '') + chunk).split('\n');
+      partial.set(stream, parts.pop() ?? '');
+      for (const part of parts) {
+        const line = part.replace(ANSI, '').trimEnd();
+        if (line.trim() === '') continue;
+        lines.push(line);
+        if (lines.length > OUTPUT_LINES_KEPT) lines.shift();
+        onLine(line);
+      }
+    });
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // Strip the colours Prism's logger adds.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
-  return () => tail.replace(/\u001b\[[0-9;]*m/g, '').trim();
+  read(child.stdout);
+  read(child.stderr);
+  return () =>
+    [...lines, ...[...partial.values()].map((rest) => rest.replace(ANSI, '').trim()).filter(Boolean)].join('\n');
+}
+
+class PrismStartError extends Error {
+  constructor(
+    message: string,
+    readonly addressInUse = false,
+  ) {
+    super(message);
+    this.name = 'PrismStartError';
+  }
+}
+
+async function readableSpec(spec: unknown): Promise<string> {
+  if (typeof spec !== 'string' || spec === '') {
+    throw new TypeError('startPrism: `spec` must be the path of an OpenAPI document, e.g. specs/videosdk.json.');
+  }
+  const file = resolve(spec);
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    throw new Error(
+      `startPrism: no OpenAPI document at ${file} (missing or unreadable). ` +
+        'In the zoom-api workspace, `pnpm specs:pull` materialises specs/*.json.',
+    );
+  }
+  return file;
 }
 
 /**
- * Starts `prism mock <spec>` on 127.0.0.1 and resolves once it accepts connections.
- * Rejects (with Prism's own output) if it exits or is not up within `startTimeout`; nothing is
- * left running in either case.
+ * Starts `prism mock <spec>` and resolves once Prism says it listens and the port accepts connections.
+ * Rejects (with Prism's own output) if it exits first or is not up within `startTimeout`; nothing is
+ * left running in either case. A port someone else holds makes Prism exit, so it is never mistaken
+ * for the mock.
  */
 export async function startPrism(options: StartPrismOptions): Promise<PrismServer> {
-  const spec = resolve(options.spec);
-  try {
-    await access(spec, constants.R_OK);
-  } catch {
-    throw new Error(`Prism needs an OpenAPI document to mock, and ${spec} does not exist or cannot be read.`);
+  const spec = await readableSpec(options?.spec);
+  const { port, host = '127.0.0.1' } = options;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_535)) {
+    throw new RangeError(
+      `startPrism: port must be a whole number from 1 to 65535, got ${port}; omit it for a free one.`,
+    );
   }
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await findFreePort(host));
+  // A free port can be taken by someone else before Prism binds it; then try another one.
+  const attempts = port === undefined ? PORT_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(spec, host, port ?? (await findFreePort(host)), options);
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof PrismStartError && error.addressInUse)) throw error;
+    }
+  }
+}
+
+async function launch(spec: string, host: string, port: number, options: StartPrismOptions): Promise<PrismServer> {
   const args = [
     '--import',
     WATCHDOG,
-    prismEntry(),
+    prismCliPath(),
     'mock',
     spec,
     '--host',
@@ -143,56 +227,91 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
     '--multiprocess=false',
     `--dynamic=${options.dynamic === true}`,
     `--errors=${options.errors === true}`,
-    '--verboseLevel',
-    'warn',
+    ...(options.args ?? []),
   ];
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
-  const output = collectTail(child);
-  const killOnExit = () => signalGroup(child, 'SIGKILL');
-  process.once('exit', killOnExit);
+  const pid = child.pid;
+  if (pid === undefined) {
+    const error = await new Promise<Error>((ok) => child.once('error', ok));
+    throw new PrismStartError(`Could not start Prism: ${process.execPath} did not run (${error.message}).`);
+  }
+  // We never write to Prism's stdin (it is only the watchdog's lifeline); a broken pipe there is no news.
+  child.stdin?.on('error', () => {});
+  killRunningOnExit();
+  running.add(pid);
+
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let announced: () => void = () => {};
+  const listening = new Promise<void>((ok) => {
+    announced = ok;
+  });
+  // Prism prints this only after binding the port.
+  const listeningLine = new RegExp(`Prism is listening on \\S+:${port}\\b`);
+  const output = collectOutput(child, (line) => {
+    if (listeningLine.test(line)) announced();
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      signalGroup(child, 'SIGTERM');
-      if (!(await within(STOP_GRACE, exited(child)))) {
-        signalGroup(child, 'SIGKILL');
-        await exited(child);
+      if (child.exitCode === null && child.signalCode === null) {
+        signalGroup(pid, 'SIGTERM');
+        if (!(await within(STOP_GRACE, exited))) {
+          signalGroup(pid, 'SIGKILL');
+          await exited;
+        }
       }
       // Anything else left in the group (Prism forks only in multiprocess mode, but be sure).
-      signalGroup(child, 'SIGKILL');
+      signalGroup(pid, 'SIGKILL');
+      running.delete(pid);
       child.stdin?.destroy();
-      process.removeListener('exit', killOnExit);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
     })();
     return stopping;
   };
 
-  const spawnError = new Promise<Error>((ok) => child.once('error', ok));
-  const exitedEarly = exited(child);
-  const deadline = Date.now() + (options.startTimeout ?? DEFAULT_START_TIMEOUT);
+  const where = `${host}:${port} for ${spec}`;
+  const died = exited.then(() => {
+    const printed = output();
+    throw new PrismStartError(
+      `Prism exited (${child.signalCode ?? `code ${child.exitCode}`}) before listening on ${where}.${said(printed)}`,
+      /EADDRINUSE/.test(printed),
+    );
+  });
+  let settled = false;
+  const ready = (async () => {
+    await listening;
+    // The port check confirms the socket answers before the caller sends its first request.
+    while (!settled && !(await canConnect(host, port))) await new Promise((ok) => setTimeout(ok, 50));
+  })();
+  const startTimeout = options.startTimeout ?? DEFAULT_START_TIMEOUT;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(
+      () => fail(new PrismStartError(`Prism did not listen on ${where} within ${startTimeout} ms.${said(output())}`)),
+      startTimeout,
+    );
+  });
   try {
-    for (;;) {
-      const failure = await Promise.race([
-        spawnError,
-        exitedEarly.then(() => new Error(`Prism exited before it was ready (exit code ${child.exitCode}).`)),
-        canConnect(port, host).then((up) => (up ? null : undefined)),
-      ]);
-      if (failure === null) break;
-      if (failure instanceof Error) throw failure;
-      if (Date.now() > deadline) throw new Error(`Prism did not start listening on ${host}:${port} in time.`);
-      await new Promise((ok) => setTimeout(ok, 100));
-    }
+    await Promise.race([ready, died, late]);
   } catch (error) {
     await stop();
-    const printed = output();
-    throw new Error(
-      `Could not start Prism for ${spec}: ${(error as Error).message}${printed ? `\nPrism said:\n${printed}` : ''}`,
-    );
+    throw error;
+  } finally {
+    settled = true;
+    clearTimeout(timer);
+    // Once running, Prism exiting is stop()'s business, not a start-up failure.
+    died.catch(() => {});
   }
-  if (child.pid === undefined) throw new Error('Prism started without a process id.');
-  return { baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, pid: child.pid, stop };
+  return { baseUrl, port, pid, output, stop };
+}
+
+function said(printed: string): string {
+  return printed ? `\nPrism said:\n${printed}` : '';
 }

@@ -1,19 +1,19 @@
 // `--mock` end to end: the built CLI starts Prism from the workspace's materialised spec, calls it,
 // prints the JSON and leaves no Prism process behind, also when interrupted. Few Prism starts on
-// purpose: each one loads a whole document.
+// purpose: each one loads a whole document. The launcher itself is tested in prism.test.ts.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli, WORKSPACE } from './helpers.js';
+import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli } from './helpers.js';
 
 // Placeholder credentials are used when none are set: the environment has none.
 const env = cleanEnv();
 
 function expectNoPrismLeft(pid: number): void {
   // Checked at once, no waiting: the CLI stops Prism's whole group and waits for it before it
-  // exits. (Prism's own watchdog would clean up later too; that is tested separately below.)
+  // exits. (Prism's own watchdog would clean up later too; prism.test.ts tests that.)
   expect(processesInGroup(pid)).toEqual([]);
 }
 
@@ -85,33 +85,6 @@ it('Ctrl-C (SIGINT) during a --mock call still stops Prism', async () => {
   // signal; either way nothing may be left running.
   expect(run.code === 0 || run.code === 130 || run.signal === 'SIGINT').toBe(true);
   expectNoPrismLeft(prismPid(run.stderr));
-});
-
-it('a process that dies without cleaning up (SIGKILL) takes its Prism with it', async () => {
-  // startPrism from @zoom-api/cli/mock in a process that then kills itself: only the watchdog
-  // inside Prism (its stdin closing) can notice.
-  const mockModule = join(WORKSPACE, 'packages/cli/dist/mock.mjs');
-  const script = `
-    import { startPrism } from ${JSON.stringify(mockModule)};
-    const prism = await startPrism({ spec: ${JSON.stringify(join(WORKSPACE, 'specs/cobrowse.json'))} });
-    const response = await fetch(prism.baseUrl + '/cobrowsesdk/live_sessions', { headers: { authorization: 'Bearer x' } });
-    process.stdout.write(JSON.stringify({ pid: prism.pid, status: response.status }) + '\\n', () => {
-      process.kill(process.pid, 'SIGKILL');
-    });
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  const signal = await new Promise((resolve) => child.on('close', (_code, sig) => resolve(sig)));
-  expect(signal).toBe('SIGKILL');
-  const { pid, status } = JSON.parse(stdout) as { pid: number; status: number };
-  expect(status).toBe(200);
-  // The watchdog exits Prism once the pipe closes; that takes a moment, hence the wait.
-  expect(await groupAfter(pid, 15_000)).toEqual([]);
 });
 
 describe('--mock without a document says how to get one', () => {

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
+import { groupAlive, type PrismServer, startPrism } from '@zoom-api/cli/mock';
 import type { Client, OperationInfo, ZoomClientOptions } from '@zoom-api/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAlive, type PrismServer, startPrism } from '../../../scripts/testing/prism.mjs';
 import { type Exchange, recordingFetch } from './exchanges.js';
 import { type OpenApiDocument, operationArguments } from './spec-arguments.js';
 import { correctedDocument, SPEC_CORRECTIONS, writeTemporaryDocument } from './spec-corrections.js';

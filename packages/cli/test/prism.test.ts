@@ -1,17 +1,19 @@
-// scripts/testing/prism.mjs: Prism runs from node_modules, start-up waits until it listens, and no
-// Prism outlives its caller — after stop(), after the caller exits without stop(), or after the caller
-// is killed outright.
+// The Prism launcher (`@zoom-api/cli/mock`, used by --mock and by the contract tests): Prism runs from
+// node_modules, start-up waits until it listens, and no Prism outlives its caller — after stop(), after
+// the caller exits without stop(), or after the caller is killed outright. The callers in child
+// processes use the built module, as other packages get it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { groupAlive, prismCliPath, startPrism } from '../../scripts/testing/prism.mjs';
+import { groupAlive, prismCliPath, startPrism } from '../src/mock.js';
+import { groupAfter, processesInGroup, WORKSPACE } from './helpers.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const spec = path.join(root, 'specs/cobrowse.json');
-const launcher = path.join(root, 'scripts/testing/prism.mjs');
+const spec = path.join(WORKSPACE, 'specs/cobrowse.json');
+const builtLauncher = pathToFileURL(path.join(WORKSPACE, 'packages/cli/dist/mock.mjs')).href;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'zoom-prism-launcher-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -40,51 +42,44 @@ function refusesConnections(port: number): Promise<boolean> {
   });
 }
 
-/** Waits (bounded) for the group to disappear; the caller asserts on the result. */
-async function groupGone(pgid: number, within = 15_000): Promise<boolean> {
-  const deadline = Date.now() + within;
-  while (groupAlive(pgid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
-
-/** Runs a separate node process that starts Prism, prints its pid, then does `then`. */
+/** Runs a separate node process that starts Prism with the built launcher, prints its pid, then does `then`. */
 function callerProcess(then: string) {
   const script = `
-    import { startPrism } from ${JSON.stringify(launcher)};
+    import { startPrism } from ${JSON.stringify(builtLauncher)};
     const prism = await startPrism({ spec: ${JSON.stringify(spec)} });
-    console.log(JSON.stringify({ pid: prism.pid }));
+    const response = await fetch(prism.baseUrl + '/cobrowsesdk/live_sessions', { headers: { authorization: 'Bearer x' } });
+    console.log(JSON.stringify({ pid: prism.pid, status: response.status }));
     ${then}
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const pid = new Promise<number>((resolve, reject) => {
+  const started = new Promise<{ pid: number; status: number }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line).pid);
+      if (line) resolve(JSON.parse(line));
     });
     child.once('exit', (code) => reject(new Error(`caller exited (${code}) before printing Prism's pid: ${out}`)));
   });
-  return { child, pid };
+  return { child, started };
 }
 
 describe('startPrism', () => {
-  it('runs Prism from node_modules and serves the document once it resolves', async () => {
-    expect(prismCliPath().startsWith(path.join(root, 'node_modules'))).toBe(true);
-    const prism = await startPrism({ spec });
+  it('runs Prism from node_modules with the extra arguments and serves the document once it resolves', async () => {
+    expect(prismCliPath().startsWith(path.join(WORKSPACE, 'node_modules'))).toBe(true);
+    const prism = await startPrism({ spec, args: ['--seed', '7'] });
     try {
-      expect(readFileSync(`/proc/${prism.pid}/cmdline`, 'utf8')).toContain(prismCliPath());
+      const cmdline = readFileSync(`/proc/${prism.pid}/cmdline`, 'utf8').split('\0');
+      expect(cmdline).toContain(prismCliPath());
+      expect(cmdline.join(' ')).toContain('--seed 7');
       expect(prism.baseUrl).toBe(`http://127.0.0.1:${prism.port}`);
       const response = await fetch(`${prism.baseUrl}/cobrowsesdk/live_sessions`, {
         headers: { Authorization: 'Bearer x' },
       });
       expect(response.status).toBe(200);
-      expect(prism.output()).toContain('Prism is listening');
+      expect(prism.output()).toContain(`Prism is listening on ${prism.baseUrl}`);
     } finally {
       await prism.stop();
     }
@@ -93,8 +88,10 @@ describe('startPrism', () => {
   it('stop() ends the whole process group and frees the port; a second stop() is harmless', async () => {
     const prism = await startPrism({ spec });
     expect(groupAlive(prism.pid)).toBe(true);
+    expect(processesInGroup(prism.pid)).toEqual([prism.pid]);
     await prism.stop();
     expect(groupAlive(prism.pid)).toBe(false);
+    expect(processesInGroup(prism.pid)).toEqual([]);
     expect(await refusesConnections(prism.port)).toBe(true);
     await prism.stop();
   });
@@ -111,15 +108,19 @@ describe('startPrism', () => {
 
   it('names a missing document and the fix', async () => {
     await expect(startPrism({ spec: path.join(scratch, 'absent.json') })).rejects.toThrow(
-      /no OpenAPI document at .*absent\.json; run `pnpm specs:pull`/,
+      /no OpenAPI document at .*absent\.json.*`pnpm specs:pull`/,
     );
+  });
+
+  it('names a port that cannot be one', async () => {
+    await expect(startPrism({ spec, port: 70_000 })).rejects.toThrow(/port must be a whole number .* got 70000/);
   });
 
   it('reports a document Prism cannot load with its output, and leaves no process behind', async () => {
     const broken = path.join(scratch, 'broken.json');
     writeFileSync(broken, '{ "openapi": "3.0.0", "paths": ');
-    await expect(startPrism({ spec: broken, startupTimeout: 60_000 })).rejects.toThrow(
-      /Prism exited .* before listening/,
+    await expect(startPrism({ spec: broken, startTimeout: 60_000 })).rejects.toThrow(
+      /Prism exited .* before listening on 127\.0\.0\.1:\d+ for .*broken\.json\.\nPrism said:\n/,
     );
     expect(processesMentioning(broken)).toEqual([]);
   });
@@ -129,23 +130,28 @@ describe('startPrism', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as net.AddressInfo;
     try {
-      await expect(startPrism({ spec, port })).rejects.toThrow(/Prism exited/);
+      await expect(startPrism({ spec, port })).rejects.toThrow(/Prism exited .*EADDRINUSE/s);
     } finally {
       blocker.close();
     }
   });
 
   it('Prism ends when its caller exits without calling stop()', async () => {
-    const { pid } = callerProcess('process.exit(3);');
-    const pgid = await pid;
-    expect(await groupGone(pgid)).toBe(true);
+    const { started } = callerProcess('process.exit(3);');
+    const { pid, status } = await started;
+    expect(status).toBe(200);
+    expect(await groupAfter(pid, 15_000)).toEqual([]);
   });
 
-  it('Prism ends itself when the caller is killed with SIGKILL (no exit hook runs)', async () => {
-    const { child, pid } = callerProcess('setInterval(() => {}, 1000);');
-    const pgid = await pid;
-    expect(groupAlive(pgid)).toBe(true);
+  it('Prism ends itself when the caller is killed with SIGKILL and no hook runs (the stdin watchdog)', async () => {
+    const { child, started } = callerProcess('setInterval(() => {}, 1000);');
+    const { pid, status } = await started;
+    expect(status).toBe(200);
+    expect(groupAlive(pid)).toBe(true);
+    const gone = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     child.kill('SIGKILL');
-    expect(await groupGone(pgid)).toBe(true);
+    expect(await gone).toBe('SIGKILL');
+    // The watchdog exits Prism once the pipe closes; that takes a moment, hence the wait.
+    expect(await groupAfter(pid, 15_000)).toEqual([]);
   });
 });
