@@ -1,7 +1,8 @@
 // The built packages, as a user imports them (ESM and CJS), export one function per operation of
 // their documents, under the committed names.
-import { createRequire } from 'node:module';
+
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 

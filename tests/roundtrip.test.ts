@@ -1,9 +1,8 @@
 // One call per product family through the built packages to a real server: the request that
 // arrives is the one the caller asked for, bearer token included, and the JSON comes back typed.
-import { getAccountSettings } from '@zoom-api/accounts';
-import { createAccountsClient } from '@zoom-api/accounts';
+import { createAccountsClient, getAccountSettings } from '@zoom-api/accounts';
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account';
-import { createVideoSdkClient, listSessions, type ListSessionsResponse } from '@zoom-api/videosdk';
+import { createVideoSdkClient, type ListSessionsResponse, listSessions } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { json, startServer } from './helpers/server.js';
 
@@ -32,13 +31,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+function last() {
+  const seen = server.requests.at(-1);
+  if (!seen) throw new Error('the server saw no request');
+  return seen;
+}
+
 it('listSessions sends GET /videosdk/sessions with the query and the bearer token, and returns typed JSON', async () => {
   const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
   const { data, response } = await listSessions({
     client,
     query: { from: '2022-09-01', to: '2022-09-02', page_size: 30 },
   });
-  const seen = server.requests.at(-1)!;
+  const seen = last();
   expect(seen.method).toBe('GET');
   expect(seen.url).toBe('/videosdk/sessions?from=2022-09-01&to=2022-09-02&page_size=30');
   expect(seen.headers.authorization).toBe(`Bearer token-${issued}`);
@@ -50,7 +55,7 @@ it('listSessions sends GET /videosdk/sessions with the query and the bearer toke
 it('getAccountSettings sends GET /accounts/me/settings with the bearer token', async () => {
   const client = createAccountsClient({ baseUrl: server.baseUrl, auth });
   const { data } = await getAccountSettings({ client, path: { accountId: 'me' } });
-  const seen = server.requests.at(-1)!;
+  const seen = last();
   expect(seen.method).toBe('GET');
   expect(seen.url).toBe('/accounts/me/settings');
   expect(seen.headers.authorization).toBe(`Bearer token-${issued}`);
@@ -60,7 +65,7 @@ it('getAccountSettings sends GET /accounts/me/settings with the bearer token', a
 it('master-account getDailyUsageReport sends GET /accounts/{accountId}/videosdk/report/daily', async () => {
   const client = createMasterAccountClient({ baseUrl: server.baseUrl, auth });
   const { data } = await getDailyUsageReport({ client, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
-  expect(server.requests.at(-1)!.url).toBe('/accounts/sub-1/videosdk/report/daily?year=2022&month=9');
+  expect(last().url).toBe('/accounts/sub-1/videosdk/report/daily?year=2022&month=9');
   expect(data.year).toBe(2022);
 });
 
@@ -70,5 +75,5 @@ it('a fresh token is asked for on every request', async () => {
   await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
   await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
   expect(issued).toBe(before + 2);
-  expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer token-${issued}`);
+  expect(last().headers.authorization).toBe(`Bearer token-${issued}`);
 });

@@ -9,8 +9,8 @@ import {
   defaultSourceDir,
   fetchText,
   parseSpecText,
-  readManifest,
   ROOT,
+  readManifest,
   writeFileAtomic,
 } from './lib.mjs';
 
