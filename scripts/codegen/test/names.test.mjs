@@ -35,6 +35,8 @@ describe('resolveNames', () => {
   });
 
   it('refuses two operations with the same name and says where to fix it', () => {
-    expect(() => resolveNames('x', doc, {})).toThrow(/"GET \/a" and "GET \/b" both map to listThings\(\).*specs\/names\.json/);
+    expect(() => resolveNames('x', doc, {})).toThrow(
+      /"GET \/a" and "GET \/b" both map to listThings\(\).*specs\/names\.json/,
+    );
   });
 });
