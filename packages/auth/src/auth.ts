@@ -129,9 +129,8 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
     invalidate,
     toString: () => `ZoomAuth(apiKey: ${apiKey}, expiresIn: ${expiresIn}s, refreshBefore: ${refreshBefore}s)`,
     toJSON: publicSettings,
-    [INSPECT]: (_depth: number, inspectOptions: unknown, inspect?: (value: unknown, options: unknown) => string) =>
-      typeof inspect === 'function'
-        ? `ZoomAuth ${inspect(publicSettings(), inspectOptions)}`
-        : `ZoomAuth ${JSON.stringify(publicSettings())}`,
+    // Node (>= 16.14) passes its own inspect as the third argument.
+    [INSPECT]: (_depth: number, inspectOptions: unknown, inspect: (value: unknown, options: unknown) => string) =>
+      `ZoomAuth ${inspect(publicSettings(), inspectOptions)}`,
   });
 }

@@ -1,4 +1,5 @@
 // Reading the (possibly injected) clock and turning it into JWT NumericDates.
+import { describeValue } from './options.js';
 
 export type Clock = () => number;
 
@@ -7,9 +8,7 @@ export function readClock(now: Clock): number {
   const ms = now();
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
     throw new TypeError(
-      `now() must return milliseconds since the epoch as a finite, non-negative number (like Date.now()); got ${
-        typeof ms === 'number' ? String(ms) : `a value of type ${typeof ms}`
-      }.`,
+      `now() must return milliseconds since the epoch as a finite, non-negative number (like Date.now()); got ${describeValue(ms)}.`,
     );
   }
   return ms;

@@ -12,13 +12,9 @@ export const MAX_CLOCK_SKEW = 600;
 
 /** Describes a value for an error message without ever echoing a string's content. */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
   if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'bigint') return 'a bigint';
-  if (Array.isArray(value)) return 'an array';
-  return `a value of type ${typeof value}`;
+  if (value == null || typeof value === 'number') return String(value);
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
 /**
@@ -27,14 +23,10 @@ export function describeValue(value: unknown): string {
  * otherwise surface much later as a 401.
  */
 export function checkCredential(name: string, value: unknown, what: string): string {
-  if (value === undefined || value === null) {
-    throw new TypeError(`${name} is required: pass ${what} as a non-empty string.`);
-  }
-  if (typeof value !== 'string') {
-    throw new TypeError(`${name} must be a non-empty string (${what}); got ${describeValue(value)}.`);
-  }
-  if (value.trim() === '') {
-    throw new TypeError(`${name} must be a non-empty string (${what}); got an empty or blank string.`);
+  if (value == null) throw new TypeError(`${name} is required: pass ${what} as a non-empty string.`);
+  if (typeof value !== 'string' || value.trim() === '') {
+    const got = typeof value === 'string' ? 'an empty or blank string' : describeValue(value);
+    throw new TypeError(`${name} must be a non-empty string (${what}); got ${got}.`);
   }
   if (value.trim() !== value) {
     throw new TypeError(
@@ -46,12 +38,11 @@ export function checkCredential(name: string, value: unknown, what: string): str
 
 /** A whole number of seconds in [min, max]; `why` explains a bound that depends on other options. */
 export function checkSeconds(name: string, value: unknown, min: number, max: number, why = ''): number {
-  const range = `a whole number of seconds from ${min} to ${max}${why ? ` (${why})` : ''}`;
-  if (typeof value !== 'number') {
-    throw new TypeError(`${name} must be ${range}; got ${describeValue(value)}.`);
-  }
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be ${range}; got ${describeValue(value)}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = `a whole number of seconds from ${min} to ${max}${why && ` (${why})`}`;
+    // A number out of range is a RangeError; anything else (a string, say) a TypeError.
+    const Failure = typeof value === 'number' ? RangeError : TypeError;
+    throw new Failure(`${name} must be ${range}; got ${describeValue(value)}.`);
   }
   return value;
 }
@@ -74,15 +65,8 @@ export function checkOptionsObject(value: unknown, caller: string): Record<strin
 
 /** The smallest lifetime that leaves a token unexpired after backdating `iat` by `clockSkew`. */
 export function checkExpiresIn(name: string, value: unknown, clockSkew: number): number {
-  return checkSeconds(
-    name,
-    value,
-    clockSkew + 1,
-    MAX_EXPIRES_IN,
-    clockSkew > 0
-      ? `longer than the ${clockSkew} s iat is backdated by (clockSkew); at most 48 hours`
-      : 'at most 48 hours',
-  );
+  const backdated = clockSkew > 0 ? `longer than the ${clockSkew} s iat is backdated by (clockSkew); ` : '';
+  return checkSeconds(name, value, clockSkew + 1, MAX_EXPIRES_IN, `${backdated}at most 48 hours`);
 }
 
 export function checkClockSkew(name: string, value: unknown): number {
@@ -94,9 +78,6 @@ export function checkClockSkew(name: string, value: unknown): number {
  * smaller, or every call would find the token already due and mint again.
  */
 export function checkRefreshBefore(name: string, value: unknown, expiresIn: number, clockSkew: number): number {
-  const why =
-    clockSkew > 0
-      ? `smaller than expiresIn minus clockSkew, ${expiresIn} - ${clockSkew}`
-      : `smaller than expiresIn, ${expiresIn}`;
-  return checkSeconds(name, value, 0, expiresIn - clockSkew - 1, why);
+  const bound = clockSkew > 0 ? ` minus clockSkew, ${expiresIn} - ${clockSkew}` : `, ${expiresIn}`;
+  return checkSeconds(name, value, 0, expiresIn - clockSkew - 1, `smaller than expiresIn${bound}`);
 }

@@ -47,26 +47,36 @@ function packageOf(inputPath) {
   return relative(REPO_ROOT, absolute);
 }
 
-/** Resolves our packages to their TypeScript sources, so bytes can be attributed per source file. */
+const CORE_SOURCES = join(REPO_ROOT, 'packages', 'core', 'src');
+
+/**
+ * Resolves our packages to their TypeScript sources, so bytes can be attributed per source file. It
+ * follows core's build (packages/core/tsdown.config.ts): `#transport` is the Node transport, and the
+ * generated runtime's server-sent-events client is replaced by core's stub.
+ */
 const fromSources = {
   name: 'zoom-api-sources',
   setup(builder) {
     builder.onResolve({ filter: /^@zoom-api\/(core|auth|videosdk)$/ }, (args) => ({
       path: join(REPO_ROOT, 'packages', args.path.slice('@zoom-api/'.length), 'src', 'index.ts'),
     }));
+    builder.onResolve({ filter: /^#transport$/ }, () => ({ path: join(CORE_SOURCES, 'transport-node.ts') }));
+    builder.onResolve({ filter: /\/serverSentEvents\.gen\.js$/ }, () => ({
+      path: join(CORE_SOURCES, 'server-sent-events.ts'),
+    }));
   },
 };
 
 async function bundle(label, entry, options = {}) {
   const result = await build({
+    platform: 'node',
+    target: 'node20',
     ...entry,
     ...options,
     absWorkingDir: BENCH_PACKAGE_DIR,
     bundle: true,
     minify: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
     write: false,
     metafile: true,
     outfile: 'out.mjs',
@@ -92,6 +102,9 @@ async function bundle(label, entry, options = {}) {
   if (raw > attributed) byPackage.set('(esbuild glue: imports, wrappers)', raw - attributed);
   return {
     label,
+    platform: options.platform ?? 'node',
+    // What the bundle still imports at run time (Node builtins on platform node; nothing for the browser).
+    externalImports: [...new Set(meta.imports.filter((i) => i.external).map((i) => i.path))].sort(),
     rawBytes: raw,
     gzipBytes: gzipSync(output.contents, { level: GZIP_LEVEL }).byteLength,
     warnings: result.warnings.length,
@@ -226,6 +239,11 @@ async function measureAll() {
     }),
     await bundle('@zoom/rivet 0.4.0 VideoSdkClient (listSessions)', {
       entryPoints: [join(CONSUMERS_DIR, 'rivet.mjs')],
+    }),
+    // (a) for the web: core's `#transport` import resolves to its fetch transport; no node: builtins.
+    await bundle('(a) for the browser (platform: browser; fetch transport)', oneOperation, {
+      platform: 'browser',
+      target: 'es2022',
     }),
   ];
   const oneOperationGzipCost = await gzipCostByPackage(oneOperation, bundles[0]);

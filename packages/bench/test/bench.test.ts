@@ -104,13 +104,17 @@ describe('pnpm bench --quick', () => {
 
   it('bundles the consumers and sizes every published package', () => {
     const { bundle } = results;
-    expect(bundle.bundles).toHaveLength(3);
+    expect(bundle.bundles).toHaveLength(4);
     for (const b of bundle.bundles) {
       expect(b.gzipBytes).toBeGreaterThan(0);
       expect(b.rawBytes).toBeGreaterThan(b.gzipBytes);
     }
-    const [one, all] = bundle.bundles;
+    const [one, all, , web] = bundle.bundles;
     expect(all.rawBytes).toBeGreaterThanOrEqual(one.rawBytes);
+    // Core's `#transport` import: node:http on Node, fetch in a browser bundle.
+    expect(one.externalImports).toEqual(expect.arrayContaining(['node:http', 'node:https']));
+    expect(web.platform).toBe('browser');
+    expect(web.externalImports).toEqual([]);
     const packages = one.byPackage.map((p: { package: string }) => p.package);
     expect(packages).toEqual(expect.arrayContaining(['@zoom-api/core', '@zoom-api/auth', 'jose']));
     const tarballs = bundle.tarballs.map((t: { package: string }) => t.package);

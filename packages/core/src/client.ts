@@ -1,8 +1,9 @@
 import { type Client, createConfig, createClient as createRuntimeClient } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
-import { RequestPolicy, type Transport } from './request-policy.js';
+import { RequestPolicy } from './request-policy.js';
 import { toZoomError } from './response-error.js';
+import type { FetchLike } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -30,7 +31,7 @@ function withPreparedPath(send: Send, method: string | undefined, encodeTwice: R
  */
 export function createClient(config: ZoomClientConfig = {}): Client {
   const { tokenProvider, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config;
-  const policy = new RequestPolicy({ auth: tokenProvider, fetch: fetch as Transport | undefined, timeout, retry });
+  const policy = new RequestPolicy({ auth: tokenProvider, fetch: fetch as FetchLike | undefined, timeout, retry });
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
   runtime.interceptors.request.use(policy.rememberCallOptions);
   runtime.interceptors.error.use(toZoomError);
@@ -44,7 +45,7 @@ export function createClient(config: ZoomClientConfig = {}): Client {
   // `fetch`, `timeout` and `retry` belong to the policy; the runtime keeps sending through it.
   client.setConfig = (next: ZoomClientConfig) => {
     const { fetch: nextFetch, timeout: nextTimeout, retry: nextRetry, ...rest } = next;
-    policy.update({ fetch: nextFetch as Transport | undefined, timeout: nextTimeout, retry: nextRetry });
+    policy.update({ fetch: nextFetch as FetchLike | undefined, timeout: nextTimeout, retry: nextRetry });
     return runtime.setConfig(rest);
   };
   return client as Client;

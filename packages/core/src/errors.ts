@@ -61,9 +61,8 @@ export class ZoomApiError extends ZoomError {
     this.code = init.code;
     this.trackingId = init.trackingId;
     this.rateLimit = init.rateLimit;
-    // Kept out of enumeration so that logging the error prints its facts, not a whole Response.
-    Object.defineProperty(this, 'response', { value: init.response, enumerable: false });
-    Object.defineProperty(this, 'body', { value: init.body, enumerable: false });
+    // Not enumerable (the default here), so that logging the error prints its facts, not a whole Response.
+    Object.defineProperties(this, { response: { value: init.response }, body: { value: init.body } });
   }
 }
 

@@ -19,7 +19,10 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   auth?: TokenProvider;
   /** Defaults to `https://api.zoom.us/v2`. */
   baseUrl?: string;
-  /** Sends one attempt; must honour `init.signal`. Defaults to the global `fetch`. */
+  /**
+   * Sends each attempt instead of the default transport (keep-alive node:http on Node, the global
+   * `fetch` elsewhere). Called as `fetch(request, { signal })`; must honour the signal.
+   */
   fetch?: typeof fetch;
 }
 

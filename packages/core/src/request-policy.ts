@@ -1,21 +1,20 @@
 // The one place that decides how a request is sent: bearer token, per-attempt timeout, retries with
 // backoff or Retry-After, and one re-authentication after a 401. The generated runtime calls it as
 // its `fetch`; everything before (URL, body, interceptors) and after (parsing) stays the runtime's.
-import { AttemptSignal } from './attempt-signal.js';
+import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
 import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
-
-export type Transport = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+import { AttemptTimeout, type FetchLike, fetchTransport, type Transport } from './transport.js';
 
 export interface RequestPolicyConfig extends RequestPolicyOptions {
   /** Token source; without one, ZOOM_API_KEY / ZOOM_API_SECRET are used (read at the first request). */
   auth?: TokenProvider;
-  /** Sends one attempt. It must honour `init.signal` for timeouts and aborts. Default: global fetch. */
-  fetch?: Transport;
+  /** Sends one attempt instead of the default transport (node:http on Node, else fetch); must honour `init.signal`. */
+  fetch?: FetchLike;
 }
 
 /** What a call may override, as the runtime hands it to request interceptors. */
@@ -24,28 +23,23 @@ interface CallOptions extends RequestPolicyOptions {
 }
 
 interface CallOverrides {
-  settings: PolicySettings | undefined;
+  settings: PolicySettings;
   transport: Transport | undefined;
 }
 
 function checkAuth(auth: unknown): TokenProvider | undefined {
-  if (auth === undefined) return undefined;
-  if (typeof (auth as TokenProvider | null)?.getToken !== 'function') {
+  if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
     throw new TypeError('auth must have a getToken() method, e.g. createZoomAuth({ apiKey, apiSecret }).');
   }
-  return auth as TokenProvider;
+  return auth as TokenProvider | undefined;
 }
 
 function checkTransport(fetch: unknown): Transport | undefined {
-  if (fetch !== undefined && typeof fetch !== 'function') {
+  if (fetch === undefined) return undefined;
+  if (typeof fetch !== 'function') {
     throw new TypeError('fetch must be a function with the signature of the global fetch.');
   }
-  return fetch as Transport | undefined;
-}
-
-function sendWithGlobalFetch(request: Request, init: { signal: AbortSignal }): Promise<Response> {
-  // Looked up per call, so a fetch installed after this module loaded (polyfill, test double) is used.
-  return globalThis.fetch(request, init);
+  return fetchTransport(fetch as FetchLike);
 }
 
 function discard(response: Response): void {
@@ -53,53 +47,44 @@ function discard(response: Response): void {
 }
 
 export class RequestPolicy {
-  #options: RequestPolicyOptions;
-  #defaults: PolicySettings;
+  #options: RequestPolicyOptions = {};
+  #defaults!: PolicySettings;
   readonly #auth: TokenProvider | undefined;
-  #transport: Transport;
+  #transport: Transport = sendByDefault;
   // Per-call overrides, keyed by the Request the runtime built for that call.
   readonly #calls = new WeakMap<Request, CallOverrides>();
 
   /** The runtime's `fetch`: sends `request` under the policy. */
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch = (request: Request): Promise<Response> => this.send(request);
+
   /** A request interceptor that picks up per-call `timeout`, `retry` and `fetch`; install it first. */
-  readonly rememberCallOptions: (request: Request, options: CallOptions) => Request;
+  readonly rememberCallOptions = (request: Request, options: CallOptions): Request => {
+    const ownFetch = options.fetch !== undefined && options.fetch !== this.fetch;
+    if (ownFetch || options.timeout !== undefined || options.retry !== undefined) {
+      this.#calls.set(request, {
+        settings: resolvePolicy(this.#options, options),
+        transport: ownFetch ? checkTransport(options.fetch) : undefined,
+      });
+      // A `fetch` passed to one call is that call's transport; the runtime still sends through the
+      // policy (it reads `options.fetch` after the request interceptors).
+      if (ownFetch) options.fetch = this.fetch;
+    }
+    return request;
+  };
 
   constructor(config: RequestPolicyConfig = {}) {
     this.#auth = checkAuth(config.auth);
-    this.#transport = checkTransport(config.fetch) ?? sendWithGlobalFetch;
-    this.#options = { timeout: config.timeout, retry: config.retry };
-    this.#defaults = resolvePolicy(this.#options);
-    this.fetch = (request) => this.send(request);
-    this.rememberCallOptions = (request, options) => {
-      const ownFetch = options.fetch !== undefined && options.fetch !== this.fetch;
-      if (options.timeout !== undefined || options.retry !== undefined || ownFetch) {
-        this.#calls.set(request, {
-          settings:
-            options.timeout !== undefined || options.retry !== undefined
-              ? resolvePolicy(this.#options, options)
-              : undefined,
-          transport: ownFetch ? checkTransport(options.fetch) : undefined,
-        });
-        // A `fetch` passed to one call is that call's transport; the runtime still sends through the
-        // policy (it reads `options.fetch` after the request interceptors).
-        if (ownFetch) options.fetch = this.fetch;
-      }
-      return request;
-    };
+    this.update(config);
   }
 
-  /** Changes client-level options later (the client's `setConfig`). */
-  update(config: RequestPolicyConfig): void {
-    if (config.fetch !== undefined) this.#transport = checkTransport(config.fetch) ?? sendWithGlobalFetch;
-    if (config.timeout !== undefined || config.retry !== undefined) {
-      const options = {
-        timeout: config.timeout ?? this.#options.timeout,
-        retry: config.retry ?? this.#options.retry,
-      };
-      this.#defaults = resolvePolicy(options);
-      this.#options = options;
-    }
+  /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
+  update({ fetch, timeout, retry }: RequestPolicyConfig): void {
+    // Everything is checked before anything changes.
+    const transport = checkTransport(fetch) ?? this.#transport;
+    const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
+    this.#defaults = resolvePolicy(options);
+    this.#options = options;
+    this.#transport = transport;
   }
 
   async send(request: Request): Promise<Response> {
@@ -110,6 +95,7 @@ export class RequestPolicy {
     const caller = request.signal;
     const method = request.method;
     const hasBody = request.body !== null;
+    const timeout = settings.timeout;
     let retries = 0;
     let reauthenticated = false;
 
@@ -118,24 +104,17 @@ export class RequestPolicy {
       // A body can be read only once: while another attempt may follow, send a copy and keep the original.
       const mayRepeat = !reauthenticated || retries < settings.maxRetries;
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
-      outgoing.headers.set('authorization', `Bearer ${token}`);
-      const attempt = new AttemptSignal(caller, settings.timeout);
       let response: Response;
       try {
-        response = await transport(outgoing, { signal: attempt.signal });
+        response = await transport(outgoing, { signal: caller, timeout, authorization: `Bearer ${token}` });
       } catch (error) {
         if (caller.aborted) throw caller.reason;
-        if (attempt.timedOut) throw new ZoomTimeoutError(targetOf(request), settings.timeout);
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
         const failure = new ZoomConnectionError(targetOf(request), error);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         await sleep(backoffDelay(retries, settings), caller);
         retries++;
         continue;
-      } finally {
-        attempt.dispose();
-        // The runtime hands `request` back to the caller (and to interceptors, which may log it):
-        // the bearer token must not stay on it.
-        if (outgoing === request) request.headers.delete('authorization');
       }
 
       if (response.status === 401 && !reauthenticated) {

@@ -5,16 +5,17 @@ const SNIPPET_LENGTH = 200;
 
 /** Zoom's error body is `{ code, message }`; anything else falls back to the status and a readable snippet. */
 function describe(response: Response, body: unknown): { code: number | undefined; message: string } {
+  const status = statusLine(response);
   if (body !== null && typeof body === 'object') {
     const { code, message } = body as { code?: unknown; message?: unknown };
-    const zoomCode = typeof code === 'number' ? code : typeof code === 'string' && code !== '' ? Number(code) : NaN;
-    if (typeof message === 'string' && message !== '') {
-      return { code: Number.isFinite(zoomCode) ? zoomCode : undefined, message };
-    }
-    return { code: Number.isFinite(zoomCode) ? zoomCode : undefined, message: statusLine(response) };
+    const zoomCode = typeof code === 'number' || (typeof code === 'string' && code !== '') ? Number(code) : NaN;
+    return {
+      code: Number.isFinite(zoomCode) ? zoomCode : undefined,
+      message: typeof message === 'string' && message !== '' ? message : status,
+    };
   }
   const snippet = typeof body === 'string' ? readableSnippet(body) : '';
-  return { code: undefined, message: snippet ? `${statusLine(response)}: ${snippet}` : statusLine(response) };
+  return { code: undefined, message: snippet ? `${status}: ${snippet}` : status };
 }
 
 function statusLine(response: Response): string {

@@ -112,8 +112,9 @@ describe("the caller's AbortSignal", () => {
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
     const controller = new AbortController();
     for (let i = 0; i < 20; i++) await listSessions({ client, query, signal: controller.signal });
-    // Each attempt listens with an object ({ handleEvent }) and removes it when the attempt ends.
-    // (undici's Request adds a function listener of its own per Request, dropped when it is collected.)
+    // The policy never listens on this signal itself: its transports listen on the Request's own signal and
+    // let go when the attempt ends (node-transport.test.ts). undici's Request adds a function listener of its
+    // own here per Request, dropped when that Request is collected.
     const ours = EventEmitter.getEventListeners(controller.signal, 'abort').filter((l) => typeof l !== 'function');
     expect(ours).toHaveLength(0);
   });

@@ -18,6 +18,8 @@ export type Step = (res: ServerResponse, req: Arrival, socket: Socket) => void;
 export interface ScriptedServer {
   baseUrl: string;
   requests: Arrival[];
+  /** TCP connections the server has accepted so far. */
+  readonly connections: number;
   /** Resolves when at least `count` requests have arrived. */
   received(count: number): Promise<void>;
   close(): Promise<void>;
@@ -47,11 +49,18 @@ export async function scriptedServer(...steps: Step[]): Promise<ScriptedServer> 
       step(res, arrival, req.socket);
     });
   });
+  let connections = 0;
+  server.on('connection', () => {
+    connections++;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    get connections() {
+      return connections;
+    },
     received: (count) =>
       requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>

@@ -1,0 +1,72 @@
+// The transport on Node (the "node" condition of core's `#transport` import): one attempt over
+// node:http / node:https through Node's global agents, which keep connections alive (since Node 19;
+// idle sockets are unref'd, so they never hold the process open, and closed after 5 s or the
+// server's Keep-Alive hint). In packages/bench a keep-alive node:http agent costs about half of
+// Node's global fetch per call; fetch stays the transport everywhere else.
+//
+// It reads the Request the runtime built (url, method, headers, body) and answers with a Response
+// whose body has fully arrived: the attempt's timeout covers the whole exchange, so a body that
+// stalls times out too. Left to a `fetch` of your own, as Zoom's JSON API does without them:
+// compression (not asked for), redirects (a 3xx is returned as it is) and proxies.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
+import { type Attempt, AttemptTimeout } from './transport.js';
+
+export function send(request: Request, attempt: Attempt): Promise<Response> {
+  return request.body === null
+    ? exchange(request, attempt)
+    : request.arrayBuffer().then((body) => exchange(request, attempt, new Uint8Array(body)));
+}
+
+function exchange(request: Request, { signal, timeout, authorization }: Attempt, body?: Uint8Array): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const { url, method } = request;
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    headers.authorization = authorization;
+
+    let settled = false;
+    const settle = (error: unknown, response?: Response) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (response) return resolve(response);
+      outgoing.destroy();
+      reject(error);
+    };
+    const onAbort = () => settle(signal.reason);
+
+    const receive = (incoming: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // A connection lost mid-body is an 'error' here too (Error: aborted, ECONNRESET).
+      incoming.on('error', settle);
+      incoming.on('end', () => {
+        const status = incoming.statusCode as number;
+        const nullBody = status === 204 || status === 205 || status === 304 || method === 'HEAD';
+        const bytes = nullBody ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        const init = { status, statusText: incoming.statusMessage, headers: pairs(incoming.rawHeaders) };
+        settle(null, new BufferedResponse(bytes as Buffer | null, init, url));
+      });
+    };
+
+    const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers }, receive);
+    outgoing.on('error', settle);
+    const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
+    signal.addEventListener('abort', onAbort);
+    outgoing.end(body);
+  });
+}
+
+// Node's rawHeaders ([name, value, name, value, …]) as Headers init pairs: every header as sent,
+// repeats included.
+function pairs(raw: string[]): [string, string][] {
+  const list: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) list.push([raw[i] as string, raw[i + 1] as string]);
+  return list;
+}

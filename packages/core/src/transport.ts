@@ -1,0 +1,48 @@
+// What the request policy hands a transport for one attempt, and the adapter that turns a
+// fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
+
+/** One attempt of a request, as the policy hands it to a transport. */
+export interface Attempt {
+  /** The caller's signal: when it aborts, the transport rejects with its reason. */
+  signal: AbortSignal;
+  /** Milliseconds the attempt may take; then the transport rejects with an AttemptTimeout. */
+  timeout: number;
+  /** The `Authorization` header of this attempt. */
+  authorization: string;
+}
+
+/** Sends one attempt. It may read `request`'s body: the policy passes a copy when a repeat may follow. */
+export type Transport = (request: Request, attempt: Attempt) => Promise<Response>;
+
+/** The `fetch` option: called as fetch(request, { signal }), and must honour the signal. */
+export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
+/** A transport's rejection when the attempt's `timeout` ran out. */
+export class AttemptTimeout extends Error {}
+
+/**
+ * A fetch as a transport. The bearer header goes on the Request for the attempt only (the Request
+ * is handed back to the caller, who may log it). The fetch gets one signal that aborts with the
+ * caller's reason or when the timeout runs out; the timer and the listener on the caller's signal
+ * are removed when the attempt ends, so nothing is left behind.
+ */
+export function fetchTransport(fetch: FetchLike): Transport {
+  return async (request, { signal, timeout, authorization }) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal.reason);
+    const timer = setTimeout(() => controller.abort(), timeout);
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort);
+    request.headers.set('authorization', authorization);
+    try {
+      return await fetch(request, { signal: controller.signal });
+    } catch (error) {
+      // Aborted, and not by the caller: the timer did it (whatever the fetch rejected with).
+      throw controller.signal.aborted && !signal.aborted ? new AttemptTimeout() : error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+      request.headers.delete('authorization');
+    }
+  };
+}
