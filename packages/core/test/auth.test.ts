@@ -6,8 +6,8 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
 import { createSession, createVideoSdkClient, listSessions, ZoomApiError } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
-import { bearerOf, json, type ScriptedServer, type Step, scriptedServer } from './helpers/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { bearerOf, json, scriptedServerPerTest } from './helpers/scripted-server.js';
 
 const API_KEY = 'policy-test-key';
 const API_SECRET = 'policy-test-secret-9c1d';
@@ -40,16 +40,7 @@ function verified(token: string | undefined): { iss: string; iat: number; exp: n
   return JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
 }
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]) {
-  server = await scriptedServer(...steps);
-  return server;
-}
+const serve = scriptedServerPerTest();
 
 describe('401: invalidate, mint again, repeat once', () => {
   it('401 once then 200: exactly two requests, the second with a new, valid token', async () => {

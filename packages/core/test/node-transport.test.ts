@@ -15,26 +15,17 @@ import {
   ZoomConnectionError,
   ZoomTimeoutError,
 } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AttemptTimeout } from '../src/transport.js';
 import { send } from '../src/transport-node.js';
-import { json, reset, type ScriptedServer, type Step, scriptedServer, text } from './helpers/scripted-server.js';
+import { json, reset, type Step, scriptedServerPerTest, text } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-node-transport-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 const fast = { baseDelay: 5, maxDelay: 20 };
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]) {
-  server = await scriptedServer(...steps);
-  return server;
-}
+const serve = scriptedServerPerTest();
 
 /** Sends headers and the first bytes of a body that never ends. */
 const stallMidBody: Step = (res) => {

@@ -11,8 +11,8 @@ import {
   ZoomConnectionError,
   ZoomRateLimitError,
 } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
-import { json, reset, type ScriptedServer, type Step, scriptedServer, text } from './helpers/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { json, reset, type ScriptedServer, scriptedServerPerTest, text } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-retry-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
@@ -20,16 +20,7 @@ const ok = json(200, { sessions: [], next_page_token: '' });
 // Backoff steps of a few milliseconds: the same code path as 0.5 s, without the wait.
 const fast = { baseDelay: 5, maxDelay: 20 };
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]) {
-  server = await scriptedServer(...steps);
-  return server;
-}
+const serve = scriptedServerPerTest();
 
 function clientFor(s: ScriptedServer, options: Parameters<typeof createVideoSdkClient>[0] = {}) {
   return createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: fast, ...options });
@@ -166,8 +157,7 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
   it('a refused connection on GET is retried, then thrown as ZoomConnectionError', async () => {
     const s = await serve(ok);
     const baseUrl = s.baseUrl;
-    await s.close();
-    server = undefined;
+    await s.close(); // closing again after the test is harmless
     const client = createVideoSdkClient({ baseUrl, auth, retry: fast });
     const error = await listSessions({ client, query }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomConnectionError);

@@ -4,23 +4,14 @@ import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { createVideoSdkClient, listSessions, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
-import { json, type ScriptedServer, type Step, scriptedServer, silence } from './helpers/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { json, type Step, scriptedServer, scriptedServerPerTest, silence } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-timeout-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]) {
-  server = await scriptedServer(...steps);
-  return server;
-}
+const serve = scriptedServerPerTest();
 
 describe('timeout', () => {
   it('a server that never answers gives ZoomTimeoutError after the client timeout, without a retry', async () => {

@@ -1,22 +1,13 @@
 // The `fetch` a client or a call brings is the transport under the policy, not a way around it.
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
-import { bearerOf, json, type ScriptedServer, type Step, scriptedServer, silence } from './helpers/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-transport-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 
-let server: ScriptedServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(...steps: Step[]) {
-  server = await scriptedServer(...steps);
-  return server;
-}
+const serve = scriptedServerPerTest();
 
 /** A fetch that records what it was given and passes it on to the global fetch. */
 function recordingFetch() {

@@ -2,6 +2,7 @@
 // (the last step repeats). It records what arrived, byte for byte, and when.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface Arrival {
   method: string;
@@ -99,4 +100,17 @@ export const silence: Step = () => {};
 export function bearerOf(request: Arrival): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+/** `serve(...steps)` for a test file: each test's server is closed after that test. */
+export function scriptedServerPerTest(): (...steps: Step[]) => Promise<ScriptedServer> {
+  let server: ScriptedServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (...steps) => {
+    server = await scriptedServer(...steps);
+    return server;
+  };
 }
