@@ -1,4 +1,19 @@
 import { type Client, createZoomClient, type ZoomClientOptions } from '@zoom-api/core';
+
+// The request policy's public pieces, so one import serves a whole program. Every entry point
+// (root, ./videosdk, ./accounts) re-exports this module.
+export {
+  paginate,
+  type RequestPolicyOptions,
+  type RetryOptions,
+  ZoomApiError,
+  type ZoomClientOptions,
+  ZoomConnectionError,
+  ZoomError,
+  ZoomRateLimitError,
+  ZoomTimeoutError,
+} from '@zoom-api/core';
+
 import { createClientConfig } from './client-config.js';
 
 /**
