@@ -1,0 +1,83 @@
+// The workspace as data: a scratch copy of it to change without touching the real one, and what turbo
+// would run in it.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WORKSPACE_ROOT } from './process.js';
+
+export interface ScratchWorkspace {
+  dir: string;
+  remove(): void;
+}
+
+/**
+ * Copies the files git would commit (tracked and new, not ignored) and the materialised Zoom documents
+ * (specs/*.json) into a temporary folder and makes it a git repository of its own. No node_modules:
+ * run tools from the real workspace with `cwd` set to the copy.
+ */
+export function copyWorkspace(): ScratchWorkspace {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zoom-api-workspace-'));
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: WORKSPACE_ROOT,
+    encoding: 'utf8',
+  });
+  const specs = readdirSync(path.join(WORKSPACE_ROOT, 'specs'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => `specs/${name}`);
+  for (const file of new Set([...listed.split('\0').filter(Boolean), ...specs])) {
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      copyFileSync(path.join(WORKSPACE_ROOT, file), target);
+    } catch (error) {
+      // A tracked file deleted in the working tree is simply not part of the copy.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface PlannedTask {
+  taskId: string;
+  hash: string;
+  /** `<NONEXISTENT>` when the package has no script for the task. */
+  command: string;
+  cacheStatus: string;
+  /** Files turbo hashes for the task, relative to the package folder. */
+  inputs: string[];
+}
+
+/** `turbo run <tasks> --dry=json` in `cwd` (the real workspace by default): every task it would run. */
+export function planTurboRun(tasks: readonly string[], cwd = WORKSPACE_ROOT): Map<string, PlannedTask> {
+  const out = execFileSync(path.join(WORKSPACE_ROOT, 'node_modules/.bin/turbo'), ['run', ...tasks, '--dry=json'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const plan = JSON.parse(out) as {
+    tasks: {
+      taskId: string;
+      hash: string;
+      command: string;
+      cache: { status: string };
+      inputs: Record<string, string>;
+    }[];
+  };
+  return new Map(
+    plan.tasks.map((t) => [
+      t.taskId,
+      {
+        taskId: t.taskId,
+        hash: t.hash,
+        command: t.command,
+        cacheStatus: t.cache.status,
+        inputs: Object.keys(t.inputs),
+      },
+    ]),
+  );
+}
