@@ -1,27 +1,5 @@
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
 
-export default defineConfig([
-  {
-    // The Prism launcher, importable by tests and scripts as `@zoom-api/cli/mock`.
-    entry: ['src/mock.ts'],
-    format: ['esm', 'cjs'],
-    platform: 'node',
-    target: 'es2022',
-    dts: true,
-    // .mjs/.cjs and .d.mts/.d.cts, as the exports map says.
-    fixedExtension: true,
-    // mock.ts finds Prism with createRequire(import.meta.url); the CJS build needs that shimmed.
-    shims: true,
-    clean: true,
-  },
-  {
-    // The executable: ESM only, keeps its shebang. Product packages, auth and Prism stay imports.
-    entry: ['src/bin.ts'],
-    format: ['esm'],
-    platform: 'node',
-    target: 'es2022',
-    dts: false,
-    fixedExtension: true,
-    clean: false,
-  },
-]);
+// ./mock (the Prism launcher) runs on Node only and finds Prism with createRequire(import.meta.url),
+// which the CommonJS build needs shimmed.
+export default packageBuild(import.meta.dirname, { platform: 'node', shims: true });

@@ -1,16 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
 
 const serverSentEventsStub = fileURLToPath(new URL('./src/server-sent-events.ts', import.meta.url));
 
-export default defineConfig({
-  // The transports are entries of their own: the main entry imports `#transport`, which package.json
-  // maps to transport-node on Node and to transport-fetch elsewhere, so it must stay an import.
-  entry: ['src/index.ts', 'src/transport-node.ts', 'src/transport-fetch.ts'],
-  format: ['esm', 'cjs'],
-  platform: 'neutral',
-  target: 'es2022',
-  dts: true,
+// The transports are entries of their own (package.json "imports" names them): the main entry imports
+// `#transport`, which maps to transport-node on Node and to transport-fetch elsewhere, so it must stay an import.
+export default packageBuild(import.meta.dirname, {
   deps: { neverBundle: ['#transport', /^node:/] },
   plugins: [
     {
@@ -25,5 +20,4 @@ export default defineConfig({
       },
     },
   ],
-  clean: true,
 });

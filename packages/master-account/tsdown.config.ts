@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tsdown.base.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/videosdk.ts', 'src/accounts.ts'],
-  format: ['esm', 'cjs'],
-  platform: 'neutral',
-  target: 'es2022',
-  dts: true,
-  clean: true,
-});
+export default packageBuild(import.meta.dirname);
