@@ -2,9 +2,9 @@
 // arrives is the one the caller asked for, bearer token included, and the JSON comes back typed.
 import { createAccountsClient, getAccountSettings } from '@zoom-api/accounts';
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account';
+import { sendJson, startServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, type ListSessionsResponse, listSessions } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { json, startServer } from './helpers/server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let issued = 0;
@@ -15,7 +15,7 @@ const auth = {
 beforeAll(async () => {
   server = await startServer((req, res) => {
     if (req.url.startsWith('/videosdk/sessions')) {
-      return json(res, 200, {
+      return sendJson(res, 200, {
         from: '2022-09-01',
         to: '2022-09-02',
         page_size: 30,
@@ -23,10 +23,10 @@ beforeAll(async () => {
         sessions: [{ id: 'abc==', session_name: 'standup' }],
       });
     }
-    if (req.url === '/accounts/me/settings') return json(res, 200, { in_session: { private_chat: true } });
+    if (req.url === '/accounts/me/settings') return sendJson(res, 200, { in_session: { private_chat: true } });
     if (req.url.startsWith('/accounts/sub-1/videosdk/report/daily'))
-      return json(res, 200, { year: 2022, month: 9, dates: [] });
-    json(res, 404, { code: 404, message: 'not here' });
+      return sendJson(res, 200, { year: 2022, month: 9, dates: [] });
+    sendJson(res, 404, { code: 404, message: 'not here' });
   });
 });
 afterAll(() => server.close());

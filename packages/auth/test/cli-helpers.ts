@@ -1,7 +1,7 @@
 // Runs the BUILT zoom-jwt command as a real child process.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runProcess } from '@zoom-api/test-utils';
 
 export const BIN_PATH = fileURLToPath(new URL('../dist/bin.mjs', import.meta.url));
 
@@ -20,24 +20,12 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command with exactly the given environment (plus PATH), no stdin, and collects its output. */
-export function run(command: string, args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+/** Runs a command with exactly the given environment (plus PATH) and collects its output. */
+export async function run(command: string, args: readonly string[], env: Record<string, string>): Promise<RunResult> {
+  const { code, stdout, stderr } = await runProcess(command, args, {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
   });
+  return { code, stdout, stderr };
 }
 
 /** `node dist/bin.mjs ...args` */

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { operations as accounts } from '@zoom-api/accounts';
 import { operations as cobrowse } from '@zoom-api/cobrowse';
 import { operations as masterAccount } from '@zoom-api/master-account';
+import { type Arrival, sendJson, startServer } from '@zoom-api/test-utils';
 import { operations as videosdk } from '@zoom-api/videosdk';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, json, type Run, runCli, type SeenRequest, startServer } from './helpers.js';
+import { cleanEnv, type Run, runCli } from './helpers.js';
 
 const API_KEY = 'cli-test-api-key';
 const API_SECRET = 'cli-test-secret-0123456789abcdef';
@@ -25,7 +26,7 @@ async function zoomApi(args: readonly string[], options: { env?: NodeJS.ProcessE
   return run;
 }
 
-function lastRequest(): SeenRequest {
+function lastRequest(): Arrival {
   const request = server.requests.at(-1);
   if (!request) throw new Error('the server saw no request');
   return request;
@@ -42,8 +43,8 @@ beforeAll(async () => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname === '/videosdk/sessions' && req.method === 'GET') {
       const page = PAGES[url.searchParams.get('next_page_token') ?? ''];
-      if (!page) return json(res, 400, { code: 300, message: 'bad token' });
-      return json(res, 200, {
+      if (!page) return sendJson(res, 400, { code: 300, message: 'bad token' });
+      return sendJson(res, 200, {
         from: url.searchParams.get('from'),
         to: url.searchParams.get('to'),
         page_size: 2,
@@ -51,19 +52,19 @@ beforeAll(async () => {
       });
     }
     if (url.pathname === '/videosdk/sessions' && req.method === 'POST') {
-      return json(res, 201, { session_id: 'new-1', session_name: JSON.parse(req.body).session_name });
+      return sendJson(res, 201, { session_id: 'new-1', session_name: JSON.parse(req.body).session_name });
     }
     if (url.pathname === '/cobrowsesdk/live_sessions' && url.searchParams.get('page_size') === '7') {
       // First attempt 503, then success: the package's retry policy is in the path.
       flaky++;
-      if (flaky === 1) return json(res, 503, { code: 503, message: 'try again' });
-      return json(res, 200, { page_size: 7, sessions: [] });
+      if (flaky === 1) return sendJson(res, 503, { code: 503, message: 'try again' });
+      return sendJson(res, 200, { page_size: 7, sessions: [] });
     }
     if (url.pathname === '/cobrowsesdk/past_sessions') return; // never answers: for --timeout
     if (url.pathname === '/accounts/sub-1/videosdk/report/daily') {
-      return json(res, 200, { year: 2022, month: 9, dates: [] });
+      return sendJson(res, 200, { year: 2022, month: 9, dates: [] });
     }
-    json(res, 404, { code: 3001, message: 'Session does not exist: missing-1' });
+    sendJson(res, 404, { code: 3001, message: 'Session does not exist: missing-1' });
   });
 });
 

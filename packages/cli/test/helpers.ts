@@ -1,54 +1,17 @@
-// Runs the built `zoom-api` as a child process, and a recording node:http server for it to call.
-import { spawn } from 'node:child_process';
+// Runs the built `zoom-api` as a child process, and finds what Prism left running.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { envWithoutCredentials, type Finished, type RunOptions, runNode, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 
 export const BIN = fileURLToPath(new URL('../dist/bin.mjs', import.meta.url));
-export const WORKSPACE = fileURLToPath(new URL('../../..', import.meta.url));
+export const WORKSPACE = WORKSPACE_ROOT;
+export { envWithoutCredentials as cleanEnv };
 
-export interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type Run = Finished;
 
-/** The environment without any Zoom credentials from the developer's shell. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.ZOOM_API_KEY;
-  delete env.ZOOM_API_SECRET;
-  return { ...env, ...extra };
-}
-
-export interface RunOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-  stdin?: string;
-  /** Called with each stderr chunk as it arrives, and the child, e.g. to signal it mid-run. */
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
-}
-
+/** Runs the built `zoom-api` with this process's Node, from the workspace, without Zoom credentials by default. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? WORKSPACE,
-      env: options.env ?? cleanEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      options.onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
+  return runNode(BIN, args, { cwd: WORKSPACE, ...options, env: options.env ?? envWithoutCredentials() });
 }
 
 /** The Prism pid the CLI announces on stderr with --mock. */
@@ -88,6 +51,3 @@ export async function groupAfter(pgid: number, waitMs: number): Promise<number[]
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-// The same recording server the cross-package tests use.
-export { type Handler, json, type SeenRequest, startServer } from '../../../tests/helpers/server.js';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'specs/manifest.json'), 'utf8'));
 const names = JSON.parse(readFileSync(path.join(root, 'specs/names.json'), 'utf8'));
 const require = createRequire(import.meta.url);
@@ -86,6 +86,6 @@ it('the client runtime exists once: no product bundle carries its own copy', () 
     }
     expect(files.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')).toMatch(/@zoom-api\/core/);
   }
-  const core = readFileSync(path.join(root, 'packages/core/dist/index.js'), 'utf8');
+  const core = readFileSync(path.join(root, 'packages/core/dist/index.mjs'), 'utf8');
   expect(core).toMatch(/const createClient(\$\d+)?\s*=|function createClient(\$\d+)?\s*\(/);
 });

@@ -1,5 +1,7 @@
 // Retries through a real product client (built packages) against scripted servers: which failures
 // are repeated, how long the policy waits, and that the number of attempts is exact.
+
+import { json, reset, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
 import {
   createSession,
   createVideoSdkClient,
@@ -12,7 +14,6 @@ import {
   ZoomRateLimitError,
 } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { json, reset, type ScriptedServer, scriptedServerPerTest, text } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-retry-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
@@ -22,7 +23,7 @@ const fast = { baseDelay: 5, maxDelay: 20 };
 
 const serve = scriptedServerPerTest();
 
-function clientFor(s: ScriptedServer, options: Parameters<typeof createVideoSdkClient>[0] = {}) {
+function clientFor(s: TestServer, options: Parameters<typeof createVideoSdkClient>[0] = {}) {
   return createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: fast, ...options });
 }
 

@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
+import { bearerOf, json, scriptedServerPerTest } from '@zoom-api/test-utils';
 import { createSession, createVideoSdkClient, listSessions, ZoomApiError } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { bearerOf, json, scriptedServerPerTest } from './helpers/scripted-server.js';
 
 const API_KEY = 'policy-test-key';
 const API_SECRET = 'policy-test-secret-9c1d';
@@ -96,9 +96,9 @@ describe('401: invalidate, mint again, repeat once', () => {
 
   it('ten concurrent calls rejected with the same stale token share one new mint', async () => {
     let stale: string | undefined;
-    const s = await serve((res, req) => {
+    const s = await serve((req, res) => {
       stale ??= bearerOf(req);
-      (bearerOf(req) === stale ? unauthorized : ok)(res, req, undefined as never);
+      (bearerOf(req) === stale ? unauthorized : ok)(req, res, undefined as never);
     });
     const { auth, mints } = authWithCounter();
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });

@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import { type Handler, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { json, type Step, scriptedServer, scriptedServerPerTest, silence } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-timeout-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
@@ -37,7 +37,7 @@ describe('timeout', () => {
   });
 
   it('the timeout is per attempt: a slow first answer that is retried does not eat the second attempt', async () => {
-    const slow503: Step = (res) => setTimeout(() => json(503, {})(res, undefined as never, undefined as never), 100);
+    const slow503: Handler = (req, res) => setTimeout(() => json(503, {})(req, res, undefined as never), 100);
     const s = await serve(slow503, ok);
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, timeout: 1000, retry: { baseDelay: 5 } });
     const { response } = await listSessions({ client, query });
@@ -120,7 +120,7 @@ describe('nothing is left running', () => {
     try {
       const script = path.join(import.meta.dirname, 'fixtures', 'exit-check.mjs');
       const child = spawn(process.execPath, [script], {
-        cwd: path.resolve(import.meta.dirname, '../../..'),
+        cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
           ...process.env,
           HANGING_URL: hanging.baseUrl,

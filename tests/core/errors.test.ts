@@ -1,6 +1,7 @@
 // What a failed call gives the caller: typed errors carrying Zoom's facts, readable without a JSON
 // body, returned instead of thrown on request, and never showing the bearer token.
 import { inspect } from 'node:util';
+import { type Handler, json, reset, scriptedServer, type TestServer, text } from '@zoom-api/test-utils';
 import {
   createSession,
   createVideoSdkClient,
@@ -11,20 +12,19 @@ import {
   ZoomRateLimitError,
 } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, reset, type ScriptedServer, type Step, scriptedServer, text } from './helpers/scripted-server.js';
 
 // Distinctive, so a substring search cannot match by accident.
 const TOKEN = 'eyJ-bearer-token-that-must-never-be-printed-4f2a';
 const auth = { getToken: async () => TOKEN };
 const query = { from: '2025-01-01', to: '2025-01-02', page_size: 10 };
 
-let server: ScriptedServer | undefined;
+let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
-async function clientFor(...steps: Step[]) {
+async function clientFor(...steps: Handler[]) {
   server = await scriptedServer(...steps);
   return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false }) };
 }

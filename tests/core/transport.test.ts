@@ -1,7 +1,8 @@
 // The `fetch` a client or a call brings is the transport under the policy, not a way around it.
+
+import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-transport-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 
 it('biome check is clean', () => {
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = path.resolve(import.meta.dirname, '../..');
   let output = '';
   try {
     execFileSync(path.join(root, 'node_modules/.bin/biome'), ['check', '--colors=off', '.'], {

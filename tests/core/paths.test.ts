@@ -2,6 +2,7 @@
 // stops the call before anything is sent.
 import { createAccountsClient, getMeetingDetails } from '@zoom-api/accounts';
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account';
+import { json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
 import {
   createVideoSdkClient,
   getSessionDetails,
@@ -9,10 +10,9 @@ import {
   updateSessionStatus,
 } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, type ScriptedServer, scriptedServer } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-path-tests' };
-let server: ScriptedServer;
+let server: TestServer;
 let client: ReturnType<typeof createVideoSdkClient>;
 
 beforeAll(async () => {

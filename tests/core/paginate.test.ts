@@ -1,32 +1,32 @@
 // paginate() over real servers that page with next_page_token.
 import type { ServerResponse } from 'node:http';
+import { type Arrival, type Handler, json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, listSessionUsers, paginate, ZoomApiError } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Arrival, json, type ScriptedServer, type Step, scriptedServer } from './helpers/scripted-server.js';
 
 const auth = { getToken: async () => 'token-for-paginate-tests' };
 const query = { from: '2025-01-01', to: '2025-01-31' };
 
-let server: ScriptedServer | undefined;
+let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
 /** Serves `pages` by token: the first without one, page n+1 for the token `t<n>`. */
-function pagedBy(pages: Array<{ ids: string[]; next: string }>): Step {
-  return (res: ServerResponse, req: Arrival) => {
+function pagedBy(pages: Array<{ ids: string[]; next: string }>): Handler {
+  return (req: Arrival, res: ServerResponse) => {
     const token = new URL(req.url, 'http://x').searchParams.get('next_page_token');
     const index = token === null ? 0 : Number(token.slice(1));
     const page = pages[index];
-    if (!page) return json(404, { code: 404, message: `no page for ${token}` })(res, req, undefined as never);
+    if (!page) return json(404, { code: 404, message: `no page for ${token}` })(req, res, undefined as never);
     json(200, {
       from: query.from,
       to: query.to,
       page_size: 2,
       next_page_token: page.next,
       sessions: page.ids.map((id) => ({ id, session_name: `session ${id}` })),
-    })(res, req, undefined as never);
+    })(req, res, undefined as never);
   };
 }
 
@@ -36,12 +36,12 @@ const threePages = [
   { ids: ['e'], next: '' },
 ];
 
-async function clientFor(step: Step) {
+async function clientFor(step: Handler) {
   server = await scriptedServer(step);
   return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth }) };
 }
 
-const tokensSent = (s: ScriptedServer) =>
+const tokensSent = (s: TestServer) =>
   s.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('next_page_token'));
 
 describe('paginate(listSessions, …)', () => {
@@ -69,10 +69,10 @@ describe('paginate(listSessions, …)', () => {
   });
 
   it('stops after a repeated token instead of looping', async () => {
-    const { s, client } = await clientFor((res, req) =>
+    const { s, client } = await clientFor((req, res) =>
       json(200, { next_page_token: 'same', sessions: [{ id: String(s.requests.length) }] })(
-        res,
         req,
+        res,
         undefined as never,
       ),
     );
