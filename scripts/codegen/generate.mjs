@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
-import { ROOT, readJson } from '../specs/lib.mjs';
+import { ROOT, readJson } from '../specs/lib.ts';
 import { operationKey, readNames, resolveNames } from './names.mjs';
 import { writeOperationsTable } from './operations-table.mjs';
 import { PRODUCTS } from './products.mjs';

@@ -3,7 +3,7 @@
 // exported; a name derived here is only a proposal for an operation the file does not know yet.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listOperations, ROOT } from '../specs/lib.mjs';
+import { listOperations, ROOT } from '../specs/lib.ts';
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 const VERBS = new Set([

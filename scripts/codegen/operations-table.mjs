@@ -3,7 +3,7 @@
 // this instead of re-parsing Zoom's document at run time.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listOperations } from '../specs/lib.mjs';
+import { listOperations } from '../specs/lib.ts';
 import { operationKey } from './names.mjs';
 
 // Zoom's wording varies ("must **double-encode** the ID", "double encode"), so match loosely.

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkNames } from '../codegen/names.mjs';
-import { describeSpec, ROOT, readManifest } from './lib.mjs';
+import { describeSpec, ROOT, readManifest } from './lib.ts';
 
 export function checkSpecs({ root = ROOT } = {}) {
   const manifest = readManifest(root);

@@ -12,7 +12,7 @@ import {
   ROOT,
   readManifest,
   writeFileAtomic,
-} from './lib.mjs';
+} from './lib.ts';
 
 export async function pullSpecs({ root = ROOT, env = process.env, ids, log = console.error } = {}) {
   const manifest = readManifest(root);

@@ -21,7 +21,7 @@ import {
   ROOT,
   readManifest,
   writeFileAtomic,
-} from './lib.mjs';
+} from './lib.ts';
 import { describeProblems, validateSpec } from './validate.mjs';
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;

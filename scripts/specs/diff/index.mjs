@@ -8,7 +8,7 @@
 // classifies by what a caller's code sees.
 
 import { nameFromSummary, operationKey, resolveNames } from '../../codegen/names.mjs';
-import { listOperations, listWebhooks } from '../lib.mjs';
+import { listOperations, listWebhooks } from '../lib.ts';
 import { diffEvent, diffOperation } from './operations.mjs';
 import { canonical } from './schema.mjs';
 

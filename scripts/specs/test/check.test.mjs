@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSpecs } from '../check.mjs';
-import { ROOT } from '../lib.mjs';
+import { ROOT } from '../lib.ts';
 
 describe('specs:check', () => {
   it('finds the materialised documents, the manifest and the names file consistent', () => {

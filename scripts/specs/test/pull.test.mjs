@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../lib.mjs';
+import { ROOT } from '../lib.ts';
 import { pullSpecs } from '../pull.mjs';
 
 const MIRROR = path.resolve(ROOT, '..', 'shared', 'zoom-specs');

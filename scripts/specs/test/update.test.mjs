@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSpecs } from '../check.mjs';
-import { canonicalHash, describeSpec } from '../lib.mjs';
+import { canonicalHash, describeSpec } from '../lib.ts';
 import { updateSpecs } from '../update.mjs';
 import {
   api,
@@ -58,7 +58,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
   });
 
   it('--dry-run (through the CLI) prints the report and changes nothing', async () => {
-    const { stdout } = await run(process.execPath, [UPDATE, '--root', root, '--from', MIRROR, '--dry-run']);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', UPDATE, '--root', root, '--from', MIRROR, '--dry-run']);
     expect(stdout).toContain('videosdk.json: Video SDK 2 → Video SDK 2, 38 → 38 operations');
     expect(stdout).toContain('"@zoom-api/videosdk": patch');
     expect(stdout).toContain('accounts.json: up to date');
