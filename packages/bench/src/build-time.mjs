@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './paths.mjs';
 
 export const TOUCHED_SPEC = 'specs/videosdk.json';
+export const PULL_COMMAND = 'node --import tsx scripts/specs/pull.mjs';
 const TURBO = join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
 
 function run(command, args) {
@@ -36,10 +37,14 @@ function run(command, args) {
 
 const runTurbo = (args) => run(TURBO, args);
 
-/** `pnpm build` materialises the specs before turbo runs; so does the bench, outside the timings. */
+/**
+ * `pnpm build` materialises the specs before turbo runs; so does the bench, outside the timings.
+ * pull.mjs imports the typed spec library (scripts/specs/lib.ts), so it runs through tsx, as in `pnpm build`.
+ */
 async function pullSpecs() {
-  const { code, ms, output } = await run(process.execPath, [join(REPO_ROOT, 'scripts', 'specs', 'pull.mjs')]);
-  if (code !== 0) throw new Error(`node scripts/specs/pull.mjs failed:\n${output.slice(-2000)}`);
+  const pull = join(REPO_ROOT, 'scripts', 'specs', 'pull.mjs');
+  const { code, ms, output } = await run(process.execPath, ['--import', 'tsx', pull]);
+  if (code !== 0) throw new Error(`${PULL_COMMAND} failed:\n${output.slice(-2000)}`);
   return ms / 1000;
 }
 
@@ -138,7 +143,7 @@ function packagesOf(taskIds) {
 export async function measureBuildTime({ cold, rebuild, onProgress = () => {} }) {
   const runs = [];
   let warmSkipped;
-  onProgress('build: node scripts/specs/pull.mjs');
+  onProgress(`build: ${PULL_COMMAND}`);
   const specsPullSeconds = await pullSpecs();
   if (cold) {
     onProgress('build: cold (turbo run build --force)');
@@ -180,6 +185,7 @@ export async function measureBuildTime({ cold, rebuild, onProgress = () => {} })
     mode: cold
       ? 'full'
       : 'quick: no cold build; warm build only when fully cached; the spec change is planned (turbo --dry=json), not rebuilt',
+    specsPullCommand: PULL_COMMAND,
     specsPullSeconds,
     runs,
     warmSkipped,

@@ -255,7 +255,7 @@ export function buildMarkdown(result) {
   return [
     '## 4. Build time',
     '',
-    `Mode: ${result.mode}. Whole workspace, \`turbo run build\`, after \`node scripts/specs/pull.mjs\` ` +
+    `Mode: ${result.mode}. Whole workspace, \`turbo run build\`, after \`${result.specsPullCommand}\` ` +
       `(what \`pnpm build\` runs first; ${formatSeconds(result.specsPullSeconds * 1000)}, not included below).`,
     '',
     rows.length > 0
