@@ -1,7 +1,21 @@
 // Turns each section's results into the Markdown printed by `pnpm bench`.
-import { formatBytes, formatFixed, formatInteger, formatRatio, formatSeconds, markdownTable } from './table.mjs';
+import type { BuildTimeResult } from './build-time.ts';
+import type { BundleSectionResult, GzipCost } from './bundle.ts';
+import type { MintingResult, SourceResult } from './minting.ts';
+import type { OverheadResult } from './overhead.ts';
+import type { Profiles } from './profile.ts';
+import {
+  type Align,
+  formatBytes,
+  formatFixed,
+  formatInteger,
+  formatRatio,
+  formatSeconds,
+  markdownTable,
+} from './table.ts';
 
-const RIGHT = 'right';
+const RIGHT: Align = 'right';
+const LEFT: Align = 'left';
 export const OVERHEAD_TARGET = 1.1;
 
 const RATIO_ROWS = [
@@ -13,7 +27,7 @@ const RATIO_ROWS = [
   ['b/d2', 'b ÷ d2: our client vs the node:http floor'],
 ];
 
-export function overheadMarkdown(result) {
+export function overheadMarkdown(result: OverheadResult): string {
   const widths = result.concurrencies;
   const lines = [
     '## 1. Call overhead',
@@ -31,7 +45,7 @@ export function overheadMarkdown(result) {
         formatFixed(v.sequentialP99Us, 0),
         ...widths.map((w) => formatInteger(v.throughputPerSecond[w])),
       ]),
-      ['left', RIGHT, RIGHT, ...widths.map(() => RIGHT)],
+      [LEFT, RIGHT, RIGHT, ...widths.map(() => RIGHT)],
     ),
     '',
     'Cost ratios, per round then median across rounds (interquartile range): latency ratios for the ' +
@@ -48,13 +62,13 @@ export function overheadMarkdown(result) {
           ...widths.map((w) => formatRatio(r[`concurrency${w}`])),
         ];
       }),
-      ['left', RIGHT, RIGHT, ...widths.map(() => RIGHT)],
+      [LEFT, RIGHT, RIGHT, ...widths.map(() => RIGHT)],
     ),
     '',
   ];
   const ba = result.ratios['b/a'].sequentialMedian.median;
   const ahead = widths.map((w) => {
-    const key = w === 1 ? 'concurrency1' : `concurrency${w}`;
+    const key: `concurrency${number}` = w === 1 ? 'concurrency1' : `concurrency${w}`;
     const ratio = result.ratios['b/c'][key].median;
     return `c=${w} ${ratio < 1 ? 'ahead' : 'behind'} (${ratio.toFixed(2)}×)`;
   });
@@ -73,13 +87,13 @@ export function overheadMarkdown(result) {
   return lines.join('\n');
 }
 
-function functionKey(f) {
+function functionKey(f: { name: string; location: string }): string {
   return `${f.name}\t${f.location}`;
 }
 
-export function profileMarkdown(profiles) {
+export function profileMarkdown(profiles: Profiles): string {
   const { client, fetch } = profiles;
-  const areas = new Map();
+  const areas = new Map<string, { a: number; b: number }>();
   for (const row of client.areas) areas.set(row.area, { b: row.usPerCall, a: 0 });
   for (const row of fetch.areas) areas.set(row.area, { b: areas.get(row.area)?.b ?? 0, a: row.usPerCall });
   const areaRows = [...areas.entries()]
@@ -92,7 +106,7 @@ export function profileMarkdown(profiles) {
     .filter((key) => !key.startsWith('(idle)'))
     .map((key) => ({ key, a: inA.get(key) ?? 0, b: inB.get(key) ?? 0 }))
     .sort((x, y) => y.b - y.a - (x.b - x.a));
-  const differenceRow = ({ key, a, b }) => {
+  const differenceRow = ({ key, a, b }: { key: string; a: number; b: number }) => {
     const [name, location] = key.split('\t');
     return [`\`${name}\``, location || '(native)', formatFixed(a, 1), formatFixed(b, 1), formatFixed(b - a, 1)];
   };
@@ -106,14 +120,14 @@ export function profileMarkdown(profiles) {
       `${formatFixed(client.busyUsPerCall, 1)} µs on the CPU. JSON.parse is charged to its JavaScript caller: ` +
       "undici's `parseJSONFromBytes` in (a), the runtime's `request` in (b).",
     '',
-    markdownTable(['area (self time)', '(a) µs/call', '(b) µs/call', 'b − a'], areaRows, ['left', RIGHT, RIGHT, RIGHT]),
+    markdownTable(['area (self time)', '(a) µs/call', '(b) µs/call', 'b − a'], areaRows, [LEFT, RIGHT, RIGHT, RIGHT]),
     '',
     'Largest self-time differences by function (µs per call):',
     '',
     markdownTable(
       ['function', 'location', '(a)', '(b)', 'b − a'],
       [...differences.slice(0, 15), ...differences.slice(-3)].map(differenceRow),
-      ['left', 'left', RIGHT, RIGHT, RIGHT],
+      [LEFT, LEFT, RIGHT, RIGHT, RIGHT],
     ),
     '',
     'Top self-time functions in (b):',
@@ -127,18 +141,20 @@ export function profileMarkdown(profiles) {
           `\`${f.name}\``,
           f.location || '(native)',
           formatFixed(f.usPerCall, 2),
-          `${(f.shareOfBusy * 100).toFixed(1)}%`,
+          `${((f.shareOfBusy ?? 0) * 100).toFixed(1)}%`,
         ]),
-      ['left', 'left', RIGHT, RIGHT],
+      [LEFT, LEFT, RIGHT, RIGHT],
     ),
   ].join('\n');
 }
 
-export function mintingMarkdown(result) {
-  const rows = [
-    ['@zoom-api/auth `createZoomAuth`', result.zoomApi],
-    ['@zoom/rivet 0.4.0 `JwtAuth`', result.rivet],
-  ].map(([name, r]) => [
+export function mintingMarkdown(result: MintingResult): string {
+  const rows = (
+    [
+      ['@zoom-api/auth `createZoomAuth`', result.zoomApi],
+      ['@zoom/rivet 0.4.0 `JwtAuth`', result.rivet],
+    ] as [string, SourceResult][]
+  ).map(([name, r]) => [
     name,
     `${formatInteger(r.sequential.signatures)} per ${formatInteger(r.sequential.calls)}`,
     `${formatInteger(r.concurrentCold.signatures)} per ${formatInteger(r.concurrentCold.calls)}`,
@@ -160,24 +176,26 @@ export function mintingMarkdown(result) {
         'one mint µs, median (IQR)',
       ],
       rows,
-      ['left', RIGHT, RIGHT, RIGHT, RIGHT],
+      [LEFT, RIGHT, RIGHT, RIGHT, RIGHT],
     ),
   ].join('\n');
 }
 
 /** auth is measured with jose (its only dependency) left out too; its own share is the difference. */
-function gzipCostCell(costs, name) {
-  const cost = (label) => costs.find((c) => c.package === label)?.gzipBytes;
+function gzipCostCell(costs: readonly GzipCost[], name: string): string {
+  const cost = (label: string) => costs.find((c) => c.package === label)?.gzipBytes;
   if (name === '@zoom-api/auth') {
     const withJose = cost('@zoom-api/auth (with jose)');
     const jose = cost('jose');
-    return withJose === undefined ? '' : `${formatInteger(withJose - jose)} (${formatInteger(withJose)} with jose)`;
+    return withJose === undefined
+      ? ''
+      : `${formatInteger(withJose - (jose ?? Number.NaN))} (${formatInteger(withJose)} with jose)`;
   }
   const own = cost(name);
   return own === undefined ? '' : formatInteger(own);
 }
 
-export function bundleMarkdown(result) {
+export function bundleMarkdown(result: BundleSectionResult): string {
   const target = result.gzipTargetBytes;
   const [one] = result.bundles;
   const lines = [
@@ -197,7 +215,7 @@ export function bundleMarkdown(result) {
         formatBytes(b.gzipBytes),
         `${((b.gzipBytes / target) * 100).toFixed(0)}%`,
       ]),
-      ['left', RIGHT, RIGHT, RIGHT],
+      [LEFT, RIGHT, RIGHT, RIGHT],
     ),
     '',
     `What (a) is made of (${one.gzipBytes > target ? 'over' : 'within'} target): raw bytes per package from esbuild's ` +
@@ -210,7 +228,7 @@ export function bundleMarkdown(result) {
         formatInteger(p.bytes),
         gzipCostCell(result.oneOperationGzipCost, p.package),
       ]),
-      ['left', RIGHT, RIGHT],
+      [LEFT, RIGHT, RIGHT],
     ),
     '',
     `(a) bundled from our TypeScript sources (${formatInteger(result.oneOperationSources.rawBytes)} B raw, ` +
@@ -224,7 +242,7 @@ export function bundleMarkdown(result) {
           `\`${m.module.replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')}\``,
           formatInteger(m.bytes),
         ]),
-      ['left', RIGHT],
+      [LEFT, RIGHT],
     ),
     '',
     'Published packages (`npm pack --dry-run`):',
@@ -232,19 +250,19 @@ export function bundleMarkdown(result) {
     markdownTable(
       ['package', 'unpacked', 'tarball', 'files'],
       result.tarballs.map((t) => [t.package, formatBytes(t.unpackedBytes), formatBytes(t.tarballBytes), t.files]),
-      ['left', RIGHT, RIGHT, RIGHT],
+      [LEFT, RIGHT, RIGHT, RIGHT],
     ),
     '',
     markdownTable(
       ['installing', 'packages', 'on disk (unpacked)'],
       result.footprints.map((f) => [f.root, f.packages.length, formatBytes(f.bytes)]),
-      ['left', RIGHT, RIGHT],
+      [LEFT, RIGHT, RIGHT],
     ),
   ];
   return lines.join('\n');
 }
 
-export function buildMarkdown(result) {
+export function buildMarkdown(result: BuildTimeResult): string {
   const rows = result.runs.map((run) => [
     run.label,
     run.ok ? formatSeconds(run.seconds * 1000) : `failed after ${formatSeconds(run.seconds * 1000)}`,
@@ -259,7 +277,7 @@ export function buildMarkdown(result) {
       `(what \`pnpm build\` runs first; ${formatSeconds(result.specsPullSeconds * 1000)}, not included below).`,
     '',
     rows.length > 0
-      ? markdownTable(['build', 'wall time', 'tasks cached', 'tasks executed'], rows, ['left', RIGHT, RIGHT, 'left'])
+      ? markdownTable(['build', 'wall time', 'tasks cached', 'tasks executed'], rows, [LEFT, RIGHT, RIGHT, LEFT])
       : 'No build was run.',
     ...(result.warmSkipped ? ['', `Warm build skipped: ${result.warmSkipped}`] : []),
     '',

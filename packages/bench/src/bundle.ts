@@ -6,14 +6,72 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build, stop } from 'esbuild';
-import { BENCH_PACKAGE_DIR, CONSUMERS_DIR, REPO_ROOT } from './paths.mjs';
+import { type BuildOptions, build, type Plugin, stop } from 'esbuild';
+import { BENCH_PACKAGE_DIR, CONSUMERS_DIR, REPO_ROOT } from './paths.ts';
 
 const run = promisify(execFile);
 
 /** 12 KB read as 12 KiB. */
 export const GZIP_TARGET_BYTES = 12 * 1024;
 const GZIP_LEVEL = 9;
+
+/** What to bundle: entry files, or an entry given as text (esbuild's `stdin`). */
+type Entry = Pick<BuildOptions, 'entryPoints' | 'stdin'>;
+
+export interface BundleResult {
+  label: string;
+  platform: string;
+  externalImports: string[];
+  rawBytes: number;
+  gzipBytes: number;
+  warnings: number;
+  byPackage: { package: string; bytes: number }[];
+  topModules: { module: string; package: string; bytes: number }[];
+}
+
+export interface Tarball {
+  package: string;
+  unpackedBytes: number;
+  tarballBytes: number;
+  files: number;
+}
+
+export interface Footprint {
+  root: string;
+  bytes: number;
+  packages: { package: string; bytes: number }[];
+}
+
+export interface GzipCost {
+  package: string;
+  gzipBytes: number;
+  rawBytes: number;
+}
+
+export interface BundleSectionResult {
+  esbuild: { minify: boolean; platform: string; format: string; target: string; gzipLevel: number };
+  gzipTargetBytes: number;
+  bundles: BundleResult[];
+  oneOperationGzipCost: GzipCost[];
+  oneOperationSources: { rawBytes: number; gzipBytes: number; modules: BundleResult['topModules'] };
+  tarballs: Tarball[];
+  footprints: Footprint[];
+}
+
+/** The fields of `npm pack --dry-run --json` the bench reads. */
+interface NpmPack {
+  name: string;
+  unpackedSize: number;
+  size: number;
+  entryCount: number;
+}
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+}
 
 async function allOperationsEntry() {
   const { operations } = await import('@zoom-api/videosdk');
@@ -30,7 +88,7 @@ async function allOperationsEntry() {
   return { contents, operationCount: names.length };
 }
 
-function packageOf(inputPath) {
+function packageOf(inputPath: string): string {
   if (inputPath === '<stdin>') return 'consumer entry';
   const absolute = resolve(BENCH_PACKAGE_DIR, inputPath);
   const marker = `${sep}node_modules${sep}`;
@@ -54,7 +112,7 @@ const CORE_SOURCES = join(REPO_ROOT, 'packages', 'core', 'src');
  * follows core's build (packages/core/tsdown.config.ts): `#transport` is the Node transport, and the
  * generated runtime's server-sent-events client is replaced by core's stub.
  */
-const fromSources = {
+const fromSources: Plugin = {
   name: 'zoom-api-sources',
   setup(builder) {
     builder.onResolve({ filter: /^@zoom-api\/(core|auth|videosdk)$/ }, (args) => ({
@@ -67,7 +125,7 @@ const fromSources = {
   },
 };
 
-async function bundle(label, entry, options = {}) {
+async function bundle(label: string, entry: Entry, options: BuildOptions = {}): Promise<BundleResult> {
   const result = await build({
     platform: 'node',
     target: 'node20',
@@ -84,8 +142,9 @@ async function bundle(label, entry, options = {}) {
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('out.mjs'));
   const [meta] = Object.values(result.metafile.outputs);
-  const byPackage = new Map();
-  const byModule = [];
+  if (!output || !meta) throw new Error(`esbuild wrote no out.mjs for ${label}.`);
+  const byPackage = new Map<string, number>();
+  const byModule: BundleResult['topModules'] = [];
   let attributed = 0;
   for (const [path, { bytesInOutput }] of Object.entries(meta.inputs)) {
     if (bytesInOutput === 0) continue;
@@ -113,11 +172,13 @@ async function bundle(label, entry, options = {}) {
   };
 }
 
-async function publishablePackages() {
-  const dirs = [];
+async function publishablePackages(): Promise<string[]> {
+  const dirs: string[] = [];
   for (const folder of (await readdir(join(REPO_ROOT, 'packages'))).sort()) {
     try {
-      const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'packages', folder, 'package.json'), 'utf8'));
+      const manifest: Manifest = JSON.parse(
+        await readFile(join(REPO_ROOT, 'packages', folder, 'package.json'), 'utf8'),
+      );
       if (!manifest.private) dirs.push(`./packages/${folder}`);
     } catch {
       // not a package folder
@@ -127,13 +188,13 @@ async function publishablePackages() {
 }
 
 /** `npm pack --dry-run` lists exactly what the tarball would hold, without writing it. */
-async function tarballSizes() {
+async function tarballSizes(): Promise<Tarball[]> {
   const dirs = await publishablePackages();
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...dirs], {
     cwd: REPO_ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout).map((pack) => ({
+  return (JSON.parse(stdout) as NpmPack[]).map((pack) => ({
     package: pack.name,
     unpackedBytes: pack.unpackedSize,
     tarballBytes: pack.size,
@@ -141,7 +202,7 @@ async function tarballSizes() {
   }));
 }
 
-async function directoryBytes(dir) {
+async function directoryBytes(dir: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules') continue;
@@ -153,7 +214,7 @@ async function directoryBytes(dir) {
 }
 
 /** Finds `name` the way Node does from `fromDir`: the nearest node_modules folder holding it. */
-async function findInstalled(name, fromDir) {
+async function findInstalled(name: string, fromDir: string): Promise<string> {
   let dir = fromDir;
   for (;;) {
     const candidate = join(dir, 'node_modules', name);
@@ -171,13 +232,13 @@ async function findInstalled(name, fromDir) {
  * What installing `rootName` puts on disk: it and its production dependencies, each counted once.
  * Workspace packages count their tarball's unpacked size (their folders hold sources too).
  */
-async function installFootprint(rootName, packSizes) {
-  const seen = new Map();
+async function installFootprint(rootName: string, packSizes: Map<string, number>): Promise<Footprint> {
+  const seen = new Map<string, number>();
   const queue = [await findInstalled(rootName, BENCH_PACKAGE_DIR)];
   const workspace = join(REPO_ROOT, 'packages') + sep;
   while (queue.length > 0) {
-    const dir = queue.shift();
-    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const dir = queue.shift() as string;
+    const manifest: Manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     const id = `${manifest.name}@${manifest.version}`;
     if (seen.has(id)) continue;
     const fromPack = dir.startsWith(workspace) ? packSizes.get(manifest.name) : undefined;
@@ -190,19 +251,19 @@ async function installFootprint(rootName, packSizes) {
   return { root: rootName, bytes: packages.reduce((sum, p) => sum + p.bytes, 0), packages };
 }
 
-const gzipOf = (result) => result.gzipBytes;
+const gzipOf = (result: BundleResult) => result.gzipBytes;
 
 /**
  * Gzip bytes don't add up per module, so each package's gzip cost is measured by leaving it out:
  * the bundle's gzip size minus that of the same bundle with the package marked external.
  */
-async function gzipCostByPackage(entry, full) {
-  const excluded = [
+async function gzipCostByPackage(entry: Entry, full: BundleResult): Promise<GzipCost[]> {
+  const excluded: [string, string[]][] = [
     ['jose', ['jose']],
     ['@zoom-api/auth (with jose)', ['@zoom-api/auth']],
     ['@zoom-api/core', ['@zoom-api/core']],
   ];
-  const rows = [];
+  const rows: GzipCost[] = [];
   for (const [name, external] of excluded) {
     const without = await bundle(name, entry, { external });
     rows.push({ package: name, gzipBytes: gzipOf(full) - gzipOf(without), rawBytes: full.rawBytes - without.rawBytes });
@@ -211,7 +272,7 @@ async function gzipCostByPackage(entry, full) {
 }
 
 /** The one-operation consumer bundled from our TypeScript sources: bytes per source file. */
-async function sourceAttribution(entry) {
+async function sourceAttribution(entry: Entry): Promise<BundleSectionResult['oneOperationSources']> {
   const result = await bundle('(a) from sources', entry, { plugins: [fromSources] });
   return {
     rawBytes: result.rawBytes,
@@ -220,7 +281,7 @@ async function sourceAttribution(entry) {
   };
 }
 
-export async function measureBundles() {
+export async function measureBundles(): Promise<BundleSectionResult> {
   try {
     return await measureAll();
   } finally {
@@ -229,16 +290,16 @@ export async function measureBundles() {
   }
 }
 
-async function measureAll() {
+async function measureAll(): Promise<BundleSectionResult> {
   const allOperations = await allOperationsEntry();
-  const oneOperation = { entryPoints: [join(CONSUMERS_DIR, 'one-operation.mjs')] };
-  const bundles = [
+  const oneOperation = { entryPoints: [join(CONSUMERS_DIR, 'one-operation.ts')] };
+  const bundles: BundleResult[] = [
     await bundle('(a) @zoom-api: one operation (listSessions)', oneOperation),
     await bundle(`(b) @zoom-api: every Video SDK operation (${allOperations.operationCount})`, {
       stdin: { contents: allOperations.contents, resolveDir: BENCH_PACKAGE_DIR, loader: 'js', sourcefile: 'all.mjs' },
     }),
     await bundle('@zoom/rivet 0.4.0 VideoSdkClient (listSessions)', {
-      entryPoints: [join(CONSUMERS_DIR, 'rivet.mjs')],
+      entryPoints: [join(CONSUMERS_DIR, 'rivet.ts')],
     }),
     // (a) for the web: core's `#transport` import resolves to its fetch transport; no node: builtins.
     await bundle('(a) for the browser (platform: browser; fetch transport)', oneOperation, {

@@ -1,11 +1,21 @@
 // Order statistics on plain arrays of numbers. Quantiles interpolate linearly between the two
 // nearest ranks (type 7, as in R and NumPy), so a 21-round IQR uses every round.
 
-export function sorted(values) {
+/** Median with its interquartile range, over `n` values. */
+export interface Summary {
+  median: number;
+  p25: number;
+  p75: number;
+  n: number;
+}
+
+type Values = ArrayLike<number> & Iterable<number>;
+
+export function sorted(values: Values): Float64Array {
   return Float64Array.from(values).sort();
 }
 
-export function quantile(values, q) {
+export function quantile(values: Values, q: number): number {
   const s = values instanceof Float64Array && isSorted(values) ? values : sorted(values);
   if (s.length === 0) return Number.NaN;
   const position = (s.length - 1) * q;
@@ -14,13 +24,13 @@ export function quantile(values, q) {
   return s[lower] + (s[upper] - s[lower]) * (position - lower);
 }
 
-function isSorted(values) {
+function isSorted(values: Float64Array): boolean {
   for (let i = 1; i < values.length; i++) if (values[i - 1] > values[i]) return false;
   return true;
 }
 
 /** Median with the interquartile range, the spread reported beside every ratio. */
-export function summarize(values) {
+export function summarize(values: Values): Summary {
   const s = sorted(values);
   return { median: quantile(s, 0.5), p25: quantile(s, 0.25), p75: quantile(s, 0.75), n: s.length };
 }

@@ -3,7 +3,20 @@
 // loop with the clients being measured. It reports its port over IPC, counts requests by path
 // (so the parent can check that each client really reached it), and exits with its parent.
 import { createServer } from 'node:http';
-import { sessionsPage } from './sessions-page.mjs';
+import type { AddressInfo } from 'node:net';
+import { sessionsPage } from './sessions-page.ts';
+
+/** What the parent (server-process.ts) sends. */
+export type ServerRequest = { type: 'hits' } | { type: 'close' };
+/** What this process answers. */
+export type ServerMessage =
+  | { type: 'listening'; port: number; bodyBytes: number }
+  | { type: 'hits'; hits: Record<string, number> };
+
+function send(message: ServerMessage): void {
+  if (!process.send) throw new Error('server.ts runs as a child of server-process.ts, with an IPC channel.');
+  process.send(message);
+}
 
 const body = Buffer.from(JSON.stringify(sessionsPage()));
 const headers = {
@@ -11,10 +24,10 @@ const headers = {
   'Content-Length': String(body.length),
   'x-zm-trackingid': 'bench',
 };
-const hitsByPath = new Map();
+const hitsByPath = new Map<string, number>();
 
 const server = createServer((request, response) => {
-  const path = request.url.split('?')[0];
+  const path = (request.url ?? '').split('?')[0];
   hitsByPath.set(path, (hitsByPath.get(path) ?? 0) + 1);
   request.resume();
   response.writeHead(200, headers);
@@ -26,11 +39,11 @@ server.headersTimeout = 121_000;
 server.requestTimeout = 0;
 
 server.listen(0, '127.0.0.1', () => {
-  process.send({ type: 'listening', port: server.address().port, bodyBytes: body.length });
+  send({ type: 'listening', port: (server.address() as AddressInfo).port, bodyBytes: body.length });
 });
 
-process.on('message', (message) => {
-  if (message?.type === 'hits') process.send({ type: 'hits', hits: Object.fromEntries(hitsByPath) });
+process.on('message', (message: ServerRequest | undefined) => {
+  if (message?.type === 'hits') send({ type: 'hits', hits: Object.fromEntries(hitsByPath) });
   if (message?.type === 'close') {
     server.closeAllConnections();
     server.close(() => process.exit(0));

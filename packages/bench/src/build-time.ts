@@ -9,13 +9,57 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from './paths.mjs';
+import { REPO_ROOT } from './paths.ts';
 
 export const TOUCHED_SPEC = 'specs/videosdk.json';
 export const PULL_COMMAND = 'node --import tsx scripts/specs/pull.mjs';
 const TURBO = join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
 
-function run(command, args) {
+export interface BuildTimeOptions {
+  /** Time a cold build (`--force`) and a warm one. */
+  cold: boolean;
+  /** Really rebuild after the spec change, and again after putting it back. */
+  rebuild: boolean;
+  onProgress?: (message: string) => void;
+}
+
+interface Ran {
+  code: number | null;
+  ms: number;
+  output: string;
+}
+
+export interface BuildRun {
+  label: string;
+  ok: boolean;
+  seconds: number;
+  tasks: number;
+  cached: number;
+  executed: string[];
+  error?: string;
+}
+
+export interface BuildTimeResult {
+  mode: string;
+  specsPullCommand: string;
+  specsPullSeconds: number;
+  runs: BuildRun[];
+  warmSkipped: string | undefined;
+  specChange: {
+    spec: string;
+    change: string;
+    tasksWithChangedHash: string[];
+    packagesThatRebuild: string[];
+    restored: { ok: boolean; seconds: number; cached: number; tasks: number } | 'not rebuilt';
+  };
+}
+
+/** The fields of `turbo run build --dry=json` the bench reads. */
+interface DryRun {
+  tasks: { taskId: string; hash: string; command: string; cache: { status: string } }[];
+}
+
+function run(command: string, args: readonly string[]): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
@@ -35,13 +79,13 @@ function run(command, args) {
   });
 }
 
-const runTurbo = (args) => run(TURBO, args);
+const runTurbo = (args: readonly string[]) => run(TURBO, args);
 
 /**
  * `pnpm build` materialises the specs before turbo runs; so does the bench, outside the timings.
  * pull.mjs imports the typed spec library (scripts/specs/lib.ts), so it runs through tsx, as in `pnpm build`.
  */
-async function pullSpecs() {
+async function pullSpecs(): Promise<number> {
   const pull = join(REPO_ROOT, 'scripts', 'specs', 'pull.mjs');
   const { code, ms, output } = await run(process.execPath, ['--import', 'tsx', pull]);
   if (code !== 0) throw new Error(`${PULL_COMMAND} failed:\n${output.slice(-2000)}`);
@@ -49,8 +93,8 @@ async function pullSpecs() {
 }
 
 /** Task ids (`@zoom-api/videosdk:build`) with their cache status, from turbo's hash lines. */
-function parseTaskStatuses(output) {
-  const tasks = [];
+function parseTaskStatuses(output: string): { task: string; cache: string }[] {
+  const tasks: { task: string; cache: string }[] = [];
   for (const line of output.split('\n')) {
     const match = /^(\S+): cache (hit|miss|bypass)/.exec(line.trim());
     if (match) tasks.push({ task: match[1], cache: match[2] });
@@ -58,11 +102,11 @@ function parseTaskStatuses(output) {
   return tasks;
 }
 
-async function timedBuild(label, extraArgs = []) {
+async function timedBuild(label: string, extraArgs: readonly string[] = []): Promise<BuildRun> {
   const { code, ms, output } = await runTurbo(['run', 'build', '--output-logs=hash-only', ...extraArgs]);
   const tasks = parseTaskStatuses(output);
   const executed = tasks.filter((t) => t.cache !== 'hit').map((t) => t.task);
-  const result = {
+  const result: BuildRun = {
     label,
     ok: code === 0,
     seconds: ms / 1000,
@@ -75,34 +119,34 @@ async function timedBuild(label, extraArgs = []) {
 }
 
 /** turbo's plan for `build` right now, without running anything: each task's hash and cache status. */
-async function buildPlan() {
+async function buildPlan(): Promise<{ task: string; hash: string; cached: boolean }[]> {
   const { code, output } = await runTurbo(['run', 'build', '--dry=json']);
   if (code !== 0) throw new Error(`turbo run build --dry=json failed:\n${output.slice(-2000)}`);
-  const plan = JSON.parse(output.slice(output.indexOf('{')));
+  const plan: DryRun = JSON.parse(output.slice(output.indexOf('{')));
   return plan.tasks
     .filter((t) => t.command !== '<NONEXISTENT>' && !t.taskId.startsWith('//#'))
     .map((t) => ({ task: t.taskId, hash: t.hash, cached: t.cache.status === 'HIT' }));
 }
 
-async function taskHashes() {
+async function taskHashes(): Promise<Map<string, string>> {
   return new Map((await buildPlan()).map((t) => [t.task, t.hash]));
 }
 
 /** Writes through a temporary file and a rename, so a concurrent reader never sees a partial file. */
-function replaceFileSync(path, bytes) {
+function replaceFileSync(path: string, bytes: Uint8Array): void {
   const temporary = path.replace(/\.json$/, '.bench-tmp.json');
   writeFileSync(temporary, bytes);
   renameSync(temporary, path);
 }
 
-async function replaceFile(path, bytes) {
+async function replaceFile(path: string, bytes: Uint8Array): Promise<void> {
   const temporary = path.replace(/\.json$/, '.bench-tmp.json');
   await writeFile(temporary, bytes);
   await rename(temporary, path);
 }
 
 /** JSON-insignificant bytes that differ from run to run: 32 random spaces or tabs, then a newline. */
-function whitespaceNonce() {
+function whitespaceNonce(): string {
   const bits = randomInt(2 ** 32);
   let text = '\n';
   for (let i = 0; i < 32; i++) text += (bits >>> i) & 1 ? '\t' : ' ';
@@ -110,11 +154,11 @@ function whitespaceNonce() {
 }
 
 /** Runs `work` with the spec touched; the original bytes come back even on an error or Ctrl-C. */
-async function withTouchedSpec(work) {
+async function withTouchedSpec<T>(work: () => Promise<T>): Promise<T> {
   const path = join(REPO_ROOT, TOUCHED_SPEC);
   const original = await readFile(path);
   const restore = () => replaceFileSync(path, original);
-  const onSignal = (signal) => {
+  const onSignal = (signal: NodeJS.Signals) => {
     restore();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
@@ -130,7 +174,7 @@ async function withTouchedSpec(work) {
   }
 }
 
-function packagesOf(taskIds) {
+function packagesOf(taskIds: readonly string[]): string[] {
   return [...new Set(taskIds.map((id) => id.replace(/[#:](build|generate)$/, '')))].sort();
 }
 
@@ -140,9 +184,13 @@ function packagesOf(taskIds) {
  * runs only when turbo's plan says every task is cached (a cache hit leaves dist/ untouched), and the
  * spec change is only planned.
  */
-export async function measureBuildTime({ cold, rebuild, onProgress = () => {} }) {
-  const runs = [];
-  let warmSkipped;
+export async function measureBuildTime({
+  cold,
+  rebuild,
+  onProgress = () => {},
+}: BuildTimeOptions): Promise<BuildTimeResult> {
+  const runs: BuildRun[] = [];
+  let warmSkipped: string | undefined;
   onProgress(`build: ${PULL_COMMAND}`);
   const specsPullSeconds = await pullSpecs();
   if (cold) {

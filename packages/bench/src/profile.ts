@@ -2,13 +2,42 @@
 // the inspector, written as a .cpuprofile (open it in Chrome DevTools or speedscope), and reduced to
 // self time per function and per area (Node's fetch, the client runtime, jose, …).
 import { writeFile } from 'node:fs/promises';
+import type { Profiler, Runtime } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-import { collectGarbage } from './gc.mjs';
+import { collectGarbage } from './gc.ts';
 
 const SAMPLING_INTERVAL_US = 50;
 
-export async function profileCalls(call, calls, outputPath) {
+/** Self time of one function or area, per call and as a share of the time not idle (null for idle). */
+export interface ProfileRow {
+  usPerCall: number;
+  shareOfBusy: number | null;
+}
+
+export interface ProfileSummary {
+  calls: number;
+  totalUsPerCall: number;
+  busyUsPerCall: number;
+  functions: (ProfileRow & { name: string; location: string })[];
+  areas: (ProfileRow & { area: string })[];
+}
+
+/** What `--profile` adds to the overhead results: (b) is `client`, (a) is `fetch`. */
+export interface Profiles {
+  calls: number;
+  files: string[];
+  client: ProfileSummary;
+  fetch: ProfileSummary;
+}
+
+type Frame = Pick<Runtime.CallFrame, 'functionName'> & Partial<Pick<Runtime.CallFrame, 'url' | 'lineNumber'>>;
+
+export async function profileCalls(
+  call: () => Promise<unknown>,
+  calls: number,
+  outputPath: string,
+): Promise<{ profile: Profiler.Profile; elapsedMs: number }> {
   const session = new Session();
   session.connect();
   try {
@@ -28,8 +57,8 @@ export async function profileCalls(call, calls, outputPath) {
 }
 
 /** Self time per sample: each sample lasts until the next one (the last gets the mean interval). */
-function sampleDurations(profile) {
-  const { samples, timeDeltas } = profile;
+function sampleDurations(profile: Profiler.Profile): Float64Array {
+  const { samples = [], timeDeltas = [] } = profile;
   const durations = new Float64Array(samples.length);
   const total = profile.endTime - profile.startTime;
   for (let i = 0; i < samples.length; i++) {
@@ -39,7 +68,7 @@ function sampleDurations(profile) {
 }
 
 /** Which part of the stack a frame belongs to, from its script URL. */
-function areaOf(callFrame) {
+function areaOf(callFrame: Frame): string {
   const url = callFrame.url ?? '';
   const name = callFrame.functionName;
   if (name === '(garbage collector)') return 'garbage collection';
@@ -62,25 +91,26 @@ function areaOf(callFrame) {
   return pkg ? `other: ${pkg[1]}` : 'other';
 }
 
-function shortLocation(callFrame) {
+function shortLocation(callFrame: Frame): string {
   const url = callFrame.url ?? '';
   if (!url) return '';
   const trimmed = url
     .replace(/^file:\/\/.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
     .replace(/^file:\/\/.*?\/packages\//, 'packages/');
-  return `${trimmed}:${callFrame.lineNumber + 1}`;
+  return `${trimmed}:${(callFrame.lineNumber ?? 0) + 1}`;
 }
 
 /** Totals in milliseconds, largest first. */
-export function summarizeProfile(profile, calls) {
+export function summarizeProfile(profile: Profiler.Profile, calls: number): ProfileSummary {
   const durations = sampleDurations(profile);
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const byFunction = new Map();
-  const byArea = new Map();
+  const samples = profile.samples ?? [];
+  const byFunction = new Map<string, number>();
+  const byArea = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const frame = nodes.get(profile.samples[i]).callFrame;
+  for (let i = 0; i < samples.length; i++) {
+    const frame = (nodes.get(samples[i]) as Profiler.ProfileNode).callFrame;
     const us = durations[i];
     totalUs += us;
     if (frame.functionName === '(idle)') idleUs += us;
@@ -90,7 +120,7 @@ export function summarizeProfile(profile, calls) {
     byArea.set(area, (byArea.get(area) ?? 0) + us);
   }
   const busyUs = totalUs - idleUs;
-  const rows = (map, idleKey) =>
+  const rows = (map: Map<string, number>, idleKey: string) =>
     [...map.entries()]
       .sort((x, y) => y[1] - x[1])
       .map(([key, us]) => ({ key, usPerCall: us / calls, shareOfBusy: key === idleKey ? null : us / busyUs }));

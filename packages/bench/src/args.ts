@@ -1,6 +1,17 @@
 // Command-line options of `pnpm bench`.
 
-export const SECTIONS = ['overhead', 'minting', 'bundle', 'build'];
+export const SECTIONS = ['overhead', 'minting', 'bundle', 'build'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface Options {
+  quick: boolean;
+  profile: boolean;
+  only: readonly Section[];
+  out: string | undefined;
+  help: boolean;
+}
+
+const isSection = (name: string): name is Section => (SECTIONS as readonly string[]).includes(name);
 
 export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only=${SECTIONS.join(',')}] [--out=FILE]
 
@@ -10,8 +21,8 @@ export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only=${SECTIONS
   --only      run only these sections (comma-separated)
   --out       where to write the JSON results (default bench/results.json)`;
 
-export function parseArgs(argv) {
-  const options = { quick: false, profile: false, only: SECTIONS, out: undefined, help: false };
+export function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { quick: false, profile: false, only: SECTIONS, out: undefined, help: false };
   for (const arg of argv) {
     const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
     if (flag === '--quick') options.quick = true;
@@ -20,11 +31,11 @@ export function parseArgs(argv) {
     else if (flag === '--out' && value) options.out = value;
     else if (flag === '--only' && value) {
       const only = value.split(',').map((s) => s.trim());
-      const unknown = only.filter((s) => !SECTIONS.includes(s));
+      const unknown = only.filter((s) => !isSection(s));
       if (unknown.length > 0) {
         throw new Error(`--only: unknown section ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}.`);
       }
-      options.only = only;
+      options.only = only.filter(isSection);
     } else {
       throw new Error(`Unknown option ${arg}.\n\n${USAGE}`);
     }
@@ -33,7 +44,7 @@ export function parseArgs(argv) {
 }
 
 /** How much each part does: the issue's minimums in a full run, a token amount in --quick. */
-export function plan(quick) {
+export function plan(quick: boolean) {
   return quick
     ? {
         overhead: { rounds: 2, calls: 100, warmupCalls: 50 },

@@ -1,31 +1,50 @@
-#!/usr/bin/env node
 // `pnpm bench`: call overhead, token minting, bundle size and build time, measured side by side in
 // one run. Prints a Markdown table per section and writes everything to bench/results.json.
+//
+// Run through tsx (`tsx packages/bench/src/run.ts`). Every client of the overhead and minting sections,
+// the bare-fetch baseline included, runs in this one process, under the same loader, so their ratios
+// compare like with like: tsx's hooks only transform modules as they load (the packages' dist/ .js is
+// loaded as it is, bar a rewrite of dynamic import() calls), before any timing starts.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, plan, USAGE } from './args.mjs';
-import { measureBuildTime } from './build-time.mjs';
-import { measureBundles } from './bundle.mjs';
-import { measureMinting } from './minting.mjs';
-import { measureOverhead } from './overhead.mjs';
-import { OUTPUT_DIR, REPO_ROOT } from './paths.mjs';
-import { profileCalls, summarizeProfile } from './profile.mjs';
-import { buildMarkdown, bundleMarkdown, mintingMarkdown, overheadMarkdown } from './report.mjs';
+import { type Options, parseArgs, plan, SECTIONS, type Section, USAGE } from './args.ts';
+import { type BuildTimeResult, measureBuildTime } from './build-time.ts';
+import { type BundleSectionResult, measureBundles } from './bundle.ts';
+import type { Caller } from './callers.ts';
+import { type MintingResult, measureMinting } from './minting.ts';
+import { measureOverhead, type OverheadResult } from './overhead.ts';
+import { OUTPUT_DIR, REPO_ROOT } from './paths.ts';
+import { type Profiles, profileCalls, summarizeProfile } from './profile.ts';
+import { buildMarkdown, bundleMarkdown, mintingMarkdown, overheadMarkdown } from './report.ts';
 
-const TITLES = {
+interface SectionResults {
+  overhead: OverheadResult;
+  minting: MintingResult;
+  bundle: BundleSectionResult;
+  build: BuildTimeResult;
+}
+
+/** A section that threw: its stack stands in for its results. */
+interface Failed {
+  error: string;
+}
+
+const isFailed = (result: object): result is Failed => 'error' in result;
+
+const TITLES: Record<Section, string> = {
   overhead: '1. Call overhead',
   minting: '2. Token minting',
   bundle: '3. Bundle size',
   build: '4. Build time',
 };
 
-function progress(message) {
+function progress(message: string): void {
   process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 }
 
-function profiler(calls) {
+function profiler(calls: number): (callers: Caller[]) => Promise<Profiles> {
   return async (callers) => {
     await mkdir(OUTPUT_DIR, { recursive: true });
     const byId = Object.fromEntries(callers.map((c) => [c.id, c]));
@@ -43,12 +62,12 @@ function profiler(calls) {
   };
 }
 
-async function main() {
-  let options;
+async function main(): Promise<void> {
+  let options: Options;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 2;
     return;
   }
@@ -59,7 +78,16 @@ async function main() {
   const work = plan(options.quick);
   const outFile = resolve(options.out ?? join(OUTPUT_DIR, 'results.json'));
   const started = performance.now();
-  const meta = {
+  const meta: {
+    date: string;
+    mode: string;
+    node: string;
+    cpus: number;
+    cpuModel: string | undefined;
+    loadAverageAtStart: number;
+    loadAverageAtEnd?: number;
+    seconds?: number;
+  } = {
     date: new Date().toISOString(),
     mode: options.quick ? 'quick' : 'full',
     node: process.version,
@@ -67,17 +95,17 @@ async function main() {
     cpuModel: cpus()[0]?.model,
     loadAverageAtStart: loadavg()[0],
   };
-  const results = {};
-  const failed = [];
-  const attempt = async (section, what, measure) => {
+  const results: { [S in Section]?: SectionResults[S] | Failed } = {};
+  const failed: Section[] = [];
+  const attempt = async <S extends Section>(section: S, what: string, measure: () => Promise<SectionResults[S]>) => {
     if (!options.only.includes(section)) return;
     progress(what);
     try {
       results[section] = await measure();
     } catch (error) {
       failed.push(section);
-      results[section] = { error: error?.stack ?? String(error) };
-      progress(`${section} failed: ${error?.message ?? error}`);
+      results[section] = { error: (error as Error | undefined)?.stack ?? String(error) };
+      progress(`${section} failed: ${(error as Error | undefined)?.message ?? error}`);
     }
   };
 
@@ -95,19 +123,29 @@ async function main() {
     }),
   );
 
-  meta.loadAverageAtEnd = loadavg()[0];
-  meta.seconds = (performance.now() - started) / 1000;
-  const render = { overhead: overheadMarkdown, minting: mintingMarkdown, bundle: bundleMarkdown, build: buildMarkdown };
-  const sections = ['overhead', 'minting', 'bundle', 'build']
-    .filter((s) => results[s])
-    .map((s) =>
-      results[s].error ? `## ${TITLES[s]}\n\nFailed:\n\n\`\`\`\n${results[s].error}\n\`\`\`` : render[s](results[s]),
-    );
+  const loadAverageAtEnd = loadavg()[0];
+  const seconds = (performance.now() - started) / 1000;
+  meta.loadAverageAtEnd = loadAverageAtEnd;
+  meta.seconds = seconds;
+  const render: { [S in Section]: (result: SectionResults[S]) => string } = {
+    overhead: overheadMarkdown,
+    minting: mintingMarkdown,
+    bundle: bundleMarkdown,
+    build: buildMarkdown,
+  };
+  const renderSection = <S extends Section>(s: S, result: SectionResults[S] | Failed) =>
+    isFailed(result)
+      ? `## ${TITLES[s]}\n\nFailed:\n\n\`\`\`\n${result.error}\n\`\`\``
+      : render[s](result as SectionResults[S]);
+  const sections = SECTIONS.flatMap((s) => {
+    const result = results[s];
+    return result ? [renderSection(s, result)] : [];
+  });
   const header =
     `# pnpm bench${options.quick ? ' --quick' : ''}\n\n` +
     `${meta.date} · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel ?? 'CPU'} · ` +
-    `load average ${meta.loadAverageAtStart.toFixed(2)} → ${meta.loadAverageAtEnd.toFixed(2)} · ` +
-    `${meta.seconds.toFixed(0)} s` +
+    `load average ${meta.loadAverageAtStart.toFixed(2)} → ${loadAverageAtEnd.toFixed(2)} · ` +
+    `${seconds.toFixed(0)} s` +
     (options.quick
       ? '\n\nQuick mode: a few rounds of each part; the cold build and the real rebuild are skipped.'
       : '');

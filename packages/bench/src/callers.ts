@@ -11,11 +11,24 @@ import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 export const BENCH_CREDENTIALS = Object.freeze({ apiKey: 'bench-api-key', apiSecret: 'bench-api-secret-0123456789' });
 export const QUERY = Object.freeze({ from: '2022-09-01', to: '2022-09-02' });
 
-function queryString() {
+/** One client under test: `call()` fetches the sessions page once and resolves to its parsed body. */
+export interface Caller {
+  id: string;
+  name: string;
+  call(): Promise<unknown>;
+}
+
+export interface Callers {
+  callers: Caller[];
+  /** Closes the keep-alive agents the baselines hold. */
+  close(): Promise<void>;
+}
+
+function queryString(): string {
   return new URLSearchParams(QUERY).toString();
 }
 
-function failedStatus(variant, status) {
+function failedStatus(variant: string, status: number | undefined): Error {
   return new Error(`${variant}: the bench server answered ${status}; expected 200.`);
 }
 
@@ -23,7 +36,7 @@ function failedStatus(variant, status) {
  * Builds every variant against `baseUrl` (e.g. http://127.0.0.1:PORT/v2). `token` is a real API
  * JWT minted once, so the baselines send a header of the same length as the client does.
  */
-export async function createCallers(baseUrl) {
+export async function createCallers(baseUrl: string): Promise<Callers> {
   const auth = createZoomAuth({ ...BENCH_CREDENTIALS });
   const token = await auth.getToken();
   const url = `${baseUrl}/videosdk/sessions?${queryString()}`;
@@ -41,7 +54,7 @@ export async function createCallers(baseUrl) {
   const undiciAgent = new UndiciAgent();
   const httpAgent = new HttpAgent({ keepAlive: true });
 
-  const callers = [
+  const callers: Caller[] = [
     {
       id: 'a',
       name: 'fetch (global, precomputed bearer)',
@@ -83,7 +96,7 @@ export async function createCallers(baseUrl) {
       id: 'd2',
       name: 'node:http keep-alive Agent',
       call() {
-        return new Promise((resolve, reject) => {
+        return new Promise<unknown>((resolve, reject) => {
           httpGet(url, { agent: httpAgent, headers: bearer }, (response) => {
             if (response.statusCode !== 200) {
               response.resume();

@@ -3,15 +3,67 @@
 // the many-client form of ABBA, so drift in machine speed during a run falls evenly on all of them.
 // Ratios are taken within a round and summarised across rounds, never across runs.
 import { performance } from 'node:perf_hooks';
-import { createCallers } from './callers.mjs';
-import { collectGarbage } from './gc.mjs';
-import { startServerProcess } from './server-process.mjs';
-import { PAGE_SIZE } from './sessions-page.mjs';
-import { quantile, sorted, summarize } from './stats.mjs';
+import { type Caller, createCallers } from './callers.ts';
+import { collectGarbage } from './gc.ts';
+import type { Profiles } from './profile.ts';
+import { startServerProcess } from './server-process.ts';
+import { PAGE_SIZE } from './sessions-page.ts';
+import { quantile, type Summary, sorted, summarize } from './stats.ts';
 
 export const CONCURRENCIES = [16, 64];
 
-async function runSequential(call, calls, latencies, offset) {
+export interface OverheadOptions {
+  rounds: number;
+  calls: number;
+  warmupCalls: number;
+  onProgress?: (message: string) => void;
+  /** Profiles the clients after the timed rounds (`--profile`). */
+  profile?: (callers: Caller[]) => Promise<Profiles>;
+}
+
+/** One client's numbers per round: sequential latency quantiles and calls/s by concurrency. */
+interface PerRound {
+  seqMedianMs: number[];
+  seqP99Ms: number[];
+  throughput: Record<number, number[]>;
+}
+
+/** `x ÷ y` per round, summarised across rounds; `concurrencyN` compares time per call at width N. */
+export type RatioRow = {
+  sequentialMedian: Summary;
+  sequentialP99: Summary;
+} & Record<`concurrency${number}`, Summary>;
+
+export interface VariantResult {
+  id: string;
+  name: string;
+  sequentialMedianUs: number;
+  sequentialP99Us: number;
+  /** Median calls per second across rounds, by concurrency (1 is the sequential run). */
+  throughputPerSecond: Record<number, number>;
+  perRound: PerRound;
+}
+
+export interface OverheadResult {
+  rounds: number;
+  callsPerRound: number;
+  warmupCalls: number;
+  concurrencies: number[];
+  order: string;
+  responseBytes: number;
+  measuredSeconds: number;
+  variants: VariantResult[];
+  ratios: Record<string, RatioRow>;
+  serverHitsByPath: Record<string, number>;
+  profiles: Profiles | undefined;
+}
+
+async function runSequential(
+  call: Caller['call'],
+  calls: number,
+  latencies: Float64Array,
+  offset: number,
+): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
@@ -21,7 +73,7 @@ async function runSequential(call, calls, latencies, offset) {
   return performance.now() - start;
 }
 
-async function runConcurrent(call, calls, width) {
+async function runConcurrent(call: Caller['call'], calls: number, width: number): Promise<number> {
   let started = 0;
   const worker = async () => {
     while (started < calls) {
@@ -34,21 +86,22 @@ async function runConcurrent(call, calls, width) {
   return performance.now() - start;
 }
 
-function checkPage(variant, data) {
-  if (!data || !Array.isArray(data.sessions) || data.sessions.length !== PAGE_SIZE) {
+function checkPage(variant: Caller, data: unknown): void {
+  const sessions = (data as { sessions?: unknown } | null | undefined)?.sessions;
+  if (!Array.isArray(sessions) || sessions.length !== PAGE_SIZE) {
     throw new Error(`${variant.id} (${variant.name}) did not return the ${PAGE_SIZE}-session page.`);
   }
 }
 
-function orderForRound(callers, round) {
+function orderForRound(callers: Caller[], round: number): Caller[] {
   return round % 2 === 0 ? callers : [...callers].reverse();
 }
 
 /** Per-round ratios of `x` to `y`: latency ratios and inverse throughput ratios (cost per call). */
-function ratioSummary(perRound, x, y) {
+function ratioSummary(perRound: Record<string, PerRound>, x: string, y: string): RatioRow {
   const rounds = perRound[x].seqMedianMs.length;
-  const pick = (f) => summarize(Array.from({ length: rounds }, (_, r) => f(r)));
-  const row = {
+  const pick = (f: (round: number) => number) => summarize(Array.from({ length: rounds }, (_, r) => f(r)));
+  const row: RatioRow = {
     sequentialMedian: pick((r) => perRound[x].seqMedianMs[r] / perRound[y].seqMedianMs[r]),
     sequentialP99: pick((r) => perRound[x].seqP99Ms[r] / perRound[y].seqP99Ms[r]),
     concurrency1: pick((r) => perRound[y].throughput[1][r] / perRound[x].throughput[1][r]),
@@ -63,7 +116,13 @@ function ratioSummary(perRound, x, y) {
  * Runs the overhead section. `rounds` × `calls` per client and mode; `onProgress` gets a line per
  * round. Returns plain JSON-able results.
  */
-export async function measureOverhead({ rounds, calls, warmupCalls, onProgress = () => {}, profile }) {
+export async function measureOverhead({
+  rounds,
+  calls,
+  warmupCalls,
+  onProgress = () => {},
+  profile,
+}: OverheadOptions): Promise<OverheadResult> {
   const server = await startServerProcess();
   const baseUrl = `http://127.0.0.1:${server.port}/v2`;
   const { callers, close } = await createCallers(baseUrl);
@@ -75,13 +134,13 @@ export async function measureOverhead({ rounds, calls, warmupCalls, onProgress =
     }
 
     const latencies = Object.fromEntries(callers.map((v) => [v.id, new Float64Array(rounds * calls)]));
-    const perRound = Object.fromEntries(
+    const perRound: Record<string, PerRound> = Object.fromEntries(
       callers.map((v) => [
         v.id,
         {
           seqMedianMs: [],
           seqP99Ms: [],
-          throughput: Object.fromEntries([1, ...CONCURRENCIES].map((w) => [w, []])),
+          throughput: Object.fromEntries([1, ...CONCURRENCIES].map((w) => [w, []])) as PerRound['throughput'],
         },
       ]),
     );
@@ -109,7 +168,7 @@ export async function measureOverhead({ rounds, calls, warmupCalls, onProgress =
     }
     const measuredMs = performance.now() - started;
 
-    const variants = callers.map((variant) => {
+    const variants = callers.map((variant): VariantResult => {
       const all = sorted(latencies[variant.id]);
       const rows = perRound[variant.id];
       const throughput = Object.fromEntries(
@@ -134,7 +193,7 @@ export async function measureOverhead({ rounds, calls, warmupCalls, onProgress =
       'b/d2': ratioSummary(perRound, 'b', 'd2'),
     };
 
-    let profiles;
+    let profiles: Profiles | undefined;
     if (profile) profiles = await profile(callers);
 
     const hits = await server.hits();
