@@ -1,38 +1,19 @@
 // Smoke test for `pnpm bench --quick`, the mode CI runs: the benchmark starts, measures every
 // section and writes its results. It asserts what was measured and that the run cleaned up after
 // itself, never how fast anything was.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type Finished, runProcess, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const RUN = join(REPO_ROOT, 'packages', 'bench', 'src', 'run.mjs');
-const TOUCHED_SPEC = join(REPO_ROOT, 'specs', 'videosdk.json');
+const RUN = join(WORKSPACE_ROOT, 'packages', 'bench', 'src', 'run.ts');
+const TOUCHED_SPEC = join(WORKSPACE_ROOT, 'specs', 'videosdk.json');
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+/** `pnpm bench ARGS`, as the root script runs it: run.ts through tsx's loader, with this process's Node. */
 function runBench(args: string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, ['--import', 'tsx', RUN, ...args], { cwd: WORKSPACE_ROOT });
 }
 
 async function sha256(path: string): Promise<string> {
@@ -138,5 +119,11 @@ describe('pnpm bench options', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('Unknown option --fast');
     expect(stderr).toContain('--quick');
+  });
+
+  it('rejects an unknown --only section, naming the sections it knows', async () => {
+    const { code, stderr } = await runBench(['--only=overhead,speed']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build.');
   });
 });
