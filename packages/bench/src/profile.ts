@@ -91,6 +91,11 @@ function areaOf(callFrame: Frame): string {
   return pkg ? `other: ${pkg[1]}` : 'other';
 }
 
+/**
+ * `file:line` of a frame, as V8 reports it (source maps are not applied). The packages' dist/ and Node's
+ * own code load unchanged under tsx, so their lines are real; the bench's own .ts frames are tsx's
+ * whitespace-minified output and all read `:1` (they only ever hold the harness's few µs).
+ */
 function shortLocation(callFrame: Frame): string {
   const url = callFrame.url ?? '';
   if (!url) return '';
