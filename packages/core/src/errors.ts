@@ -6,12 +6,60 @@ export interface RequestTarget {
   url: string;
 }
 
+// One identity for each error class across copies of this module: the ESM and CommonJS builds, and two
+// installed versions of core, each define their own classes, so the prototype chain alone would make an
+// error thrown by one copy fail `instanceof` against another's class. Every instance therefore carries the
+// names of its classes under a symbol from the global registry (shared by all copies), and each class's
+// `Symbol.hasInstance` accepts either the ordinary prototype check or that brand. A user's own subclass is
+// not branded: `instanceof` it stays the ordinary check. Change the key only with a major version of core,
+// when errors of the old shape must stop matching.
+const BRANDS = Symbol.for('zoom-api.error.brands');
+type AnyClass = abstract new (...args: never[]) => unknown;
+const brandOfClass = new WeakMap<object, string>();
+
+function brand(cls: AnyClass, name: string): void {
+  brandOfClass.set(cls, name);
+}
+
+// The brands of `cls` and its ancestors: ['ZoomRateLimitError', 'ZoomApiError', 'ZoomError'].
+function brandsOf(cls: AnyClass): string[] {
+  const brands: string[] = [];
+  for (let c: object | null = cls; c && c !== Error; c = Object.getPrototypeOf(c)) {
+    const name = brandOfClass.get(c);
+    if (name) brands.push(name);
+  }
+  return brands;
+}
+
+function isBranded(value: unknown, name: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const brands = (value as { [BRANDS]?: unknown })[BRANDS];
+  return Array.isArray(brands) && brands.includes(name);
+}
+
 /** Base class of every error the request policy throws, for a single `instanceof` check. */
 export class ZoomError extends Error {
   /** HTTP method of the failed call, e.g. `GET`. */
   readonly method: string;
   /** The URL that was called, without its query string. */
   readonly url: string;
+
+  static {
+    brand(ZoomError, 'ZoomError');
+  }
+
+  /**
+   * `instanceof` holds for errors from any copy of `@zoom-api/core` (ESM, CommonJS, another installed
+   * version), and still tells the classes apart: a `ZoomTimeoutError` is not a `ZoomApiError`.
+   */
+  static [Symbol.hasInstance]<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+    // `this` is the class on the right of `instanceof`: this one or a subclass (a user's included).
+    // biome-ignore lint/complexity/noThisInStatic: the checked class, not necessarily ZoomError
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: as above
+    const name = brandOfClass.get(this);
+    return name !== undefined && isBranded(value, name);
+  }
 
   // Getters rather than assigned names: no extra own property in logs, and minifiers can't rename them.
   override get name(): string {
@@ -20,6 +68,8 @@ export class ZoomError extends Error {
 
   constructor(message: string, target: RequestTarget, options?: { cause?: unknown }) {
     super(message, options);
+    // Not enumerable: logs and JSON show the error's facts, not its brand.
+    Object.defineProperty(this, BRANDS, { value: Object.freeze(brandsOf(new.target)) });
     this.method = target.method;
     this.url = target.url;
   }
@@ -55,6 +105,10 @@ export class ZoomApiError extends ZoomError {
     return 'ZoomApiError';
   }
 
+  static {
+    brand(ZoomApiError, 'ZoomApiError');
+  }
+
   constructor(init: ZoomApiErrorInit) {
     super(init.message, init);
     this.status = init.status;
@@ -75,6 +129,10 @@ export class ZoomRateLimitError extends ZoomApiError {
     return 'ZoomRateLimitError';
   }
 
+  static {
+    brand(ZoomRateLimitError, 'ZoomRateLimitError');
+  }
+
   constructor(init: ZoomApiErrorInit) {
     super(init);
     this.retryAfter = init.rateLimit.retryAfter;
@@ -90,6 +148,10 @@ export class ZoomTimeoutError extends ZoomError {
     return 'ZoomTimeoutError';
   }
 
+  static {
+    brand(ZoomTimeoutError, 'ZoomTimeoutError');
+  }
+
   constructor(target: RequestTarget, timeout: number) {
     super(`${target.method} ${target.url} timed out after ${timeout} ms without a response.`, target);
     this.timeout = timeout;
@@ -100,6 +162,10 @@ export class ZoomTimeoutError extends ZoomError {
 export class ZoomConnectionError extends ZoomError {
   override get name(): string {
     return 'ZoomConnectionError';
+  }
+
+  static {
+    brand(ZoomConnectionError, 'ZoomConnectionError');
   }
 
   constructor(target: RequestTarget, cause: unknown) {

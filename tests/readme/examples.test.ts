@@ -1,0 +1,154 @@
+// Every TypeScript block in every README compiles in strict mode against the built packages, and every
+// block marked `<!-- example: run -->` runs against a local fake of Zoom's API. Markers are described in
+// ./readme-examples.ts and in the root README ("README examples"). Run `pnpm build` first.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runNode, runTsc, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeZoom, startFakeZoom } from './fake-zoom.js';
+import {
+  type Diagnostic,
+  describeDiagnostic,
+  extractBlocks,
+  findReadmes,
+  parseDiagnostics,
+  type ReadmeBlock,
+  readReadme,
+  type ScratchFile,
+  scratchFileFor,
+} from './readme-examples.js';
+
+const readmes = findReadmes(WORKSPACE_ROOT);
+const extracted = readmes.map((readme) => extractBlocks(readme, readReadme(WORKSPACE_ROOT, readme)));
+const blocks = extracted.flatMap((e) => e.blocks);
+const problems = extracted.flatMap((e) => e.problems);
+
+// A block with a known error, compiled in the same run: proves every run that the compiler really checks
+// the blocks and that its diagnostics land on the right README line.
+const canary: ReadmeBlock = {
+  readme: 'canary/README.md',
+  line: 2,
+  kind: 'fragment',
+  preamble: "import type { ZoomClientOptions } from '@zoom-api/videosdk';\n",
+  code: `const a = 1;\nconst timeout: ZoomClientOptions['timeout'] = 'soon';\nconsole.log(a, timeout);`,
+};
+
+const files = new Map<ReadmeBlock, ScratchFile>([...blocks, canary].map((b, i) => [b, scratchFileFor(b, i)]));
+const scratchRoot = path.join(WORKSPACE_ROOT, 'tests/.tmp');
+let scratch: string;
+let compiled: { code: number | null; diagnostics: Diagnostic[]; other: string[] };
+
+beforeAll(async () => {
+  // Inside the tests package, so `@zoom-api/*` resolve through its node_modules to the workspace builds
+  // (dist/ and .d.mts, as a consumer gets them). `.tmp` is git-ignored and outside the package's own tsconfig.
+  mkdirSync(scratchRoot, { recursive: true });
+  scratch = mkdtempSync(path.join(scratchRoot, 'readme-examples-'));
+  writeFileSync(
+    path.join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      extends: path.relative(scratch, path.join(WORKSPACE_ROOT, 'tsconfig.base.json')),
+      // What a consumer's strict project checks; the packages' own .d.ts are checked by the packaging tests.
+      compilerOptions: { noEmit: true, declaration: false, strict: true, types: ['node'] },
+      include: ['*.mts'],
+    }),
+  );
+  for (const file of files.values()) writeFileSync(path.join(scratch, file.name), file.text);
+  const run = await runTsc(['-p', path.join(scratch, 'tsconfig.json'), '--pretty', 'false'], { cwd: scratch });
+  compiled = { code: run.code, ...parseDiagnostics(run.output) };
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function diagnosticsOf(block: ReadmeBlock): string[] {
+  const file = files.get(block) as ScratchFile;
+  return compiled.diagnostics.filter((d) => d.file === file.name).map((d) => describeDiagnostic(block, file, d));
+}
+
+describe('the README examples', () => {
+  it('cover every README in the repository and find TypeScript in them', () => {
+    expect(readmes).toContain('README.md');
+    expect(readmes.filter((r) => r.startsWith('packages/')).length).toBeGreaterThanOrEqual(8);
+    expect(blocks.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('carry only well-formed markers, each right before a TypeScript block', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('the compiler reports the canary block’s planted error on its README line (the check can fail)', () => {
+    // tsc skips type checking altogether while any file has a syntax error: fix those first.
+    const syntaxErrors = compiled.diagnostics.filter((d) => /^TS1\d{3}:/.test(d.text));
+    expect(diagnosticsOf(canary), `type checking did not run; syntax errors: ${JSON.stringify(syntaxErrors)}`).toEqual([
+      // README line 3: the block starts on line 2 and the error is on its second line, after the declarations.
+      expect.stringMatching(/^canary\/README\.md:3:\d+ TS2322: Type 'string' is not assignable/),
+    ]);
+  });
+
+  it('the compiler says nothing outside the blocks (no configuration or resolution errors)', () => {
+    const known = new Set([...files.values()].map((f) => f.name));
+    expect(compiled.diagnostics.filter((d) => !known.has(d.file))).toEqual([]);
+    expect(compiled.other).toEqual([]);
+  });
+});
+
+const label: Record<ReadmeBlock['kind'], string> = {
+  module: 'compiles as a whole module',
+  run: 'compiles as a whole module (runnable)',
+  fragment: 'fragment, compiled with declared context',
+};
+
+describe.each(readmes.filter((r) => blocks.some((b) => b.readme === r)))('%s', (readme) => {
+  it.each(blocks.filter((b) => b.readme === readme).map((b) => [`line ${b.line}: ${label[b.kind]}`, b] as const))(
+    '%s',
+    (_name, block) => {
+      expect(diagnosticsOf(block)).toEqual([]);
+    },
+  );
+});
+
+const runnable = blocks.filter((b) => b.kind === 'run');
+const API_KEY = 'readme-example-api-key';
+// tsx's loader, imported into a plain `node` (its CLI adds a watcher process and a second start-up).
+const TSX_LOADER = pathToFileURL(path.join(WORKSPACE_ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
+
+describe('runnable examples, against a local fake of Zoom’s API', () => {
+  it('there are some', () => {
+    expect(runnable.length).toBeGreaterThanOrEqual(5);
+  });
+
+  // Each example gets its own server, so they can run side by side.
+  it.concurrent.for(runnable.map((b) => [`${b.readme}:${b.line}`, b] as const))(
+    '%s runs and calls Zoom',
+    { timeout: 90_000 },
+    async ([, block], { expect }) => {
+      expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
+      const zoom: FakeZoom = await startFakeZoom();
+      try {
+        const file = path.join(scratch, (files.get(block) as ScratchFile).name);
+        const run = await runNode('--import', [TSX_LOADER, file], {
+          cwd: scratch,
+          env: {
+            ...process.env,
+            ZOOM_API_KEY: API_KEY,
+            ZOOM_API_SECRET: 'readme-example-api-secret',
+            ZOOM_API_BASE_URL: zoom.baseUrl,
+          },
+          killAfter: 60_000,
+        });
+        expect(run.code, run.output).toBe(0);
+        expect(zoom.requests.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
+        expect(zoom.unmatched).toEqual([]);
+        for (const request of zoom.requests) {
+          const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+          const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');
+          expect(payload.iss, `${request.method} ${request.url} carried no API JWT`).toBe(API_KEY);
+        }
+      } finally {
+        await zoom.close();
+      }
+    },
+  );
+});

@@ -1,0 +1,95 @@
+// A stand-in for api.zoom.us for runnable README examples: a real node:http server on 127.0.0.1 that answers
+// every operation of Zoom's REST documents (specs/*.json) with a response sampled from the document, and a
+// Zoom-style 404 for anything the documents don't have. Fast to start, unlike Prism, and one server covers
+// every product (the master-account example calls two documents).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Arrival, sendJson, startServer, type TestServer, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { sample } from 'openapi-sampler';
+
+type Json = Record<string, unknown>;
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  /** Literal segments: `/sessions/{id}/recordings` beats `/sessions/{id}/{x}`. */
+  literals: number;
+  status: number;
+  body: () => unknown;
+}
+
+// The REST documents (the *-events documents describe webhooks, not calls).
+const DOCUMENTS = ['videosdk', 'accounts', 'cobrowse', 'videosdk-ma', 'accounts-ma'];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+function resolve(doc: Json, value: unknown): Json {
+  let current = value as Json;
+  for (let hops = 0; typeof current?.$ref === 'string' && hops < 20; hops++) {
+    current = (current.$ref as string)
+      .slice(2)
+      .split('/')
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce<Json>((node, key) => node?.[key] as Json, doc);
+  }
+  return current;
+}
+
+function routesOf(id: string): Route[] {
+  const doc = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs', `${id}.json`), 'utf8')) as Json;
+  const routes: Route[] = [];
+  for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
+    for (const method of METHODS.filter((m) => m in item)) {
+      const operation = item[method] as Json;
+      const responses = (operation.responses ?? {}) as Record<string, unknown>;
+      const success = Object.keys(responses).find((code) => /^2\d\d$/.test(code)) ?? '204';
+      const response = resolve(doc, responses[success] ?? {});
+      const media = (response.content as Record<string, Json> | undefined)?.['application/json'];
+      const schema = media?.schema ? resolve(doc, media.schema) : undefined;
+      const segments = template.split('/').filter(Boolean);
+      routes.push({
+        method: method.toUpperCase(),
+        template,
+        pattern: new RegExp(
+          `^/${segments.map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`,
+        ),
+        literals: segments.filter((s) => !s.startsWith('{')).length,
+        status: Number(success),
+        body: () => (schema ? sample(schema as never, { skipWriteOnly: true, quiet: true }, doc) : undefined),
+      });
+    }
+  }
+  return routes;
+}
+
+export interface FakeZoom extends TestServer {
+  /** Requests no document has an operation for (answered 404). */
+  unmatched: Arrival[];
+  /** `METHOD /template` of each matched request, in order. */
+  matched: string[];
+}
+
+let allRoutes: Route[] | undefined;
+
+export async function startFakeZoom(): Promise<FakeZoom> {
+  allRoutes ??= DOCUMENTS.flatMap(routesOf).sort((a, b) => b.literals - a.literals);
+  const routes = allRoutes;
+  const unmatched: Arrival[] = [];
+  const matched: string[] = [];
+  const server = await startServer((req, res) => {
+    const pathname = new URL(req.url, 'http://x').pathname;
+    const route = routes.find((r) => r.method === req.method && r.pattern.test(pathname));
+    if (!route) {
+      unmatched.push(req);
+      sendJson(res, 404, { code: 300, message: `No operation for ${req.method} ${pathname} in Zoom's documents.` });
+      return;
+    }
+    matched.push(`${route.method} ${route.template}`);
+    const body = route.body();
+    if (body === undefined || route.status === 204) {
+      res.writeHead(route.status === 200 ? 204 : route.status).end();
+      return;
+    }
+    sendJson(res, route.status, body);
+  });
+  return Object.assign(server, { unmatched, matched });
+}
