@@ -61,6 +61,15 @@ describe('specs:pull', () => {
     expect(readFileSync(target()).equals(before)).toBe(true);
   });
 
+  it('takes a relative ZOOM_SPECS_DIR from the workspace root, not from the current directory', async () => {
+    // The temporary workspace has no ../shared/zoom-specs beside it: the variable alone finds the source.
+    expect(process.cwd()).not.toBe(root);
+    await expect(pullSpecs({ root, env: { ZOOM_SPECS_DIR: 'source' }, log: quiet })).resolves.toEqual({
+      written: ['cobrowse'],
+    });
+    expect(readFileSync(target())).toEqual(readFileSync(path.join(source, 'cobrowse.json')));
+  });
+
   it('leaves no temp files behind', async () => {
     await pull();
     const { readdirSync } = await import('node:fs');

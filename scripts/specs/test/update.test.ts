@@ -153,6 +153,33 @@ describe('hand-made updates', () => {
     expect(checkSpecs({ root })).toEqual([]);
   });
 
+  it('keeps manifest keys it does not know, at the top level and in entries', async () => {
+    const root = smallWorkspace();
+    const manifestPath = path.join(root, 'specs', 'manifest.json');
+    const manifest = readJson(manifestPath);
+    // Stand-ins for what other tools may add (e.g. a package registry), in positions a rewrite could lose.
+    const written = {
+      $comment: 'kept',
+      registry: { '@zoom-api/videosdk': { dir: 'packages/videosdk' } },
+      specs: manifest.specs.map((s: SpecEntry, i: number) => ({ ...s, 'x-reviewed-by': `someone ${i}` })),
+    };
+    writeFileSync(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
+    const newApi = api();
+    newApi.paths['/videosdk/sessions'].get.description = 'New words.';
+
+    await updateSpecs({ root, from: sourceFolder({ 'videosdk.json': newApi }), generate: false, ...quiet });
+
+    const after = readJson(manifestPath);
+    expect(Object.keys(after)).toEqual(['$comment', 'registry', 'specs']);
+    expect(after.registry).toEqual(written.registry);
+    expect(after.specs.map((s: SpecEntry & Record<string, unknown>) => [s.id, s['x-reviewed-by']])).toEqual([
+      ['videosdk', 'someone 0'],
+      ['videosdk-events', 'someone 1'],
+    ]);
+    expect(after.specs[0].sha256).toBe(canonicalHash(newApi));
+    expect(after.specs[1]).toEqual(written.specs[1]);
+  });
+
   it('one package built from two documents gets one changeset covering both', async () => {
     const root = makeWorkspace(
       [
