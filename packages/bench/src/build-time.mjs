@@ -38,8 +38,12 @@ const runTurbo = (args) => run(TURBO, args);
 
 /** `pnpm build` materialises the specs before turbo runs; so does the bench, outside the timings. */
 async function pullSpecs() {
-  const { code, ms, output } = await run(process.execPath, [join(REPO_ROOT, 'scripts', 'specs', 'pull.mjs')]);
-  if (code !== 0) throw new Error(`node scripts/specs/pull.mjs failed:\n${output.slice(-2000)}`);
+  const { code, ms, output } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    join(REPO_ROOT, 'scripts', 'specs', 'pull.ts'),
+  ]);
+  if (code !== 0) throw new Error(`node --import tsx scripts/specs/pull.ts failed:\n${output.slice(-2000)}`);
   return ms / 1000;
 }
 
@@ -138,7 +142,7 @@ function packagesOf(taskIds) {
 export async function measureBuildTime({ cold, rebuild, onProgress = () => {} }) {
   const runs = [];
   let warmSkipped;
-  onProgress('build: node scripts/specs/pull.mjs');
+  onProgress('build: node --import tsx scripts/specs/pull.ts');
   const specsPullSeconds = await pullSpecs();
   if (cold) {
     onProgress('build: cold (turbo run build --force)');
