@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Prints the plain closing line CI reads ("N passed, N failed") from vitest's JSON report.
 // CI parses only the last line, so anything else (skipped tests, files that failed to load) goes
 // on a line before it. Run with `node --import tsx scripts/ci/summary.ts [report]`.

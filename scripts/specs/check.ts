@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Verifies that the materialised specs match the manifest and that every operation has a
 // committed function name. Exits 1 listing every problem, so CI shows them all at once.
 import { existsSync, readFileSync } from 'node:fs';

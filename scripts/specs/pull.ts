@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Materialises specs/*.json from ZOOM_SPECS_DIR, the mirror beside the repository, or Zoom's URLs.
 // Every document is verified against the manifest's canonical hash before anything is written,
 // so a bad source leaves every existing file exactly as it was.

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `pnpm specs:update [--from DIR | --url] [ids…] [--dry-run] [--no-generate]`
 // Accepts new versions of Zoom's documents: validates them, diffs each against the accepted one,
 // writes one changeset per affected package, updates specs/manifest.json and specs/names.json,
