@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './paths.ts';
 
 export const TOUCHED_SPEC = 'specs/videosdk.json';
-export const PULL_COMMAND = 'node --import tsx scripts/specs/pull.mjs';
+export const PULL_COMMAND = 'node --import tsx scripts/specs/pull.ts';
 const TURBO = join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
 
 export interface BuildTimeOptions {
@@ -83,10 +83,10 @@ const runTurbo = (args: readonly string[]) => run(TURBO, args);
 
 /**
  * `pnpm build` materialises the specs before turbo runs; so does the bench, outside the timings.
- * pull.mjs imports the typed spec library (scripts/specs/lib.ts), so it runs through tsx, as in `pnpm build`.
+ * pull.ts is TypeScript, so it runs through tsx, as in `pnpm build`.
  */
 async function pullSpecs(): Promise<number> {
-  const pull = join(REPO_ROOT, 'scripts', 'specs', 'pull.mjs');
+  const pull = join(REPO_ROOT, 'scripts', 'specs', 'pull.ts');
   const { code, ms, output } = await run(process.execPath, ['--import', 'tsx', pull]);
   if (code !== 0) throw new Error(`${PULL_COMMAND} failed:\n${output.slice(-2000)}`);
   return ms / 1000;

@@ -1,31 +1,34 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffDocuments } from '../diff/index.mjs';
-import { api, apiNames, events, MIRROR, REPO } from './fixtures.mjs';
+import { type DocumentDiff, diffDocuments } from '../diff/index.ts';
+import type { OpenApiDocument } from '../lib.ts';
+import { api, apiNames, events, mirrorDir, REPO } from './fixtures.ts';
 
 const names = { videosdk: apiNames() };
 
-function diffApi(mutate) {
+type Mutate = (doc: OpenApiDocument) => unknown;
+
+function diffApi(mutate: Mutate): DocumentDiff {
   const oldDoc = api();
   const newDoc = api();
   mutate(newDoc);
   return diffDocuments({ specId: 'videosdk', oldDoc, newDoc, names });
 }
 
-function diffEvents(mutate) {
+function diffEvents(mutate: Mutate): DocumentDiff {
   const oldDoc = events();
   const newDoc = events();
   mutate(newDoc);
   return diffDocuments({ specId: 'videosdk-events', oldDoc, newDoc, names });
 }
 
-const lines = (result) => result.changes.map((c) => `${c.bump}: ${c.text}`);
-const get = (doc) => doc.paths['/videosdk/sessions'].get;
-const post = (doc) => doc.paths['/videosdk/sessions'].post;
-const details = (doc) => doc.paths['/videosdk/sessions/{sessionId}'].get;
-const detailsSchema = (doc) => details(doc).responses[200].content['application/json'].schema;
-const bodySchema = (doc) => post(doc).requestBody.content['application/json'].schema;
+const lines = (result: DocumentDiff) => result.changes.map((c) => `${c.bump}: ${c.text}`);
+const get = (doc: OpenApiDocument) => doc.paths['/videosdk/sessions'].get;
+const post = (doc: OpenApiDocument) => doc.paths['/videosdk/sessions'].post;
+const details = (doc: OpenApiDocument) => doc.paths['/videosdk/sessions/{sessionId}'].get;
+const detailsSchema = (doc: OpenApiDocument) => details(doc).responses[200].content['application/json'].schema;
+const bodySchema = (doc: OpenApiDocument) => post(doc).requestBody.content['application/json'].schema;
 
 describe('breaking changes → major', () => {
   it('removed operation', () => {
@@ -96,7 +99,7 @@ describe('breaking changes → major', () => {
       'major: `deleteSession`: renamed to `removeSession` (Zoom moved DELETE /videosdk/sessions/{sessionId} → POST /videosdk/sessions/{sessionId}/remove)',
       'patch: `removeSession`: summary changed',
     ]);
-    expect(r.names['POST /videosdk/sessions/{sessionId}/remove']).toBe('removeSession');
+    expect(r.names?.['POST /videosdk/sessions/{sessionId}/remove']).toBe('removeSession');
     expect(r.names).not.toHaveProperty(['DELETE /videosdk/sessions/{sessionId}']);
   });
 
@@ -211,7 +214,7 @@ describe('documentation only → patch', () => {
       get(d).summary = 'List all sessions';
     });
     expect(lines(r)).toEqual(['patch: `listSessions`: summary changed']);
-    expect(r.names['GET /videosdk/sessions']).toBe('listSessions');
+    expect(r.names?.['GET /videosdk/sessions']).toBe('listSessions');
   });
 
   it('constraints the generated types do not carry', () => {
@@ -237,7 +240,7 @@ describe('documentation only → patch', () => {
 });
 
 describe('webhook events', () => {
-  const object = (d, name) =>
+  const object = (d: OpenApiDocument, name: string) =>
     d.webhooks[name].post.requestBody.content['application/json'].schema.properties.payload.properties.object;
 
   it('removed event → major, new event → minor', () => {
@@ -271,7 +274,7 @@ describe('webhook events', () => {
 
 describe('schema shapes', () => {
   it('allOf is compared as one merged object', () => {
-    const split = (d, extra = {}) => {
+    const split = (d: OpenApiDocument, extra = {}) => {
       detailsSchema(d).allOf = [
         { type: 'object', properties: { id: { type: 'string' } } },
         { type: 'object', properties: { duration: { type: 'string' }, ...extra } },
@@ -295,7 +298,7 @@ describe('schema shapes', () => {
   });
 
   it('recursive schemas terminate and still report changes', () => {
-    const tree = (d, valueType) => {
+    const tree = (d: OpenApiDocument, valueType: string) => {
       d.components.schemas.Node = {
         type: 'object',
         properties: {
@@ -324,7 +327,7 @@ describe('schema shapes', () => {
   });
 
   it('array items are named plainly', () => {
-    const withFields = (values) => (d) =>
+    const withFields = (values: unknown[]) => (d: OpenApiDocument) =>
       get(d).parameters.push({
         name: 'fields',
         in: 'query',
@@ -364,7 +367,7 @@ describe("Zoom's real documents", () => {
       'accounts-events',
       'cobrowse-events',
     ]) {
-      const doc = JSON.parse(readFileSync(path.join(MIRROR, `${file}.json`), 'utf8'));
+      const doc = JSON.parse(readFileSync(path.join(mirrorDir(), `${file}.json`), 'utf8'));
       const r = diffDocuments({ specId: file, oldDoc: doc, newDoc: structuredClone(doc), names: realNames });
       expect(r.changes, file).toEqual([]);
     }

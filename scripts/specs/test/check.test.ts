@@ -2,8 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkSpecs } from '../check.mjs';
-import { ROOT } from '../lib.ts';
+import { checkSpecs } from '../check.ts';
+import { ROOT, type SpecEntry } from '../lib.ts';
+import type { NamesFile } from '../names.ts';
 
 describe('specs:check', () => {
   it('finds the materialised documents, the manifest and the names file consistent', () => {
@@ -11,18 +12,18 @@ describe('specs:check', () => {
   });
 
   describe('on a copy', () => {
-    let root;
+    let root: string;
     beforeEach(() => {
       root = mkdtempSync(path.join(tmpdir(), 'zoom-check-'));
       mkdirSync(path.join(root, 'specs'));
       const manifest = JSON.parse(readFileSync(path.join(ROOT, 'specs/manifest.json'), 'utf8'));
-      manifest.specs = manifest.specs.filter((s) => s.id === 'cobrowse');
+      manifest.specs = manifest.specs.filter((s: SpecEntry) => s.id === 'cobrowse');
       writeFileSync(path.join(root, 'specs/manifest.json'), JSON.stringify(manifest));
       cpSync(path.join(ROOT, 'specs/cobrowse.json'), path.join(root, 'specs/cobrowse.json'));
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-    const writeNames = (names) => writeFileSync(path.join(root, 'specs/names.json'), JSON.stringify(names));
+    const writeNames = (names: NamesFile) => writeFileSync(path.join(root, 'specs/names.json'), JSON.stringify(names));
     const committed = () => JSON.parse(readFileSync(path.join(ROOT, 'specs/names.json'), 'utf8'));
 
     it('reports an operation without a committed name, with the proposed name', () => {

@@ -1,20 +1,45 @@
 // Small hand-made documents and throwaway workspaces for the specs:update tests. Tests work on
 // temporary copies only: the repository's specs, manifest and names are never touched.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describeSpec } from '../lib.ts';
+import { defaultSourceDir, describeSpec, type OpenApiDocument, ROOT } from '../lib.ts';
+import type { NamesFile } from '../names.ts';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const MIRROR = path.resolve(REPO, '..', 'shared', 'zoom-specs');
+export const REPO = ROOT;
 
-const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
-const ok = (schema) => ({ description: 'OK', content: { 'application/json': { schema } } });
+/**
+ * The folder holding Zoom's documents, chosen as specs:pull chooses it: ZOOM_SPECS_DIR (relative to
+ * the repository) or else the mirror beside the repository. Tests that read real documents call
+ * this, so a checkout without ../shared runs them with ZOOM_SPECS_DIR set.
+ */
+export function mirrorDir(): string {
+  const dir = defaultSourceDir(REPO);
+  if (!dir || !existsSync(dir)) {
+    throw new Error(
+      `Zoom's documents are not ${dir ? `at ${dir}` : 'beside the repository (../shared/zoom-specs)'}: ` +
+        'set ZOOM_SPECS_DIR to the folder that holds them.',
+    );
+  }
+  return dir;
+}
+
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+const ok = (schema: unknown) => ({ description: 'OK', content: { 'application/json': { schema } } });
 
 /** A small Video SDK-like REST document. */
-export function api() {
+export function api(): OpenApiDocument {
   return {
     openapi: '3.0.0',
     info: { title: 'Video SDK', version: '2' },
@@ -100,14 +125,14 @@ export function api() {
 }
 
 /** The committed names of api(). */
-export const apiNames = () => ({
+export const apiNames = (): Record<string, string> => ({
   'GET /videosdk/sessions': 'listSessions',
   'POST /videosdk/sessions': 'createSession',
   'GET /videosdk/sessions/{sessionId}': 'getSessionDetails',
   'DELETE /videosdk/sessions/{sessionId}': 'deleteSession',
 });
 
-function event(name, objectProperties) {
+function event(name: string, objectProperties: Record<string, unknown>): OpenApiDocument {
   const schema = {
     type: 'object',
     required: ['event', 'event_ts', 'payload'],
@@ -135,7 +160,7 @@ function event(name, objectProperties) {
 }
 
 /** A small webhook (OpenAPI 3.1) document. */
-export function events() {
+export function events(): OpenApiDocument {
   return {
     openapi: '3.1.0',
     info: { title: 'Video SDK', version: '1.0.0' },
@@ -146,22 +171,25 @@ export function events() {
   };
 }
 
-const created = [];
-export function tempDir(prefix = 'specs-update-') {
+const created: string[] = [];
+export function tempDir(prefix = 'specs-update-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   created.push(dir);
   return dir;
 }
 /** Removes every folder tempDir() made; call it from afterAll. */
-export function removeTempDirs() {
+export function removeTempDirs(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
  * A throwaway workspace: specs/manifest.json, specs/names.json, specs/<file> and
- * .changeset/config.json (the repository's). `docs`: [{ id, file, packages, doc }].
+ * .changeset/config.json (the repository's).
  */
-export function makeWorkspace(docs, { names = {}, root = tempDir() } = {}) {
+export function makeWorkspace(
+  docs: { id: string; file: string; packages: string[]; doc: OpenApiDocument }[],
+  { names = {}, root = tempDir() }: { names?: NamesFile; root?: string } = {},
+): string {
   mkdirSync(path.join(root, 'specs'), { recursive: true });
   mkdirSync(path.join(root, '.changeset'), { recursive: true });
   cpSync(path.join(REPO, '.changeset', 'config.json'), path.join(root, '.changeset', 'config.json'));
@@ -175,7 +203,7 @@ export function makeWorkspace(docs, { names = {}, root = tempDir() } = {}) {
 }
 
 /** The default small workspace: a REST document and a webhook document. */
-export function smallWorkspace(root) {
+export function smallWorkspace(root?: string): string {
   return makeWorkspace(
     [
       { id: 'videosdk', file: 'videosdk.json', packages: ['@zoom-api/videosdk'], doc: api() },
@@ -186,7 +214,7 @@ export function smallWorkspace(root) {
 }
 
 /** Writes documents into a fresh source folder for --from. */
-export function sourceFolder(files) {
+export function sourceFolder(files: Record<string, string | OpenApiDocument>): string {
   const dir = tempDir('specs-source-');
   for (const [file, content] of Object.entries(files)) {
     writeFileSync(path.join(dir, file), typeof content === 'string' ? content : json(content));
@@ -195,9 +223,9 @@ export function sourceFolder(files) {
 }
 
 /** Every file under `dir` with the sha256 of its bytes: two equal snapshots mean nothing changed. */
-export function snapshot(dir) {
-  const out = {};
-  const walk = (d) => {
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
@@ -208,9 +236,10 @@ export function snapshot(dir) {
   return out;
 }
 
-export const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+// biome-ignore lint/suspicious/noExplicitAny: tests read back files whose shape they assert on.
+export const readJson = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
 
-export function changesetFiles(root) {
+export function changesetFiles(root: string): { name: string; text: string }[] {
   return readdirSync(path.join(root, '.changeset'))
     .filter((f) => f.endsWith('.md') && f !== 'README.md')
     .map((f) => ({ name: f, text: readFileSync(path.join(root, '.changeset', f), 'utf8') }));

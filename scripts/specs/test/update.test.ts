@@ -1,19 +1,20 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSpecs } from '../check.mjs';
-import { canonicalHash, describeSpec } from '../lib.ts';
-import { updateSpecs } from '../update.mjs';
+import { checkSpecs } from '../check.ts';
+import { canonicalHash, describeSpec, type OpenApiDocument, type SpecEntry } from '../lib.ts';
+import { updateSpecs } from '../update.ts';
 import {
   api,
   apiNames,
   changesetFiles,
   events,
-  MIRROR,
   makeWorkspace,
+  mirrorDir,
   REPO,
   readJson,
   removeTempDirs,
@@ -21,18 +22,18 @@ import {
   snapshot,
   sourceFolder,
   tempDir,
-} from './fixtures.mjs';
+} from './fixtures.ts';
 
 const run = promisify(execFile);
-const UPDATE = path.join(REPO, 'scripts', 'specs', 'update.mjs');
+const UPDATE = path.join(REPO, 'scripts', 'specs', 'update.ts');
 const quiet = { log: () => {}, progress: () => {} };
-const HISTORY = path.join(MIRROR, 'history', 'videosdk.2026-03-09.json');
 
 /**
  * A copy of the workspace as it was on 2026-03-09: every mirror document, except that
  * specs/videosdk.json is the older Video SDK document and the manifest points at it.
  */
-function workspaceBeforeVideoSdkUpdate() {
+function workspaceBeforeVideoSdkUpdate(MIRROR: string): string {
+  const HISTORY = path.join(MIRROR, 'history', 'videosdk.2026-03-09.json');
   const root = tempDir();
   mkdirSync(path.join(root, 'specs'));
   mkdirSync(path.join(root, '.changeset'));
@@ -42,7 +43,7 @@ function workspaceBeforeVideoSdkUpdate() {
   for (const entry of manifest.specs) copyFileSync(path.join(MIRROR, entry.file), path.join(root, 'specs', entry.file));
   copyFileSync(HISTORY, path.join(root, 'specs', 'videosdk.json'));
   Object.assign(
-    manifest.specs.find((s) => s.id === 'videosdk'),
+    manifest.specs.find((s: SpecEntry) => s.id === 'videosdk'),
     describeSpec(readJson(HISTORY)),
   );
   writeFileSync(path.join(root, 'specs', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -50,15 +51,22 @@ function workspaceBeforeVideoSdkUpdate() {
 }
 
 describe("Zoom's 2026-03-10 Video SDK update", () => {
-  let root;
-  let before;
+  let MIRROR: string;
+  let root: string;
+  let before: Record<string, string>;
   beforeAll(() => {
-    root = workspaceBeforeVideoSdkUpdate();
+    MIRROR = mirrorDir();
+    root = workspaceBeforeVideoSdkUpdate(MIRROR);
     before = snapshot(root);
   });
 
   it('--dry-run (through the CLI) prints the report and changes nothing', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', UPDATE, '--root', root, '--from', MIRROR, '--dry-run']);
+    // The command line as `pnpm specs:update` runs it; --import tsx resolves from the repository.
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', UPDATE, '--root', root, '--from', MIRROR, '--dry-run'],
+      { cwd: REPO },
+    );
     expect(stdout).toContain('videosdk.json: Video SDK 2 → Video SDK 2, 38 → 38 operations');
     expect(stdout).toContain('"@zoom-api/videosdk": patch');
     expect(stdout).toContain('accounts.json: up to date');
@@ -82,7 +90,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     ]);
 
     const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
-    const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s) => s.id === 'videosdk');
+    const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s: SpecEntry) => s.id === 'videosdk');
     expect(entry.sha256).toBe(canonicalHash(newDoc));
     expect(entry).toMatchObject({ version: '2', operations: 38, webhooks: 0 });
     expect(readFileSync(path.join(root, 'specs', 'videosdk.json'), 'utf8')).toBe(
@@ -96,7 +104,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
   });
 
   it('a second run finds nothing to update', async () => {
-    const report = [];
+    const report: string[] = [];
     await updateSpecs({ root, from: MIRROR, generate: false, log: (l) => report.push(l), progress: () => {} });
     expect(report.join('\n')).toContain('Nothing to update.');
     expect(changesetFiles(root)).toHaveLength(1);
@@ -138,11 +146,38 @@ describe('hand-made updates', () => {
       'PATCH /videosdk/sessions/{sessionId}': 'updateSession',
     });
     const manifest = readJson(path.join(root, 'specs', 'manifest.json'));
-    expect(manifest.specs.map((s) => [s.id, s.sha256, s.webhooks])).toEqual([
+    expect(manifest.specs.map((s: SpecEntry) => [s.id, s.sha256, s.webhooks])).toEqual([
       ['videosdk', canonicalHash(newApi), 0],
       ['videosdk-events', canonicalHash(newEvents), 3],
     ]);
     expect(checkSpecs({ root })).toEqual([]);
+  });
+
+  it('keeps manifest keys it does not know, at the top level and in entries', async () => {
+    const root = smallWorkspace();
+    const manifestPath = path.join(root, 'specs', 'manifest.json');
+    const manifest = readJson(manifestPath);
+    // Stand-ins for what other tools may add (e.g. a package registry), in positions a rewrite could lose.
+    const written = {
+      $comment: 'kept',
+      registry: { '@zoom-api/videosdk': { dir: 'packages/videosdk' } },
+      specs: manifest.specs.map((s: SpecEntry, i: number) => ({ ...s, 'x-reviewed-by': `someone ${i}` })),
+    };
+    writeFileSync(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
+    const newApi = api();
+    newApi.paths['/videosdk/sessions'].get.description = 'New words.';
+
+    await updateSpecs({ root, from: sourceFolder({ 'videosdk.json': newApi }), generate: false, ...quiet });
+
+    const after = readJson(manifestPath);
+    expect(Object.keys(after)).toEqual(['$comment', 'registry', 'specs']);
+    expect(after.registry).toEqual(written.registry);
+    expect(after.specs.map((s: SpecEntry & Record<string, unknown>) => [s.id, s['x-reviewed-by']])).toEqual([
+      ['videosdk', 'someone 0'],
+      ['videosdk-events', 'someone 1'],
+    ]);
+    expect(after.specs[0].sha256).toBe(canonicalHash(newApi));
+    expect(after.specs[1]).toEqual(written.specs[1]);
   });
 
   it('one package built from two documents gets one changeset covering both', async () => {
@@ -160,7 +195,7 @@ describe('hand-made updates', () => {
     );
     const a = api();
     a.paths['/videosdk/sessions'].get.summary = 'List all sessions';
-    const b = { ...api(), info: { title: 'Accounts', version: '2' } };
+    const b: OpenApiDocument = { ...api(), info: { title: 'Accounts', version: '2' } };
     b.paths['/videosdk/sessions'].get.parameters[0].schema.enum.push('scheduled');
     await updateSpecs({
       root,
@@ -185,12 +220,12 @@ describe('hand-made updates', () => {
       if (req.url === '/videosdk.json') res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       else res.writeHead(404).end();
     });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const root = smallWorkspace();
       const manifestPath = path.join(root, 'specs', 'manifest.json');
       const manifest = readJson(manifestPath);
-      const base = `http://127.0.0.1:${server.address().port}`;
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       manifest.specs[0].url = `${base}/videosdk.json`;
       manifest.specs[1].url = `${base}/missing.json`;
       writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -356,7 +391,7 @@ describe('atomicity', () => {
     const before = snapshot(root);
     const newApi = api();
     delete newApi.paths['/videosdk/sessions'];
-    const report = [];
+    const report: string[] = [];
     const result = await updateSpecs({
       root,
       from: sourceFolder({ 'videosdk.json': newApi }),

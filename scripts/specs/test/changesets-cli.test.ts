@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateSpecs } from '../update.mjs';
+import { updateSpecs } from '../update.ts';
 import {
   api,
   apiNames,
@@ -16,7 +16,7 @@ import {
   removeTempDirs,
   sourceFolder,
   tempDir,
-} from './fixtures.mjs';
+} from './fixtures.ts';
 
 const exec = promisify(execFile);
 const CHANGESET = path.join(REPO, 'node_modules', '@changesets', 'cli', 'bin.js');
@@ -26,13 +26,13 @@ const PACKAGES = {
   'master-account': '@zoom-api/master-account',
 };
 
-const git = (cwd, ...args) =>
+const git = (cwd: string, ...args: string[]) =>
   exec('git', ['-c', 'user.name=specs-update test', '-c', 'user.email=test@example.invalid', ...args], { cwd });
-const changeset = (cwd, ...args) =>
+const changeset = (cwd: string, ...args: string[]) =>
   exec(process.execPath, [CHANGESET, ...args], { cwd, env: { ...process.env, CI: '1' } });
 
 describe('changesets written by specs:update', () => {
-  let root;
+  let root: string;
   beforeAll(async () => {
     root = tempDir('specs-changesets-');
     writeFileSync(
@@ -88,7 +88,9 @@ describe('changesets written by specs:update', () => {
     await changeset(root, 'status', '--output', 'status.json');
     const { releases, changesets } = readJson(path.join(root, 'status.json'));
     expect(changesets).toHaveLength(3);
-    const planned = Object.fromEntries(releases.map((r) => [r.name, [r.type, r.newVersion]]));
+    const planned = Object.fromEntries(
+      releases.map((r: { name: string; type: string; newVersion: string }) => [r.name, [r.type, r.newVersion]]),
+    );
     expect(planned).toEqual({
       '@zoom-api/videosdk': ['major', '1.0.0'],
       '@zoom-api/webhooks': ['minor', '0.2.0'],
@@ -98,7 +100,7 @@ describe('changesets written by specs:update', () => {
 
   it('`changeset version` bumps the packages and writes our lines into their changelogs', async () => {
     await changeset(root, 'version');
-    const version = (dir) => readJson(path.join(root, 'packages', dir, 'package.json')).version;
+    const version = (dir: string) => readJson(path.join(root, 'packages', dir, 'package.json')).version;
     expect([version('videosdk'), version('webhooks'), version('master-account')]).toEqual(['1.0.0', '0.2.0', '0.1.1']);
     const changelog = readFileSync(path.join(root, 'packages', 'videosdk', 'CHANGELOG.md'), 'utf8');
     expect(changelog).toContain('## 1.0.0');

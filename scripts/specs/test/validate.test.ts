@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSpec } from '../validate.mjs';
-import { api, MIRROR } from './fixtures.mjs';
+import { validateSpec } from '../validate.ts';
+import { api, mirrorDir } from './fixtures.ts';
 
-const read = (file) => {
-  const text = readFileSync(path.join(MIRROR, file), 'utf8');
+const read = (file: string) => {
+  const text = readFileSync(path.join(mirrorDir(), file), 'utf8');
   return { text, doc: JSON.parse(text) };
 };
 

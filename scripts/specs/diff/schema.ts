@@ -3,37 +3,67 @@
 // something the caller reads (responses, webhook payloads). Narrowing an input or widening an
 // output can break code that compiled before; the opposite only adds possibilities.
 import canonicalize from 'canonicalize';
-import { CONSTRAINT_KEYS, deref, isObject, viewSchema } from './refs.mjs';
+import type { Bump, DiffContext } from './change.ts';
+import {
+  CONSTRAINT_KEYS,
+  type ConstraintKey,
+  deref,
+  isObject,
+  isReadable,
+  type ReadableSchemaView,
+  type SchemaView,
+  viewSchema,
+} from './refs.ts';
 
 const MAX_DEPTH = 48;
 
+/** "input": the caller writes it (parameters, request bodies); "output": the caller reads it. */
+export type Direction = 'input' | 'output';
+
+export interface SchemaContext extends DiffContext {
+  direction: Direction;
+  /** Pairs of references being compared further up: recursive schemas stop there. */
+  stack?: Set<string>;
+  depth?: number;
+}
+
 /** A place in a schema, described in words: "response field `sessions[].duration`". */
-export function label(root, field, path = '', note = '') {
+export interface Label {
+  /** What the whole schema is: "response", "query parameter `type`". */
+  root: string;
+  /** How a field inside it is introduced: "response field". */
+  field: string;
+  /** The field: "sessions[].duration" ('' for the schema itself). */
+  path: string;
+  note: string;
+}
+
+export function label(root: string, field: string, path = '', note = ''): Label {
   return { root, field, path, note };
 }
-export function describe(l) {
+export function describe(l: Label): string {
   if (!l.path) return l.root + l.note;
   if (l.path === '[]') return `${l.root} items${l.note}`;
   return `${l.field} \`${l.path}\`${l.note}`;
 }
-const child = (l, name) => ({ ...l, path: l.path ? `${l.path}.${name}` : name });
-const itemsOf = (l) => ({ ...l, path: `${l.path}[]` });
-const valuesOf = (l) => ({ ...l, path: l.path ? `${l.path}.*` : '*' });
+const child = (l: Label, name: string): Label => ({ ...l, path: l.path ? `${l.path}.${name}` : name });
+const itemsOf = (l: Label): Label => ({ ...l, path: `${l.path}[]` });
+const valuesOf = (l: Label): Label => ({ ...l, path: l.path ? `${l.path}.*` : '*' });
 
 /** Picks the bump for a change that hurts callers in one direction and not the other. */
-const by = (ctx, input, output) => (ctx.direction === 'input' ? input : output);
+const by = (ctx: SchemaContext, input: Bump, output: Bump): Bump => (ctx.direction === 'input' ? input : output);
 
-export const canonical = (v) => (v === undefined ? 'undefined' : canonicalize(v));
+export const canonical = (v: unknown): string => (v === undefined ? 'undefined' : (canonicalize(v) ?? 'undefined'));
 /** Inline code for a value taken from Zoom's document, safe even when it contains backticks or newlines. */
-export function code(v) {
+export function code(v: unknown): string {
   const text = (typeof v === 'string' ? v : JSON.stringify(v)).replace(/\s+/g, ' ');
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
-const list = (values) => values.map(code).join(', ');
-const plural = (values, one, many) => (values.length === 1 ? one : many);
-const typeWords = (view) => (view.types.length ? view.types.join(' or ') : 'any');
+const list = (values: unknown[]): string => values.map(code).join(', ');
+const plural = (values: unknown[], one: string, many: string): string => (values.length === 1 ? one : many);
+const typeWords = (view: ReadableSchemaView): string => (view.types.length ? view.types.join(' or ') : 'any');
 
-const CONSTRAINT_WORDS = {
+const CONSTRAINT_WORDS: Record<ConstraintKey, string> = {
   minimum: 'minimum',
   maximum: 'maximum',
   exclusiveMinimum: 'exclusive minimum',
@@ -54,9 +84,9 @@ const CONSTRAINT_WORDS = {
 
 /**
  * Emits every change between `oldRaw` (in ctx.oldDoc) and `newRaw` (in ctx.newDoc) through
- * ctx.emit(kind, bump, text). ctx: { oldDoc, newDoc, direction, emit, stack?, depth? }.
+ * ctx.emit(kind, bump, text).
  */
-export function diffSchema(ctx, where, oldRaw, newRaw) {
+export function diffSchema(ctx: SchemaContext, where: Label, oldRaw: unknown, newRaw: unknown): void {
   const depth = ctx.depth ?? 0;
   if (depth > MAX_DEPTH) return;
   const a = viewSchema(ctx.oldDoc, oldRaw);
@@ -73,10 +103,17 @@ export function diffSchema(ctx, where, oldRaw, newRaw) {
   }
 }
 
-function compare(ctx, where, a, b, oldRaw, newRaw) {
+function compare(
+  ctx: SchemaContext,
+  where: Label,
+  a: SchemaView,
+  b: SchemaView,
+  oldRaw: unknown,
+  newRaw: unknown,
+): void {
   const { emit } = ctx;
   const L = describe(where);
-  if (a.opaque !== undefined || b.opaque !== undefined) {
+  if (!isReadable(a) || !isReadable(b)) {
     if (canonical(deref(ctx.oldDoc, oldRaw).node) !== canonical(deref(ctx.newDoc, newRaw).node)) {
       emit('schema-unreadable', 'major', `${L} changed in a form this tool cannot compare (review it by hand)`);
     }
@@ -105,7 +142,7 @@ function compare(ctx, where, a, b, oldRaw, newRaw) {
   for (const key of CONSTRAINT_KEYS) {
     const [x, y] = [a.constraints[key], b.constraints[key]];
     if (canonical(x) !== canonical(y)) {
-      const words = (v) => (v === undefined ? 'none' : code(v));
+      const words = (v: unknown) => (v === undefined ? 'none' : code(v));
       emit('constraint-changed', 'patch', `${L} ${CONSTRAINT_WORDS[key]} changed from ${words(x)} to ${words(y)}`);
     }
   }
@@ -117,10 +154,10 @@ function compare(ctx, where, a, b, oldRaw, newRaw) {
   compareVariants(ctx, where, 'anyOf', a.anyOf, b.anyOf);
 }
 
-function compareEnum(ctx, L, before, after) {
+function compareEnum(ctx: SchemaContext, L: string, before: unknown[] | null, after: unknown[] | null): void {
   const { emit } = ctx;
-  if (!before && !after) return;
   if (!before) {
+    if (!after) return;
     emit('enum-added', by(ctx, 'major', 'minor'), `${L} is now limited to ${list(after)}`);
     return;
   }
@@ -140,7 +177,7 @@ function compareEnum(ctx, L, before, after) {
   }
 }
 
-function compareProperties(ctx, where, a, b) {
+function compareProperties(ctx: SchemaContext, where: Label, a: ReadableSchemaView, b: ReadableSchemaView): void {
   const { emit } = ctx;
   for (const name of Object.keys(a.properties)) {
     if (!(name in b.properties)) emit('property-removed', 'major', `${describe(child(where, name))} was removed`);
@@ -165,12 +202,12 @@ function compareProperties(ctx, where, a, b) {
   }
 }
 
-function compareAdditional(ctx, where, before, after) {
+function compareAdditional(ctx: SchemaContext, where: Label, before: unknown, after: unknown): void {
   if (isObject(before) && isObject(after)) {
     diffSchema(ctx, valuesOf(where), before, after);
     return;
   }
-  const allows = (v) => v !== undefined && v !== false;
+  const allows = (v: unknown) => v !== undefined && v !== false;
   if (allows(before) !== allows(after) || (allows(before) && canonical(before) !== canonical(after))) {
     const L = describe(where);
     const now = allows(after);
@@ -183,9 +220,15 @@ function compareAdditional(ctx, where, before, after) {
 }
 
 /** Alternatives are matched when identical, then in order; the rest were added or removed. */
-function compareVariants(ctx, where, keyword, before, after) {
+function compareVariants(
+  ctx: SchemaContext,
+  where: Label,
+  keyword: 'oneOf' | 'anyOf',
+  before: unknown[],
+  after: unknown[],
+): void {
   if (!before.length && !after.length) return;
-  const key = (doc, raw) => canonical(deref(doc, raw).node);
+  const key = (doc: unknown, raw: unknown) => canonical(deref(doc, raw).node);
   const oldKeys = before.map((raw) => key(ctx.oldDoc, raw));
   const newKeys = after.map((raw) => key(ctx.newDoc, raw));
   const unmatchedOld = before.map((_, i) => i).filter((i) => !newKeys.includes(oldKeys[i]));

@@ -1,20 +1,41 @@
-#!/usr/bin/env node
 // Materialises specs/*.json from ZOOM_SPECS_DIR, the mirror beside the repository, or Zoom's URLs.
 // Every document is verified against the manifest's canonical hash before anything is written,
 // so a bad source leaves every existing file exactly as it was.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   canonicalHash,
   defaultSourceDir,
   fetchText,
+  type OpenApiDocument,
   parseSpecText,
   ROOT,
   readManifest,
+  type SpecEntry,
   writeFileAtomic,
 } from './lib.ts';
 
-export async function pullSpecs({ root = ROOT, env = process.env, ids, log = console.error } = {}) {
+export interface PullOptions {
+  root?: string;
+  /** Where ZOOM_SPECS_DIR is read from. */
+  env?: NodeJS.ProcessEnv;
+  /** Only these documents (default: every one). */
+  ids?: string[];
+  log?: (line: string) => void;
+}
+
+/** A pull that refused at least one document; no file was written. */
+export class SpecMismatchError extends Error {
+  readonly code = 'SPEC_MISMATCH';
+}
+
+export async function pullSpecs({
+  root = ROOT,
+  env = process.env,
+  ids,
+  log = console.error,
+}: PullOptions = {}): Promise<{ written: string[] }> {
   const manifest = readManifest(root);
   const sourceDir = defaultSourceDir(root, env);
   const entries = ids?.length ? manifest.specs.filter((s) => ids.includes(s.id)) : manifest.specs;
@@ -22,8 +43,8 @@ export async function pullSpecs({ root = ROOT, env = process.env, ids, log = con
   if (unknown.length)
     throw new Error(`Unknown spec id(s): ${unknown.join(', ')}. Known: ${manifest.specs.map((s) => s.id).join(', ')}.`);
 
-  const pending = [];
-  const problems = [];
+  const pending: { entry: SpecEntry; target: string; text: string; source: string }[] = [];
+  const problems: string[] = [];
   for (const entry of entries) {
     const target = path.join(root, 'specs', entry.file);
     if (existsSync(target)) {
@@ -37,18 +58,18 @@ export async function pullSpecs({ root = ROOT, env = process.env, ids, log = con
       }
     }
     const source = sourceDir ? path.join(sourceDir, entry.file) : entry.url;
-    let text;
+    let text: string;
     try {
       text = sourceDir ? readFileSync(source, 'utf8') : await fetchText(source);
     } catch (err) {
-      problems.push(`specs/${entry.file}: cannot read ${source}: ${err.message}`);
+      problems.push(`specs/${entry.file}: cannot read ${source}: ${(err as Error).message}`);
       continue;
     }
-    let doc;
+    let doc: OpenApiDocument;
     try {
       doc = parseSpecText(text, source);
     } catch (err) {
-      problems.push(`specs/${entry.file}: ${err.message}`);
+      problems.push(`specs/${entry.file}: ${(err as Error).message}`);
       continue;
     }
     const actual = canonicalHash(doc);
@@ -63,11 +84,9 @@ export async function pullSpecs({ root = ROOT, env = process.env, ids, log = con
     pending.push({ entry, target, text, source });
   }
   if (problems.length) {
-    const err = new Error(
+    throw new SpecMismatchError(
       `specs:pull refused ${problems.length} document(s); no file was changed.\n${problems.join('\n')}`,
     );
-    err.code = 'SPEC_MISMATCH';
-    throw err;
   }
   for (const { entry, target, text, source } of pending) {
     writeFileAtomic(target, text);
@@ -76,10 +95,10 @@ export async function pullSpecs({ root = ROOT, env = process.env, ids, log = con
   return { written: pending.map((p) => p.entry.id) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const quiet = args.includes('--quiet');
-  pullSpecs({ ids: args.filter((a) => a !== '--quiet'), log: quiet ? () => {} : console.error }).catch((err) => {
+  pullSpecs({ ids: args.filter((a) => a !== '--quiet'), log: quiet ? () => {} : console.error }).catch((err: Error) => {
     console.error(err.message);
     process.exit(1);
   });

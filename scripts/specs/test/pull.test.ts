@@ -2,15 +2,15 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../lib.ts';
-import { pullSpecs } from '../pull.mjs';
+import { ROOT, type SpecEntry } from '../lib.ts';
+import { pullSpecs } from '../pull.ts';
+import { mirrorDir } from './fixtures.ts';
 
-const MIRROR = path.resolve(ROOT, '..', 'shared', 'zoom-specs');
 const quiet = () => {};
 
 describe('specs:pull', () => {
-  let root;
-  let source;
+  let root: string;
+  let source: string;
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), 'zoom-pull-'));
     source = path.join(root, 'source');
@@ -18,9 +18,9 @@ describe('specs:pull', () => {
     mkdirSync(source);
     // A small manifest: one document is enough to exercise every path through pull.
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'specs/manifest.json'), 'utf8'));
-    manifest.specs = manifest.specs.filter((s) => s.id === 'cobrowse');
+    manifest.specs = manifest.specs.filter((s: SpecEntry) => s.id === 'cobrowse');
     writeFileSync(path.join(root, 'specs/manifest.json'), JSON.stringify(manifest));
-    cpSync(path.join(MIRROR, 'cobrowse.json'), path.join(source, 'cobrowse.json'));
+    cpSync(path.join(mirrorDir(), 'cobrowse.json'), path.join(source, 'cobrowse.json'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -59,6 +59,15 @@ describe('specs:pull', () => {
     const err = await pull().catch((e) => e);
     expect(err.message).toMatch(/cobrowse\.json is not valid JSON/);
     expect(readFileSync(target()).equals(before)).toBe(true);
+  });
+
+  it('takes a relative ZOOM_SPECS_DIR from the workspace root, not from the current directory', async () => {
+    // The temporary workspace has no ../shared/zoom-specs beside it: the variable alone finds the source.
+    expect(process.cwd()).not.toBe(root);
+    await expect(pullSpecs({ root, env: { ZOOM_SPECS_DIR: 'source' }, log: quiet })).resolves.toEqual({
+      written: ['cobrowse'],
+    });
+    expect(readFileSync(target())).toEqual(readFileSync(path.join(source, 'cobrowse.json')));
   });
 
   it('leaves no temp files behind', async () => {

@@ -7,23 +7,21 @@
 // (description edits are not in its changelog at all). This differ tolerates Zoom's quirks and
 // classifies by what a caller's code sees.
 
-import { nameFromSummary, operationKey, resolveNames } from '../../codegen/names.mjs';
-import { listOperations, listWebhooks } from '../lib.ts';
-import { diffEvent, diffOperation } from './operations.mjs';
-import { canonical } from './schema.mjs';
+import { type ListedOperation, listOperations, listWebhooks, type OpenApiDocument } from '../lib.ts';
+import { type NamesFile, type NameTable, nameFromSummary, operationKey, resolveNames } from '../names.ts';
+import { type Bump, type Change, type Emit, maxBump, type SubjectType } from './change.ts';
+import { diffEvent, diffOperation } from './operations.ts';
+import { canonical } from './schema.ts';
 
-export const BUMPS = ['patch', 'minor', 'major'];
-export const maxBump = (...bumps) =>
-  bumps.filter(Boolean).reduce((a, b) => (BUMPS.indexOf(b) > BUMPS.indexOf(a) ? b : a), null);
+export { BUMPS, type Bump, type Change, maxBump } from './change.ts';
 
-/**
- * A change: { subject, subjectType: 'function' | 'event' | 'document', kind, bump, text }.
- * `text` is the full sentence shown in changesets: "`listSessions`: query parameter `type` ...".
- */
-function collector() {
-  const changes = [];
-  const seen = new Set();
-  const emitFor = (subject, subjectType) => (kind, bump, text) => {
+type EmitFor = (subject: string | null, subjectType: SubjectType) => Emit;
+
+/** Collects changes, dropping a sentence already reported (shared schemas repeat themselves). */
+function collector(): { changes: Change[]; emitFor: EmitFor } {
+  const changes: Change[] = [];
+  const seen = new Set<string>();
+  const emitFor: EmitFor = (subject, subjectType) => (kind, bump, text) => {
     const full = subject ? `\`${subject}\`: ${text}` : text;
     const key = `${bump}\u0000${full}`;
     if (seen.has(key)) return;
@@ -33,7 +31,7 @@ function collector() {
   return { changes, emitFor };
 }
 
-function safeName(summary, fallback) {
+function safeName(summary: unknown, fallback: string): string {
   try {
     return nameFromSummary(summary);
   } catch {
@@ -41,34 +39,43 @@ function safeName(summary, fallback) {
   }
 }
 
-const sameOperation = (a, b) =>
+const sameOperation = (a: ListedOperation, b: ListedOperation): boolean =>
   (a.operation.operationId && a.operation.operationId === b.operation.operationId) ||
   (a.operation.summary && a.operation.summary.trim().toLowerCase() === b.operation.summary?.trim().toLowerCase());
 
-function diffOperations({ specId, oldDoc, newDoc, names, emitFor }) {
+interface DiffInput {
+  specId: string;
+  oldDoc: OpenApiDocument;
+  newDoc: OpenApiDocument;
+  emitFor: EmitFor;
+}
+
+function diffOperations({ specId, oldDoc, newDoc, names, emitFor }: DiffInput & { names: NamesFile }): NameTable {
   const committed = names[specId] ?? {};
-  let table;
+  let table: NameTable;
   try {
     table = resolveNames(specId, newDoc, names);
   } catch (err) {
     throw new Error(
-      `${specId}: cannot name the new document's functions: ${err.message}\n` +
+      `${specId}: cannot name the new document's functions: ${(err as Error).message}\n` +
         `  Add the missing or colliding names to specs/names.json under "${specId}" and run specs:update again.`,
     );
   }
-  const oldName = (op) => {
+  const oldName = (op: ListedOperation): string => {
     const key = operationKey(op.method, op.path);
     return committed[key] ?? safeName(op.operation.summary, key);
   };
-  const newName = (op) => table.get(operationKey(op.method, op.path)).name;
+  // resolveNames named every operation of newDoc, so the lookup cannot miss.
+  const newName = (op: ListedOperation): string =>
+    (table.get(operationKey(op.method, op.path)) as { name: string }).name;
 
   const before = new Map(listOperations(oldDoc).map((op) => [operationKey(op.method, op.path), op]));
   const after = new Map(listOperations(newDoc).map((op) => [operationKey(op.method, op.path), op]));
-  const removed = [...before.keys()].filter((k) => !after.has(k)).map((k) => before.get(k));
-  const added = [...after.keys()].filter((k) => !before.has(k)).map((k) => after.get(k));
+  const removed = [...before].filter(([k]) => !after.has(k)).map(([, op]) => op);
+  const added = [...after].filter(([k]) => !before.has(k)).map(([, op]) => op);
 
   // An operation Zoom moved to another path or method: one function renamed, not one gone and one new.
-  const moved = [];
+  const moved: { old: ListedOperation; now: ListedOperation }[] = [];
   for (const old of removed) {
     const match = added.find((op) => !moved.some((m) => m.now === op) && sameOperation(old, op));
     if (match) moved.push({ old, now: match });
@@ -76,7 +83,7 @@ function diffOperations({ specId, oldDoc, newDoc, names, emitFor }) {
   const movedOld = new Set(moved.map((m) => m.old));
   const movedNew = new Set(moved.map((m) => m.now));
 
-  const ctx = (emit) => ({ oldDoc, newDoc, emit });
+  const ctx = (emit: Emit) => ({ oldDoc, newDoc, emit });
   for (const [key, now] of after) {
     const old = before.get(key);
     if (old) diffOperation(ctx(emitFor(newName(now), 'function')), old, now);
@@ -105,7 +112,7 @@ function diffOperations({ specId, oldDoc, newDoc, names, emitFor }) {
   return table;
 }
 
-function diffWebhooks({ oldDoc, newDoc, emitFor }) {
+function diffWebhooks({ oldDoc, newDoc, emitFor }: Omit<DiffInput, 'specId'>): void {
   const before = new Map(listWebhooks(oldDoc).map((w) => [`${w.name} ${w.method}`, w]));
   const after = new Map(listWebhooks(newDoc).map((w) => [`${w.name} ${w.method}`, w]));
   for (const [key, w] of before)
@@ -117,14 +124,30 @@ function diffWebhooks({ oldDoc, newDoc, emitFor }) {
   }
 }
 
+export interface DocumentDiff {
+  changes: Change[];
+  /** The most severe change (null when the documents are the same). */
+  bump: Bump | null;
+  /** The new "METHOD /path" → name record of the document's functions (null for a webhook-only document). */
+  names: Record<string, string> | null;
+}
+
 /**
  * Diffs `oldDoc` → `newDoc` of spec `specId`. `names` is the committed names file.
- * Returns { changes, bump, names }: `names` is the new "METHOD /path" → name record of the
- * document's functions (null for a webhook-only document).
  */
-export function diffDocuments({ specId, oldDoc, newDoc, names = {} }) {
+export function diffDocuments({
+  specId,
+  oldDoc,
+  newDoc,
+  names = {},
+}: {
+  specId: string;
+  oldDoc: OpenApiDocument;
+  newDoc: OpenApiDocument;
+  names?: NamesFile;
+}): DocumentDiff {
   const { changes, emitFor } = collector();
-  let table = null;
+  let table: NameTable | null = null;
   if (oldDoc.paths || newDoc.paths) table = diffOperations({ specId, oldDoc, newDoc, names, emitFor });
   if (oldDoc.webhooks || newDoc.webhooks) diffWebhooks({ oldDoc, newDoc, emitFor });
   if (!changes.length && canonical(oldDoc) !== canonical(newDoc)) {

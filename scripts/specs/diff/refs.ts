@@ -2,29 +2,38 @@
 // generator would see after following references and merging allOf. Zoom's documents contain a few
 // dangling references and string-valued "schemas", so nothing here throws on them: they become
 // opaque values that are compared as JSON.
+import { resolvePointer } from '../../lib/json-pointer.ts';
 
 const MAX_REF_HOPS = 32;
 
-function pointerGet(doc, ref) {
-  if (ref === '#') return doc;
-  let node = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) return undefined;
-    node = node[key];
-  }
-  return node;
+/** A JSON object of Zoom's document, as far as the differ reads it. */
+// biome-ignore lint/suspicious/noExplicitAny: Zoom's documents are untyped JSON; the differ checks shapes at each read.
+export type JsonObject = Record<string, any>;
+
+export interface Deref {
+  node: unknown;
+  /** The first reference followed: the identity used to stop on cycles. */
+  ref: string | null;
+  /** Set when a reference leads nowhere (or out of the document, or round in circles). */
+  dangling: boolean;
 }
 
-/**
- * Follows `$ref` chains inside `doc`. Returns { node, ref, dangling }: `ref` is the first reference
- * followed (the identity used to stop on cycles), `dangling` is set when a reference leads nowhere.
- */
-export function deref(doc, node) {
-  let first = null;
+export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function pointerGet(doc: unknown, ref: string): unknown {
+  try {
+    return resolvePointer(doc, ref);
+  } catch {
+    return undefined; // a malformed pointer is just another dangling reference
+  }
+}
+
+/** Follows `$ref` chains inside `doc`. */
+export function deref(doc: unknown, node: unknown): Deref {
+  let first: string | null = null;
   let current = node;
-  for (let hops = 0; current && typeof current === 'object' && typeof current.$ref === 'string'; hops++) {
-    const ref = current.$ref;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+    const ref: string = current.$ref;
     first ??= ref;
     if (!(ref === '#' || ref.startsWith('#/')) || hops >= MAX_REF_HOPS)
       return { node: current, ref: first, dangling: true };
@@ -35,7 +44,7 @@ export function deref(doc, node) {
   return { node: current, ref: first, dangling: false };
 }
 
-const CONSTRAINT_KEYS = [
+export const CONSTRAINT_KEYS = [
   'minimum',
   'maximum',
   'exclusiveMinimum',
@@ -52,22 +61,48 @@ const CONSTRAINT_KEYS = [
   'default',
   'readOnly',
   'writeOnly',
-];
+] as const;
+export type ConstraintKey = (typeof CONSTRAINT_KEYS)[number];
 
-export { CONSTRAINT_KEYS };
+/** A schema that could be read as an object, flattened the way a generator sees it. */
+export interface ReadableSchemaView {
+  opaque: undefined;
+  ref: string | null;
+  types: string[];
+  nullable: boolean;
+  enum: unknown[] | null;
+  format: unknown;
+  description: unknown;
+  title: unknown;
+  example: unknown;
+  deprecated: boolean;
+  properties: Record<string, unknown>;
+  required: Set<string>;
+  items: unknown;
+  additionalProperties: unknown;
+  oneOf: unknown[];
+  anyOf: unknown[];
+  constraints: Partial<Record<ConstraintKey, unknown>>;
+}
 
-/**
- * The normalised view of a schema:
- * { opaque, ref, types, nullable, enum, format, description, title, example, deprecated,
- *   properties, required, items, additionalProperties, oneOf, anyOf, constraints }.
- * `opaque` holds the raw value when the schema cannot be read as an object.
- */
-export function viewSchema(doc, raw, seen = new Set()) {
+/** A schema that cannot be read as an object (dangling $ref, a string where a schema belongs…). */
+export interface OpaqueSchemaView {
+  /** The raw value (null when there was none); compared as JSON. */
+  opaque: unknown;
+  ref: string | null;
+}
+
+export type SchemaView = ReadableSchemaView | OpaqueSchemaView;
+
+export const isReadable = (view: SchemaView): view is ReadableSchemaView => view.opaque === undefined;
+
+/** The normalised view of the schema `raw` inside `doc`. */
+export function viewSchema(doc: unknown, raw: unknown, seen: Set<unknown> = new Set()): SchemaView {
   const { node, ref, dangling } = deref(doc, raw);
-  if (dangling || node === null || typeof node !== 'object' || Array.isArray(node)) {
+  if (dangling || !isObject(node)) {
     return { opaque: node === undefined ? null : node, ref };
   }
-  const view = {
+  const view: ReadableSchemaView = {
     opaque: undefined,
     ref,
     types: [],
@@ -86,7 +121,7 @@ export function viewSchema(doc, raw, seen = new Set()) {
     anyOf: Array.isArray(node.anyOf) ? node.anyOf : [],
     constraints: {},
   };
-  const declared = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
+  const declared: unknown[] = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
   for (const t of declared) {
     if (t === 'null') view.nullable = true;
     else view.types.push(String(t));
@@ -111,8 +146,8 @@ export function viewSchema(doc, raw, seen = new Set()) {
   return view;
 }
 
-function mergeInto(view, part) {
-  if (part.opaque !== undefined) return;
+function mergeInto(view: ReadableSchemaView, part: SchemaView): void {
+  if (!isReadable(part)) return;
   for (const [name, schema] of Object.entries(part.properties))
     if (!(name in view.properties)) view.properties[name] = schema;
   for (const name of part.required) view.required.add(name);
@@ -125,7 +160,5 @@ function mergeInto(view, part) {
   view.additionalProperties ??= part.additionalProperties;
   if (!view.oneOf.length) view.oneOf = part.oneOf;
   if (!view.anyOf.length) view.anyOf = part.anyOf;
-  for (const [k, v] of Object.entries(part.constraints)) view.constraints[k] ??= v;
+  for (const [k, v] of Object.entries(part.constraints) as [ConstraintKey, unknown][]) view.constraints[k] ??= v;
 }
-
-export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);

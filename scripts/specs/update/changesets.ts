@@ -1,0 +1,96 @@
+// The changesets (changesets 2.x format) that release each package after Zoom updated one or more of
+// the documents it is generated from: one file per package, at the most severe bump of its documents.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BUMPS, type Bump, type Change, maxBump } from '../diff/change.ts';
+import { consumersOf, type Manifest } from '../lib.ts';
+import type { ClassifiedChange } from './classify.ts';
+
+/** One document's part of a changeset. */
+export interface ChangesetDocument {
+  id: string;
+  file: string;
+  title?: string;
+  changes: readonly Change[];
+}
+
+/** A changeset that specs:update will write, with its final path. */
+export interface PlannedChangeset {
+  pkg: string;
+  bump: Bump;
+  file: string;
+  text: string;
+}
+
+const byBumpDescending = (a: Change, b: Change) => BUMPS.indexOf(b.bump) - BUMPS.indexOf(a.bump);
+const bullet = (change: Change) => `- ${change.bump === 'major' ? 'Breaking: ' : ''}${change.text}`;
+const documentName = (doc: ChangesetDocument) => `${doc.title ?? doc.id} (\`${doc.file}\`)`;
+
+/**
+ * The changeset text. `docs` are the package's documents that changed, in manifest order.
+ * Breaking changes come first, then additions, then documentation.
+ */
+export function renderChangeset({ pkg, bump, docs }: { pkg: string; bump: Bump; docs: ChangesetDocument[] }): string {
+  const lines = ['---', `${JSON.stringify(pkg)}: ${bump}`, '---', ''];
+  if (docs.length === 1) {
+    lines.push(`Zoom updated the ${documentName(docs[0])} document.`, '');
+    lines.push(...[...docs[0].changes].sort(byBumpDescending).map(bullet));
+  } else {
+    const names = docs.map(documentName);
+    lines.push(`Zoom updated the ${names.slice(0, -1).join(', ')} and ${names.at(-1)} documents.`);
+    for (const doc of docs) {
+      lines.push('', `${documentName(doc)}:`, '');
+      lines.push(...[...doc.changes].sort(byBumpDescending).map(bullet));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "zoom-videosdk-1a2b3c4d.md": the package and the documents' new hashes, so reruns don't collide. */
+export function changesetFileName(pkg: string, hashes: readonly string[]): string {
+  const slug = pkg.replace(/^@[^/]+\//, '').replace(/[^a-z0-9-]+/gi, '-');
+  const digest = createHash('sha256').update(hashes.join('\n')).digest('hex').slice(0, 8);
+  return `zoom-${slug}-${digest}.md`;
+}
+
+/** The changed documents grouped by the package that consumes them, packages in first-seen order. */
+export function changesByPackage(
+  manifest: Manifest,
+  changes: readonly ClassifiedChange[],
+): Map<string, ClassifiedChange[]> {
+  const byPackage = new Map<string, ClassifiedChange[]>();
+  for (const change of changes) {
+    for (const pkg of consumersOf(manifest, change.entry.id)) {
+      byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
+    }
+  }
+  return byPackage;
+}
+
+/**
+ * One changeset per affected package, named so that it collides neither with a changeset already
+ * in `.changeset/` nor with another one planned here.
+ */
+export function planChangesets(
+  root: string,
+  byPackage: ReadonlyMap<string, readonly ClassifiedChange[]>,
+): PlannedChangeset[] {
+  const taken = new Set<string>();
+  return [...byPackage].map(([pkg, docs]) => {
+    // Each document's bump is set (its hash changed), so the package's is too.
+    const bump = maxBump(...docs.map((c) => c.bump)) ?? 'patch';
+    const hashes = docs.map((c) => c.sha256);
+    let name = changesetFileName(pkg, hashes);
+    for (let n = 2; existsSync(path.join(root, '.changeset', name)) || taken.has(name); n++) {
+      name = changesetFileName(pkg, [...hashes, String(n)]);
+    }
+    taken.add(name);
+    const text = renderChangeset({
+      pkg,
+      bump,
+      docs: docs.map((c) => ({ id: c.entry.id, file: c.entry.file, title: c.doc.info?.title, changes: c.changes })),
+    });
+    return { pkg, bump, file: path.join(root, '.changeset', name), text };
+  });
+}

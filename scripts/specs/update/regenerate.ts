@@ -1,0 +1,42 @@
+// Regenerating the affected packages after an update: a child process whose output is streamed as
+// progress and whose tail ends up in the error when it fails.
+import { spawn } from 'node:child_process';
+
+/** [command, args] that regenerates `packages`; tests substitute their own. */
+export type GenerateCommand = (packages: string[]) => [string, string[]];
+
+/**
+ * `pnpm turbo run generate` for exactly the affected packages. (Turbo's `--filter=pkg...` would add
+ * every dependency of the package, regenerating unrelated products.) --force: a freshly accepted
+ * document must be generated from, whatever the cache believes.
+ */
+export const defaultGenerateCommand: GenerateCommand = (packages) => [
+  'pnpm',
+  ['turbo', 'run', 'generate', '--force', ...packages.map((p) => `--filter=${p}`)],
+];
+
+/** Runs the command; rejects with its last 4000 characters of output when it does not exit 0. */
+export function runRegeneration(
+  command: string,
+  args: readonly string[],
+  { cwd, env, progress }: { cwd: string; env: NodeJS.ProcessEnv; progress: (text: string) => void },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let tail = '';
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (chunk: Buffer) => {
+      progress(chunk.toString());
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (err) => reject(new Error(`Regeneration could not start \`${command}\`: ${err.message}`)));
+    child.on('close', (status, signal) => {
+      if (status === 0) resolve();
+      else {
+        const how = signal ? `was killed by ${signal}` : `exited with code ${status}`;
+        reject(new Error(`Regeneration failed: \`${[command, ...args].join(' ')}\` ${how}.\n${tail.trimEnd()}`));
+      }
+    });
+  });
+}
