@@ -13,9 +13,14 @@ export const NAMES_PATH = path.join(SPECS_DIR, 'names.json');
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-/** An OpenAPI document, as far as the tooling looks into it without a schema library. */
-export type OpenApiDocument = Record<string, any>;
-export type OperationObject = Record<string, any>;
+/**
+ * A JSON object from an OpenAPI document. The tooling walks documents by key without a schema
+ * library (Zoom's documents bend the schema in places), so values stay loosely typed here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; narrowing happens where a value is used.
+export type JsonObject = Record<string, any>;
+export type OpenApiDocument = JsonObject;
+export type OperationObject = JsonObject;
 
 /** One Zoom document in specs/manifest.json. */
 export interface SpecEntry {
@@ -41,7 +46,7 @@ export interface ListedOperation {
   method: string;
   path: string;
   operation: OperationObject;
-  pathItem: Record<string, any>;
+  pathItem: JsonObject;
 }
 
 export interface ListedWebhook {
@@ -59,7 +64,7 @@ export interface SpecDescription {
   webhooks: number;
 }
 
-export function readJson<T = any>(file: string): T {
+export function readJson<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
@@ -84,7 +89,7 @@ export function canonicalHash(doc: unknown): string {
 /** Every operation of a document as { method, path, operation, pathItem }. */
 export function listOperations(doc: OpenApiDocument): ListedOperation[] {
   const out: ListedOperation[] = [];
-  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
+  for (const [p, item] of Object.entries<JsonObject>(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       if (item[method]) out.push({ method: method.toUpperCase(), path: p, operation: item[method], pathItem: item });
     }
@@ -95,7 +100,7 @@ export function listOperations(doc: OpenApiDocument): ListedOperation[] {
 /** Every webhook event of an OpenAPI 3.1 document as { name, method, operation }. */
 export function listWebhooks(doc: OpenApiDocument): ListedWebhook[] {
   const out: ListedWebhook[] = [];
-  for (const [name, item] of Object.entries<Record<string, any>>(doc.webhooks ?? {})) {
+  for (const [name, item] of Object.entries<JsonObject>(doc.webhooks ?? {})) {
     for (const method of HTTP_METHODS) {
       if (item[method]) out.push({ name, method: method.toUpperCase(), operation: item[method] });
     }
