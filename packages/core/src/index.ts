@@ -3,6 +3,7 @@
 // is resolved to '@zoom-api/core' at generation time).
 
 export {
+  type Client,
   createClient,
   createZoomClient,
   DEFAULT_BASE_URL,
@@ -19,7 +20,6 @@ export {
 } from './errors.js';
 export type {
   Auth,
-  Client,
   ClientMeta,
   ClientOptions,
   Config,
