@@ -49,6 +49,7 @@ export {
   type PageOperation,
   type Paginate,
   type PaginateOptions,
+  pageItems,
   paginate,
 } from './paginate.js';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
