@@ -8,6 +8,8 @@
 // …)`), and anything keyed on the old object would be lost. Each call instead gets its own `fetch`, a
 // closure over that call's resolved settings, which the runtime calls with whatever Request the
 // interceptors end with.
+
+import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
 import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
@@ -29,10 +31,14 @@ import { AttemptTimeout, type FetchLike, fetchTransport, type Transport } from '
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
 /**
- * The client every `create…Client()` returns: hey-api's client, whose `setConfig` also takes the
- * policy's options (`auth`, `timeout`, `retry`, `fetch`, `doubleEncodePathParams`).
+ * The client every `create…Client()` returns: hey-api's client, whose `setConfig` and `getConfig` also
+ * take and report the policy's options (`auth`, `timeout`, `retry`, `fetch`, `doubleEncodePathParams`).
+ * Ours come first so that calls resolve to them; it is still a hey-api Client wherever one is expected.
  */
-export type Client = RuntimeClient & { setConfig(config: ZoomClientConfig): ZoomClientConfig };
+export type Client = {
+  getConfig(): ZoomClientConfig;
+  setConfig(config: ZoomClientConfig): ZoomClientConfig;
+} & RuntimeClient;
 
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
@@ -51,7 +57,7 @@ function checkAuth(auth: unknown): TokenProvider | undefined {
   if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
     throw new TypeError(
       'auth must have a getToken() method, e.g. createZoomAuth({ apiKey, apiSecret }); ' +
-        `got ${auth === null ? 'null' : typeof auth}. (hey-api's token or token callback is not used by Zoom clients.)`,
+        `got ${describeValue(auth)}. (hey-api's token or token callback is not used by Zoom clients.)`,
     );
   }
   return auth as TokenProvider | undefined;
@@ -59,16 +65,15 @@ function checkAuth(auth: unknown): TokenProvider | undefined {
 
 function checkTransport(fetch: unknown): Transport | undefined {
   if (fetch === undefined) return undefined;
-  if (typeof fetch !== 'function') {
-    throw new TypeError(`fetch must be a function with the signature of the global fetch; got ${typeof fetch}.`);
-  }
-  return fetchTransport(fetch as FetchLike);
+  return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
 }
 
 function checkNames(names: unknown): readonly string[] | undefined {
   if (names === undefined) return undefined;
   if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
-    throw new TypeError("doubleEncodePathParams must be an array of path parameter names, e.g. ['sessionId'].");
+    throw new TypeError(
+      `doubleEncodePathParams must be an array of path parameter names, e.g. ['sessionId']; got ${describeValue(names)}.`,
+    );
   }
   return names;
 }

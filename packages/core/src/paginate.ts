@@ -1,6 +1,8 @@
 // Zoom's list operations page with `next_page_token`: each response carries the token of the next
 // page, empty on the last one. paginate() follows it; pageItems() says which of a page's fields holds the items.
 
+import { describeValue } from '@zoom-api/internal';
+
 /** Any generated list operation: takes options with an optional query, resolves to `{ data }`. */
 // biome-ignore lint/suspicious/noExplicitAny: the operation's own options type is taken as is.
 export type PageOperation = (options: any) => Promise<unknown>;
@@ -65,7 +67,7 @@ async function* pagesOf(
 export function pageItems(page: unknown, items?: string): unknown[] {
   if (items !== undefined && typeof items !== 'string') {
     throw new TypeError(
-      `items must be the name of the page field that holds the list, such as 'sessions'; got ${typeof items}.`,
+      `items must be the name of the page field that holds the list, such as 'sessions'; got ${describeValue(items)}.`,
     );
   }
   if (Array.isArray(page)) return page;

@@ -36,6 +36,6 @@ describe('pageItems', () => {
   });
 
   it('items that is not a field name is a TypeError naming the option', () => {
-    expect(() => pageItems({ users: [] }, 3 as never)).toThrow(/items must be the name of the page field.*got number/);
+    expect(() => pageItems({ users: [] }, 3 as never)).toThrow(/items must be the name of the page field.*got 3\./);
   });
 });
