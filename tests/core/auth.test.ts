@@ -1,11 +1,10 @@
 // The HTTP side of auth, with the real createZoomAuth: a bearer token on every attempt, one
 // re-authentication after a 401, one mint for a burst of cold requests, and the default client's
 // credentials from the environment.
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
-import { bearerOf, json, scriptedServerPerTest } from '@zoom-api/test-utils';
+import { bearerOf, envWithoutCredentials, json, runNode, scriptedServerPerTest } from '@zoom-api/test-utils';
 import { createSession, createVideoSdkClient, listSessions, ZoomApiError } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
 
@@ -145,15 +144,8 @@ describe('credentials from the environment', () => {
   it('the default client and a client without auth: a clear error and no request while unset, then ZOOM_API_KEY / ZOOM_API_SECRET', async () => {
     const s = await serve(ok);
     const script = path.join(import.meta.dirname, 'fixtures', 'default-client.mjs');
-    const env: NodeJS.ProcessEnv = { ...process.env, SERVER_URL: s.baseUrl, API_KEY, API_SECRET };
-    delete env.ZOOM_API_KEY;
-    delete env.ZOOM_API_SECRET;
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const env = envWithoutCredentials({ SERVER_URL: s.baseUrl, API_KEY, API_SECRET });
+    const { code, stdout, stderr } = await runNode(script, [], { env, killAfter: 20_000 });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as {

@@ -1,13 +1,13 @@
 // The default transport on Node, through the product clients: node:http / node:https over keep-alive agents,
 // the whole response read before the policy sees it. Through the built packages, as users run
 // them, and (for the Response it builds) through its source.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Handler, json, reset, scriptedServerPerTest } from '@zoom-api/test-utils';
+import { type Handler, json, reset, runNode, scriptedServerPerTest } from '@zoom-api/test-utils';
 import {
   createSession,
   createVideoSdkClient,
@@ -168,18 +168,14 @@ describe('https', () => {
         // A process that trusts it (NODE_EXTRA_CA_CERTS) makes three calls over one connection and ends.
         connections = 0;
         requests.length = 0;
-        const child = spawn(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'https-client.mjs')], {
-          env: { ...process.env, NODE_EXTRA_CA_CERTS: cert, SERVER_URL: baseUrl },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (chunk) => (output += chunk));
-        child.stderr.on('data', (chunk) => (output += chunk));
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-          child.on('exit', (c, s) => resolve([c, s])),
+        const { code, signal, output } = await runNode(
+          path.join(import.meta.dirname, 'fixtures', 'https-client.mjs'),
+          [],
+          {
+            env: { ...process.env, NODE_EXTRA_CA_CERTS: cert, SERVER_URL: baseUrl },
+            killAfter: 10_000,
+          },
         );
-        clearTimeout(killer);
         expect(signal, `child was killed; output:\n${output}`).toBeNull();
         expect(code, output).toBe(0);
         expect(output.trim()).toBe('200 1, 200 1, 200 1');

@@ -1,9 +1,8 @@
 // Timeouts and aborts: per attempt, per call, composed with the caller's signal, and nothing left
 // running afterwards (checked in a child process that must exit on its own).
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { type Handler, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
+import { type Handler, json, runNode, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
 
@@ -119,7 +118,8 @@ describe('nothing is left running', () => {
     const fine = await scriptedServer(ok);
     try {
       const script = path.join(import.meta.dirname, 'fixtures', 'exit-check.mjs');
-      const child = spawn(process.execPath, [script], {
+      // A leaked 60 s timeout or a 50 s retry wait would keep the child alive far beyond killAfter.
+      const { code, signal, output } = await runNode(script, [], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
           ...process.env,
@@ -128,17 +128,8 @@ describe('nothing is left running', () => {
           DAILY_URL: daily.baseUrl,
           FINE_URL: fine.baseUrl,
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        killAfter: 10_000,
       });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      // A leaked 60 s timeout or a 50 s retry wait would keep the child alive far beyond this.
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-        child.on('exit', (c, s) => resolve([c, s])),
-      );
-      clearTimeout(killer);
       expect(signal, `child was killed; output:\n${output}`).toBeNull();
       expect(code, output).toBe(0);
       expect(output).toContain('timeout: ZoomTimeoutError');

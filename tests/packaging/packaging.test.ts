@@ -19,6 +19,15 @@ const packages = readdirSync(path.join(root, 'packages'))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) }))
   .filter(({ manifest }) => manifest.private !== true);
 
+// Private workspace packages (such as @zoom-api/internal, source-only) are inlined by tsdown into each
+// consumer's bundle; a published package that named one, or imported one from dist/, would not install.
+const privateNames = readdirSync(path.join(root, 'packages'))
+  .map((dir) => path.join(root, 'packages', dir, 'package.json'))
+  .filter((file) => existsSync(file))
+  .map((file) => JSON.parse(readFileSync(file, 'utf8')))
+  .filter((manifest) => manifest.private === true)
+  .map((manifest) => manifest.name as string);
+
 async function lint(command: string, args: string[], cwd: string) {
   try {
     const { stdout, stderr } = await run(command, args, {
@@ -35,6 +44,25 @@ async function lint(command: string, args: string[], cwd: string) {
 describe.each(packages.map(({ dir, manifest }) => ({ name: manifest.name as string, dir })))('$name', ({ dir }) => {
   it('is built (the linters check the packed dist/)', () => {
     expect(readdirSync(path.join(dir, 'dist')).length).toBeGreaterThan(0);
+  });
+
+  it('depends on no private workspace package, and its dist/ imports none', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const declared = Object.keys({
+      ...manifest.dependencies,
+      ...manifest.peerDependencies,
+      ...manifest.optionalDependencies,
+    });
+    expect(privateNames).toContain('@zoom-api/internal');
+    expect(declared.filter((name) => privateNames.includes(name))).toEqual([]);
+    const shipped = readdirSync(path.join(dir, 'dist')).map((file) =>
+      readFileSync(path.join(dir, 'dist', file), 'utf8'),
+    );
+    for (const name of privateNames)
+      expect(
+        shipped.some((code) => code.includes(`'${name}'`) || code.includes(`"${name}"`)),
+        name,
+      ).toBe(false);
   });
 
   it('publint --strict finds nothing', async () => {

@@ -1,6 +1,8 @@
-// Checks for every option, shared by createZoomAuth(), signApiJwt() and the zoom-jwt command.
+// Checks for every option, shared by createZoomAuth(), signApiJwt() and the zoom-jwt command, built on
+// the checks core and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
 // Messages name the option and the allowed range, and never repeat a string value: a string
 // could be the API secret (or a token) passed in the wrong place.
+import { checkNumber, checkObject, checkString } from '@zoom-api/internal';
 
 /** Zoom accepts API JWTs for at most 48 hours; we refuse to mint longer-lived ones. */
 export const MAX_EXPIRES_IN = 172_800;
@@ -10,12 +12,7 @@ export const DEFAULT_REFRESH_BEFORE = 300;
 export const DEFAULT_CLOCK_SKEW = 30;
 export const MAX_CLOCK_SKEW = 600;
 
-/** Describes a value for an error message without ever echoing a string's content. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
-  if (value == null || typeof value === 'number') return String(value);
-  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
-}
+export { checkFunction, describeValue } from '@zoom-api/internal';
 
 /**
  * A credential: a non-empty string without surrounding whitespace. Zoom's keys and secrets never
@@ -24,43 +21,22 @@ export function describeValue(value: unknown): string {
  */
 export function checkCredential(name: string, value: unknown, what: string): string {
   if (value == null) throw new TypeError(`${name} is required: pass ${what} as a non-empty string.`);
-  if (typeof value !== 'string' || value.trim() === '') {
-    const got = typeof value === 'string' ? 'an empty or blank string' : describeValue(value);
-    throw new TypeError(`${name} must be a non-empty string (${what}); got ${got}.`);
-  }
-  if (value.trim() !== value) {
+  checkString(name, value, what);
+  if ((value as string).trim() !== value) {
     throw new TypeError(
       `${name} has leading or trailing whitespace (often a stray newline from a .env file or a copy); remove it.`,
     );
   }
-  return value;
+  return value as string;
 }
 
 /** A whole number of seconds in [min, max]; `why` explains a bound that depends on other options. */
 export function checkSeconds(name: string, value: unknown, min: number, max: number, why = ''): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = `a whole number of seconds from ${min} to ${max}${why && ` (${why})`}`;
-    // A number out of range is a RangeError; anything else (a string, say) a TypeError.
-    const Failure = typeof value === 'number' ? RangeError : TypeError;
-    throw new Failure(`${name} must be ${range}; got ${describeValue(value)}.`);
-  }
-  return value;
-}
-
-export function checkFunction<T>(name: string, value: unknown, what: string): T {
-  if (typeof value !== 'function') {
-    throw new TypeError(`${name} must be a function (${what}); got ${describeValue(value)}.`);
-  }
-  return value as T;
+  return checkNumber(name, value, { unit: 'seconds', min, max, whole: true, why });
 }
 
 export function checkOptionsObject(value: unknown, caller: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `${caller} needs an options object such as { apiKey, apiSecret }; got ${describeValue(value)}.`,
-    );
-  }
-  return value as Record<string, unknown>;
+  return checkObject(`${caller}'s options`, value, '{ apiKey, apiSecret }');
 }
 
 /** The smallest lifetime that leaves a token unexpired after backdating `iat` by `clockSkew`. */

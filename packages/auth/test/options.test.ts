@@ -111,7 +111,7 @@ describe('createZoomAuth() checks every option at construction', () => {
 
   it('rejects a missing or non-object options argument', () => {
     expect(() => (createZoomAuth as (o?: unknown) => unknown)()).toThrow(
-      /^createZoomAuth\(\) needs an options object such as \{ apiKey, apiSecret \}; got undefined/,
+      /^createZoomAuth\(\)'s options must be an object such as \{ apiKey, apiSecret \}; got undefined/,
     );
     expect(() => createZoomAuth('key:secret' as unknown as ZoomAuthOptions)).toThrow(TypeError);
   });

@@ -1,9 +1,8 @@
 // One operation call through the real package: its client (auth, timeout, retries, typed errors),
 // one page or all of them, printed as JSON.
-import { type OperationInfo, paginate, type TokenProvider, type ZoomClientOptions } from '@zoom-api/core';
+import { type OperationInfo, pageItems, paginate, type TokenProvider, type ZoomClientOptions } from '@zoom-api/core';
 import { EXIT_API_ERROR, EXIT_OK } from './errors.js';
 import { describeFailure } from './failure.js';
-import { itemsOf } from './pages.js';
 import type { RequestParameters } from './params.js';
 import type { LoadedProduct, OperationFunction } from './products.js';
 import type { Writer } from './redact.js';
@@ -44,19 +43,12 @@ function plural(count: number, word: string): string {
 async function allItems(fn: OperationFunction, options: Record<string, unknown>, io: CallIo): Promise<unknown[]> {
   const items: unknown[] = [];
   let pageCount = 0;
-  let warned = false;
   const line = (done: boolean) =>
     `zoom-api: ${done ? 'fetched ' : ''}${plural(pageCount, 'page')}, ${plural(items.length, 'item')}${done ? '' : '…'}`;
   for await (const page of paginate.pages(fn, options)) {
     pageCount++;
-    const found = itemsOf(page);
-    items.push(...found.items);
-    if (found.others.length > 0 && !warned) {
-      warned = true;
-      io.stderr.write(
-        `zoom-api: pages have several lists; collecting '${found.field}' (not ${found.others.join(', ')})\n`,
-      );
-    }
+    // The same rule as paginate(): no Zoom list operation has two array fields on its pages.
+    items.push(...pageItems(page));
     io.stderr.write(io.stderrIsTty ? `\r${line(false)}` : `${line(false)}\n`);
   }
   io.stderr.write(io.stderrIsTty ? `\r${line(true)}\n` : `${line(true)}\n`);

@@ -1,73 +1,247 @@
-import { type Client, createConfig, createClient as createRuntimeClient } from './generated/client/index.js';
+// The client and its request policy, in one file so that a call crosses as few files as possible on its
+// way to the socket (the trace is in the root README). The policy is the one place that decides how a
+// request is sent: bearer token, per-attempt timeout, retries with backoff or Retry-After, and one
+// re-authentication after a 401. Everything before it (URL, body, interceptors) and after it (parsing)
+// stays the generated runtime's.
+//
+// Per-call options never travel on the Request: an interceptor may replace the Request (`new Request(req,
+// …)`), and anything keyed on the old object would be lost. Each call instead gets its own `fetch`, a
+// closure over that call's resolved settings, which the runtime calls with whatever Request the
+// interceptors end with.
+
+import { checkFunction, describeValue } from '@zoom-api/internal';
+import { send as sendByDefault } from '#transport';
+import { defaultAuth } from './default-auth.js';
+import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
+import {
+  type Config,
+  createConfig,
+  createClient as createRuntimeClient,
+  type Client as RuntimeClient,
+} from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
-import { RequestPolicy } from './request-policy.js';
+import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { toZoomError } from './response-error.js';
-import type { FetchLike } from './transport.js';
+import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
+import { sleep } from './sleep.js';
+import type { TokenProvider } from './token-provider.js';
+import { AttemptTimeout, type FetchLike, fetchTransport, type Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
+/**
+ * The client every `create…Client()` returns: hey-api's client, whose `setConfig` and `getConfig` also
+ * take and report the policy's options (`auth`, `timeout`, `retry`, `fetch`, `doubleEncodePathParams`).
+ * Ours come first so that calls resolve to them; it is still a hey-api Client wherever one is expected.
+ */
+export type Client = {
+  getConfig(): ZoomClientConfig;
+  setConfig(config: ZoomClientConfig): ZoomClientConfig;
+} & RuntimeClient;
+
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
-type Send = (options: { url: string; method?: string; path?: Record<string, unknown> }) => Promise<unknown>;
+/** What one call may override, as the caller passes it. */
+interface CallOptions extends RequestPolicyOptions {
+  fetch?: unknown;
+}
 
-// Path parameters are checked and prepared before the runtime builds the Request, so a bad one
-// rejects the call with zero requests and nothing is built twice.
-function withPreparedPath(send: Send, method: string | undefined, encodeTwice: ReadonlySet<string>): Send {
+type Send = (
+  options: { url: string; method?: string; path?: Record<string, unknown> } & CallOptions,
+) => Promise<unknown>;
+
+type RuntimeFetch = (request: Request) => Promise<Response>;
+
+function checkAuth(auth: unknown): TokenProvider | undefined {
+  if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
+    throw new TypeError(
+      'auth must have a getToken() method, e.g. createZoomAuth({ apiKey, apiSecret }); ' +
+        `got ${describeValue(auth)}. (hey-api's token or token callback is not used by Zoom clients.)`,
+    );
+  }
+  return auth as TokenProvider | undefined;
+}
+
+function checkTransport(fetch: unknown): Transport | undefined {
+  if (fetch === undefined) return undefined;
+  return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
+}
+
+function checkNames(names: unknown): readonly string[] | undefined {
+  if (names === undefined) return undefined;
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    throw new TypeError(
+      `doubleEncodePathParams must be an array of path parameter names, e.g. ['sessionId']; got ${describeValue(names)}.`,
+    );
+  }
+  return names;
+}
+
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+interface PolicyConfig extends RequestPolicyOptions {
+  auth?: TokenProvider;
+  fetch?: typeof fetch;
+}
+
+class RequestPolicy {
+  #auth: TokenProvider | undefined;
+  #options: RequestPolicyOptions = {};
+  #defaults!: PolicySettings;
+  #fetch: typeof fetch | undefined;
+  #transport: Transport = sendByDefault;
+
+  /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
+  readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
+
+  constructor(config: PolicyConfig) {
+    this.update(config);
+  }
+
+  /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
+  update({ auth, fetch, timeout, retry }: PolicyConfig): void {
+    // Everything is checked before anything changes.
+    const provider = checkAuth(auth) ?? this.#auth;
+    const transport = checkTransport(fetch) ?? this.#transport;
+    const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
+    this.#defaults = resolvePolicy(options);
+    this.#auth = provider;
+    this.#options = options;
+    this.#transport = transport;
+    if (fetch !== undefined) this.#fetch = fetch;
+  }
+
+  /** The client-level options as they were given, for `getConfig()`. */
+  options(): PolicyConfig {
+    const given: PolicyConfig = { ...this.#options };
+    if (this.#auth) given.auth = this.#auth;
+    if (this.#fetch !== undefined) given.fetch = this.#fetch;
+    return given;
+  }
+
+  /** The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws). */
+  fetchFor(call: CallOptions): RuntimeFetch {
+    if (call.timeout === undefined && call.retry === undefined && call.fetch === undefined) return this.fetch;
+    const settings = resolvePolicy(this.#options, call);
+    const transport = checkTransport(call.fetch) ?? this.#transport;
+    return (request) => this.send(request, settings, transport);
+  }
+
+  async send(request: Request, settings: PolicySettings, transport: Transport): Promise<Response> {
+    const auth = this.#auth ?? defaultAuth();
+    const caller = request.signal;
+    const method = request.method;
+    const hasBody = request.body !== null;
+    const timeout = settings.timeout;
+    let retries = 0;
+    let reauthenticated = false;
+
+    for (;;) {
+      const token = await auth.getToken();
+      // A body can be read only once: while another attempt may follow, send a copy and keep the original.
+      const mayRepeat = !reauthenticated || retries < settings.maxRetries;
+      const outgoing = hasBody && mayRepeat ? request.clone() : request;
+      let response: Response;
+      try {
+        response = await transport(outgoing, { signal: caller, timeout, authorization: `Bearer ${token}` });
+      } catch (error) {
+        if (caller.aborted) throw caller.reason;
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        const failure = new ZoomConnectionError(targetOf(request), error);
+        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
+        await sleep(backoffDelay(retries, settings), caller);
+        retries++;
+        continue;
+      }
+
+      if (response.status === 401 && !reauthenticated) {
+        reauthenticated = true;
+        discard(response);
+        auth.invalidate?.(token);
+        continue;
+      }
+      const wait = retryDelayFor(response, method, retries, settings, Date.now());
+      if (wait === undefined) return response;
+      discard(response);
+      await sleep(wait, caller);
+      retries++;
+    }
+  }
+}
+
+// Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
+// the call with zero requests), and the call's options become the call's own `fetch`.
+function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
   return (options) => {
-    let prepared: typeof options;
+    let call: Parameters<Send>[0];
     try {
-      prepared = preparePathParams(options, method ?? options.method, encodeTwice);
+      call = preparePathParams(options, method ?? options.method, encodeTwice);
+      call = { ...call, fetch: policy.fetchFor(call) };
     } catch (error) {
       return Promise.reject(error);
     }
-    return send(prepared);
+    return send(call);
   };
 }
 
 /**
  * Wraps the generated runtime's `createClient` so that every client — the ones users build and the
  * default client each generated package creates at import — sends through the request policy.
+ * Accepts the runtime's Config too (the generated default clients pass one); hey-api's own `auth`
+ * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
-export function createClient(config: ZoomClientConfig = {}): Client {
-  const { tokenProvider, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config;
-  const policy = new RequestPolicy({ auth: tokenProvider, fetch: fetch as FetchLike | undefined, timeout, retry });
+export function createClient(config: ZoomClientConfig | Config = {}): Client {
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry });
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.request.use(policy.rememberCallOptions);
   runtime.interceptors.error.use(toZoomError);
 
-  const encodeTwice = new Set(doubleEncodePathParams);
+  const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
-  client.request = withPreparedPath(runtime.request as Send, undefined, encodeTwice);
+  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy);
   for (const name of METHODS) {
-    client[name] = withPreparedPath(runtime[name] as Send, name.toUpperCase(), encodeTwice);
+    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy);
   }
-  // `fetch`, `timeout` and `retry` belong to the policy; the runtime keeps sending through it.
+  const getConfig = (): ZoomClientConfig => {
+    const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
+    // The runtime's own `fetch` is the policy; report the caller's (or none), not that.
+    if (current.fetch === policy.fetch) delete current.fetch;
+    if (encodeTwice.size > 0) current.doubleEncodePathParams = [...encodeTwice];
+    return current;
+  };
+  client.getConfig = getConfig;
+  // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
+  // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { fetch: nextFetch, timeout: nextTimeout, retry: nextRetry, ...rest } = next;
-    policy.update({ fetch: nextFetch as FetchLike | undefined, timeout: nextTimeout, retry: nextRetry });
-    return runtime.setConfig(rest);
+    const { auth, doubleEncodePathParams, fetch, timeout, retry, ...rest } = next;
+    const names = checkNames(doubleEncodePathParams);
+    policy.update({ auth, fetch, timeout, retry });
+    if (names !== undefined) {
+      encodeTwice.clear();
+      for (const name of names) encodeTwice.add(name);
+    }
+    runtime.setConfig(rest as Config);
+    return getConfig();
   };
   return client as Client;
 }
 
 /** A product's additions to every client config it creates (the generated default client included). */
-export type ProductConfig = (config: ZoomClientConfig) => ZoomClientConfig;
+export type ProductConfig = (config: ZoomClientConfig | Config) => ZoomClientConfig;
 
 export function withProductDefaults(defaults: Partial<ZoomClientConfig>): ProductConfig {
-  return (config) => ({ ...config, ...defaults });
+  return (config) => ({ ...(config as ZoomClientConfig), ...defaults });
 }
 
 /** Builds a product client: Zoom's base URL, thrown errors and the request policy, plus the product's defaults. */
-export function createZoomClient(options: ZoomClientOptions = {}, productConfig: ProductConfig = (c) => c): Client {
+export function createZoomClient(
+  options: ZoomClientOptions = {},
+  productConfig: ProductConfig = (c) => c as ZoomClientConfig,
+): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  return createClient(
-    productConfig({
-      ...base,
-      tokenProvider: options.auth,
-      fetch: options.fetch,
-      timeout: options.timeout,
-      retry: options.retry,
-    }),
-  );
+  const { auth, fetch, timeout, retry } = options;
+  return createClient(productConfig({ ...base, auth, fetch, timeout, retry }));
 }

@@ -139,7 +139,10 @@ export class ZoomRateLimitError extends ZoomApiError {
   }
 }
 
-/** No response headers arrived within `timeout` milliseconds. */
+/**
+ * An attempt did not end within `timeout` milliseconds: on Node's default transport the whole response
+ * (headers and body) must arrive in that time; with a `fetch` (yours, or the default outside Node), its headers.
+ */
 export class ZoomTimeoutError extends ZoomError {
   /** The per-attempt timeout that ran out, in milliseconds. */
   readonly timeout: number;

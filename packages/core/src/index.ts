@@ -3,6 +3,7 @@
 // is resolved to '@zoom-api/core' at generation time).
 
 export {
+  type Client,
   createClient,
   createZoomClient,
   DEFAULT_BASE_URL,
@@ -19,7 +20,6 @@ export {
 } from './errors.js';
 export type {
   Auth,
-  Client,
   ClientMeta,
   ClientOptions,
   Config,
@@ -49,6 +49,7 @@ export {
   type PageOperation,
   type Paginate,
   type PaginateOptions,
+  pageItems,
   paginate,
 } from './paginate.js';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';

@@ -26,10 +26,16 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   fetch?: typeof fetch;
 }
 
-/** Config keys the generated product code passes through `createClientConfig`. */
-export interface ZoomClientConfig extends Config, RequestPolicyOptions {
-  /** Named apart from hey-api's own `auth` option, which this policy replaces. */
-  tokenProvider?: TokenProvider;
+/**
+ * A client's whole configuration: the runtime's, with `auth` meaning the same as in ZoomClientOptions
+ * (hey-api's own `auth`, a token or token callback for `security` schemes, is not used: the policy
+ * sets the bearer header).
+ */
+export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, RequestPolicyOptions {
+  /** Supplies the bearer token; default: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET. */
+  auth?: TokenProvider;
+  /** As in ZoomClientOptions. */
+  fetch?: typeof fetch;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
 }

@@ -1,5 +1,7 @@
 // Zoom's list operations page with `next_page_token`: each response carries the token of the next
-// page, empty on the last one. paginate() follows it; the items are the page's one array field.
+// page, empty on the last one. paginate() follows it; pageItems() says which of a page's fields holds the items.
+
+import { describeValue } from '@zoom-api/internal';
 
 /** Any generated list operation: takes options with an optional query, resolves to `{ data }`. */
 // biome-ignore lint/suspicious/noExplicitAny: the operation's own options type is taken as is.
@@ -55,35 +57,44 @@ async function* pagesOf(
   }
 }
 
-function arrayFieldOf(page: Record<string, unknown>): string | undefined {
+/**
+ * The items on one page of a list operation, by the one rule every caller uses (paginate() and the
+ * CLI's `--all`): a page that is itself an array is the list; otherwise the field named by `items`,
+ * else the page's one array-valued field. A page without the field (some APIs omit an empty list), or
+ * with no array field at all, has no items. Several array fields and no `items` is refused: picking one
+ * (the first, or the first non-empty) could take a different list from one page to the next.
+ */
+export function pageItems(page: unknown, items?: string): unknown[] {
+  if (items !== undefined && typeof items !== 'string') {
+    throw new TypeError(
+      `items must be the name of the page field that holds the list, such as 'sessions'; got ${describeValue(items)}.`,
+    );
+  }
+  if (Array.isArray(page)) return page;
+  if (page === null || typeof page !== 'object') return [];
+  const fields = page as Record<string, unknown>;
+  if (items !== undefined) return Array.isArray(fields[items]) ? (fields[items] as unknown[]) : [];
   let found: string | undefined;
-  for (const key of Object.keys(page)) {
-    if (!Array.isArray(page[key])) continue;
+  for (const key of Object.keys(fields)) {
+    if (!Array.isArray(fields[key])) continue;
     if (found !== undefined) {
       throw new TypeError(
-        `paginate(): the page has several array fields (${found}, ${key}); pass items: '${found}' (or '${key}') to choose.`,
+        `The page has several array fields (${found}, ${key}); pass items: '${found}' (or '${key}') to choose the one that holds the items.`,
       );
     }
     found = key;
   }
-  return found;
+  return found === undefined ? [] : (fields[found] as unknown[]);
 }
 
 async function* itemsOf(
   operation: PageOperation,
   options: { items?: unknown; query?: PageQuery } & Record<string, unknown>,
 ): AsyncGenerator<unknown, void, undefined> {
-  const named = options.items;
-  if (named !== undefined && typeof named !== 'string') {
-    throw new TypeError('paginate(): items must be the name of the page field that holds the list.');
-  }
-  for await (const page of pagesOf(operation, options)) {
-    if (page === null || typeof page !== 'object') continue;
-    // A page without the field (some APIs omit an empty list) simply has no items.
-    const field = named ?? arrayFieldOf(page as Record<string, unknown>);
-    const list = field === undefined ? undefined : (page as Record<string, unknown>)[field];
-    if (Array.isArray(list)) yield* list;
-  }
+  const named = options.items as string | undefined;
+  // Checked before the first request, not after it.
+  pageItems(undefined, named);
+  for await (const page of pagesOf(operation, options)) yield* pageItems(page, named);
 }
 
 export interface Paginate {

@@ -1,5 +1,7 @@
 // The knobs of the request policy (timeout and retry), their defaults, and their checks. Client
-// options are checked when the client is created; per-call overrides when the call is made.
+// options are checked when the client is created; per-call overrides when the call is made. The checks
+// are the ones auth and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
+import { checkNumber, describeValue } from '@zoom-api/internal';
 
 export interface RetryOptions {
   /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */
@@ -14,7 +16,10 @@ export interface RetryOptions {
 
 /** Options the policy reads, on a client and (overriding the client's) on each call. */
 export interface RequestPolicyOptions {
-  /** Milliseconds each attempt may wait for response headers. Default 60_000. */
+  /**
+   * Milliseconds each attempt may take, from sending until the response has arrived: the whole body
+   * with Node's default transport, the headers with a `fetch` (yours, or the default outside Node). Default 60_000.
+   */
   timeout?: number;
   /** Retry settings merged over the client's, or `false` for a single attempt. */
   retry?: RetryOptions | false;
@@ -41,34 +46,23 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 // setTimeout fires at once for anything larger.
 const MAX_TIMER_MS = 2_147_483_647;
 
-function checkNumber(name: string, value: unknown, min: number, max: number, unit: string, whole = false): number {
-  const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}`;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new TypeError(`${name} must be ${range}; got ${typeof value === 'number' ? 'NaN' : typeof value}.`);
-  }
-  if (value < min || value > max || (whole && !Number.isInteger(value))) {
-    throw new RangeError(`${name} must be ${range}; got ${value}.`);
-  }
-  return value;
-}
-
 function checkRetry(value: unknown): RetryOptions | false {
   if (value === false) return false;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError('retry must be false or an object such as { maxRetries: 2, maxRetryAfter: 60 }.');
+    throw new TypeError(
+      `retry must be false or an object such as { maxRetries: 2, maxRetryAfter: 60 }; got ${describeValue(value)}.`,
+    );
   }
   return value as RetryOptions;
 }
 
 /** Combines client-level and call-level options into the numbers the policy runs on. */
 export function resolvePolicy(client: RequestPolicyOptions, call?: RequestPolicyOptions): PolicySettings {
-  const timeout = checkNumber(
-    'timeout',
-    call?.timeout ?? client.timeout ?? DEFAULT_TIMEOUT,
-    1,
-    MAX_TIMER_MS,
-    'milliseconds',
-  );
+  const timeout = checkNumber('timeout', call?.timeout ?? client.timeout ?? DEFAULT_TIMEOUT, {
+    unit: 'milliseconds',
+    min: 1,
+    max: MAX_TIMER_MS,
+  });
   const clientRetry = client.retry === undefined ? undefined : checkRetry(client.retry);
   const callRetry = call?.retry === undefined ? undefined : checkRetry(call.retry);
   // `retry: false` on the call wins; an object on the call re-enables retries a client turned off.
@@ -77,9 +71,12 @@ export function resolvePolicy(client: RequestPolicyOptions, call?: RequestPolicy
     (callRetry || undefined)?.[key] ?? (clientRetry || undefined)?.[key] ?? DEFAULT_RETRY[key];
   return {
     timeout,
-    maxRetries: disabled ? 0 : checkNumber('retry.maxRetries', pick('maxRetries'), 0, 100, 'retries', true),
-    maxRetryAfterMs: checkNumber('retry.maxRetryAfter', pick('maxRetryAfter'), 0, 86_400, 'seconds') * 1000,
-    baseDelay: checkNumber('retry.baseDelay', pick('baseDelay'), 0, MAX_TIMER_MS, 'milliseconds'),
-    maxDelay: checkNumber('retry.maxDelay', pick('maxDelay'), 0, MAX_TIMER_MS, 'milliseconds'),
+    maxRetries: disabled
+      ? 0
+      : checkNumber('retry.maxRetries', pick('maxRetries'), { unit: 'retries', min: 0, max: 100, whole: true }),
+    maxRetryAfterMs:
+      checkNumber('retry.maxRetryAfter', pick('maxRetryAfter'), { unit: 'seconds', min: 0, max: 86_400 }) * 1000,
+    baseDelay: checkNumber('retry.baseDelay', pick('baseDelay'), { unit: 'milliseconds', min: 0, max: MAX_TIMER_MS }),
+    maxDelay: checkNumber('retry.maxDelay', pick('maxDelay'), { unit: 'milliseconds', min: 0, max: MAX_TIMER_MS }),
   };
 }

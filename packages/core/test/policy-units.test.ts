@@ -110,14 +110,24 @@ describe('resolvePolicy', () => {
   });
 
   it.each([
-    [{ timeout: 0 }, /timeout must be a number of milliseconds from 1 to 2147483647; got 0/],
-    [{ timeout: Number.NaN }, /timeout must be .*got NaN/],
-    [{ timeout: 2 ** 31 }, /timeout must be/],
-    [{ retry: true }, /retry must be false or an object/],
-    [{ retry: { maxRetries: -1 } }, /retry\.maxRetries must be a whole number of retries from 0 to 100; got -1/],
-    [{ retry: { maxRetryAfter: '60' } }, /retry\.maxRetryAfter must be a number of seconds/],
-    [{ retry: { baseDelay: -1 } }, /retry\.baseDelay/],
-  ])('%j is refused with a message naming the option', (options, message) => {
-    expect(() => resolvePolicy(options as never)).toThrow(message);
-  });
+    [{ timeout: 0 }, RangeError, /timeout must be a number of milliseconds from 1 to 2147483647; got 0/],
+    [{ timeout: Number.NaN }, RangeError, /timeout must be .*got NaN/],
+    [{ timeout: 2 ** 31 }, RangeError, /timeout must be/],
+    [{ timeout: '5s' }, TypeError, /timeout must be a number of milliseconds .*got a string/],
+    [{ retry: true }, TypeError, /retry must be false or an object .*got a value of type boolean/],
+    [
+      { retry: { maxRetries: -1 } },
+      RangeError,
+      /retry\.maxRetries must be a whole number of retries from 0 to 100; got -1/,
+    ],
+    [{ retry: { maxRetries: 1.5 } }, RangeError, /retry\.maxRetries must be a whole number/],
+    [{ retry: { maxRetryAfter: '60' } }, TypeError, /retry\.maxRetryAfter must be a number of seconds/],
+    [{ retry: { baseDelay: -1 } }, RangeError, /retry\.baseDelay/],
+  ])(
+    '%j is refused with a message naming the option (wrong type: TypeError, out of range: RangeError)',
+    (options, kind, message) => {
+      expect(() => resolvePolicy(options as never)).toThrow(kind);
+      expect(() => resolvePolicy(options as never)).toThrow(message);
+    },
+  );
 });

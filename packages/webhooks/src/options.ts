@@ -1,21 +1,16 @@
-// Checks of caller-supplied options, shared by verifyWebhook, urlValidationResponse and the handler.
+// Checks of caller-supplied options, shared by verifyWebhook, urlValidationResponse and the handler, built
+// on the checks auth and core use too (@zoom-api/internal, inlined into this package's bundle).
+import { checkNumber, checkString } from '@zoom-api/internal';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export function checkSecretToken(secretToken: unknown): asserts secretToken is string {
-  if (typeof secretToken !== 'string' || secretToken.length === 0) {
-    throw new TypeError(
-      'secretToken must be a non-empty string: copy the Secret Token from your Zoom app (Features → Access).',
-    );
-  }
+  checkString('secretToken', secretToken, "the Secret Token from your Zoom app's Features → Access page");
 }
 
 export function checkTolerance(tolerance: unknown): number {
   if (tolerance === undefined) return DEFAULT_TOLERANCE_SECONDS;
-  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
-    throw new TypeError(`tolerance must be a non-negative number of seconds, got ${String(tolerance)}.`);
-  }
-  return tolerance;
+  return checkNumber('tolerance', tolerance, { unit: 'seconds', min: 0, why: `default ${DEFAULT_TOLERANCE_SECONDS}` });
 }
 
 /** Catches the common mistake of passing the parsed body, whose signature can never match. */

@@ -127,6 +127,24 @@ describe('verifyWebhook', () => {
     );
   });
 
+  it('the secret token names where to find it; a bad tolerance is a TypeError for the wrong type, a RangeError out of range', async () => {
+    const body = '{}';
+    const headers = signedHeaders(body);
+    const call = (options: object) => verifyWebhook({ secretToken: SECRET, headers, body, now, ...options });
+    await expect(call({ secretToken: 42 })).rejects.toThrow(
+      new TypeError(
+        "secretToken must be a non-empty string (the Secret Token from your Zoom app's Features → Access page); got 42.",
+      ),
+    );
+    await expect(call({ tolerance: -1 })).rejects.toThrow(
+      new RangeError('tolerance must be a number of seconds, 0 or more (default 300); got -1.'),
+    );
+    await expect(call({ tolerance: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(call({ tolerance: '300' })).rejects.toThrow(
+      new TypeError('tolerance must be a number of seconds, 0 or more (default 300); got a string.'),
+    );
+  });
+
   it('refuses an already-parsed body with a TypeError explaining that the raw bytes are needed', async () => {
     const body = sessionStartedBody();
     const headers = signedHeaders(JSON.stringify(body), { timestamp: NOW_SECONDS });

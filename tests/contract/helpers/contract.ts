@@ -5,8 +5,9 @@ import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
 import { groupAlive, type PrismServer, startPrism } from '@zoom-api/cli/mock';
 import type { Client, OperationInfo, ZoomClientOptions } from '@zoom-api/core';
+import type { TestServer } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Exchange, recordingFetch } from './exchanges.js';
+import { type Exchange, recordingFetch, recordingProxy } from './exchanges.js';
 import { type OpenApiDocument, operationArguments } from './spec-arguments.js';
 import { correctedDocument, SPEC_CORRECTIONS, writeTemporaryDocument } from './spec-corrections.js';
 import { judge, type Verdict } from './verdict.js';
@@ -24,6 +25,12 @@ export interface ContractTarget {
   /** The imported entry point: its `operations` table and one function per operation. */
   entry: Record<string, unknown>;
   createClient: (options: ZoomClientOptions) => Client;
+  /**
+   * Where the traffic is recorded. `client` (the default): the client is given a recording `fetch`.
+   * `server`: the client has no `fetch`, so it sends over the default transport (node:http on Node) to
+   * a recording proxy in front of Prism, and each call's data must equal the body Prism sent.
+   */
+  record?: 'client' | 'server';
 }
 
 export function readDocument(id: string): OpenApiDocument {
@@ -41,20 +48,27 @@ export function documentOperations(doc: OpenApiDocument): string[] {
   );
 }
 
-/** A client as a user builds one (auth included), pointed at `baseUrl`, recording its traffic. */
+/**
+ * A client as a user builds one (auth included), pointed at `baseUrl`; with `exchanges`, it records
+ * its traffic through its `fetch`, without, it keeps the default transport.
+ */
 export function contractClient(
   createClient: (options: ZoomClientOptions) => Client,
   baseUrl: string,
-  exchanges: Exchange[],
+  exchanges?: Exchange[],
 ): Client {
   const auth = createZoomAuth({ apiKey: API_KEY, apiSecret: 'contract-test-api-secret' });
-  return createClient({ baseUrl, auth, fetch: recordingFetch(exchanges) });
+  return exchanges
+    ? createClient({ baseUrl, auth, fetch: recordingFetch(exchanges) })
+    : createClient({ baseUrl, auth });
 }
 
 export interface CallResult {
   op: OperationInfo;
   verdict: Verdict;
   exchanges: Exchange[];
+  /** What the call resolved to, when it did. */
+  result?: { data?: unknown; response?: Response };
 }
 
 /** Calls one operation through `client`, with arguments from the document, and judges the outcome. */
@@ -69,13 +83,14 @@ export async function callOperation(
   const { path: pathArgs, query, body } = operationArguments(doc, op);
   const start = exchanges.length;
   const outcome: { error?: unknown } = {};
+  let result: CallResult['result'];
   try {
-    await fn({ client, path: pathArgs, query, body });
+    result = (await fn({ client, path: pathArgs, query, body })) as CallResult['result'];
   } catch (error) {
     outcome.error = error;
   }
   const own = exchanges.slice(start);
-  return { op, verdict: judge(op, pathArgs, own, outcome, baseUrl, API_KEY), exchanges: own };
+  return { op, verdict: judge(op, pathArgs, own, outcome, baseUrl, API_KEY), exchanges: own, result };
 }
 
 function describeExchange(x: Exchange): string {
@@ -99,22 +114,52 @@ export function formatTable(title: string, results: CallResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The call went over core's node:http transport and its BufferedResponse handed back what Prism sent:
+ * undici's fetch adds `sec-fetch-mode` to every request, node:http does not; and the data equals the
+ * body the proxy relayed.
+ */
+function expectDefaultTransport({ exchanges, result }: CallResult): void {
+  const last = exchanges.at(-1) as Exchange;
+  expect(last.requestHeaders.get('sec-fetch-mode'), 'the request was sent by a fetch').toBeNull();
+  expect(result?.response?.constructor.name).toBe('BufferedResponse');
+  const body = last.responseBody;
+  if (body === '') {
+    // An empty body (204 and the like): the runtime's empty value for the content type.
+    expect(['', {}]).toContainEqual(result?.data);
+  } else if (/json/.test(last.responseHeaders.get('content-type') ?? '')) {
+    expect(result?.data).toEqual(JSON.parse(body));
+  } else {
+    expect(result?.data).toBe(body);
+  }
+}
+
 export function describeContract(target: ContractTarget): void {
-  const { document, entryName, entry, createClient } = target;
+  const { document, entryName, entry, createClient, record = 'client' } = target;
   const corrections = SPEC_CORRECTIONS[document] ?? [];
   const doc = correctedDocument(readDocument(document), corrections);
   const operations = entry.operations as readonly OperationInfo[];
   const results: CallResult[] = [];
   let prism: PrismServer | undefined;
+  let proxy: TestServer | undefined;
   let client: Client;
+  let baseUrl = '';
   const exchanges: Exchange[] = [];
+  const over = record === 'server' ? ', over the default transport, recorded by a proxy' : '';
 
-  describe(`${entryName} against Prism mocking specs/${document}.json`, () => {
+  describe(`${entryName} against Prism mocking specs/${document}.json${over}`, () => {
     let temporary: { file: string; remove(): void } | undefined;
     beforeAll(async () => {
       temporary = corrections.length > 0 ? writeTemporaryDocument(document, doc) : undefined;
       prism = await startPrism({ spec: temporary?.file ?? path.join(root, 'specs', `${document}.json`) });
-      client = contractClient(createClient, prism.baseUrl, exchanges);
+      if (record === 'server') {
+        proxy = await recordingProxy(prism.baseUrl, exchanges);
+        baseUrl = proxy.baseUrl;
+        client = contractClient(createClient, baseUrl);
+      } else {
+        baseUrl = prism.baseUrl;
+        client = contractClient(createClient, baseUrl, exchanges);
+      }
     });
 
     afterAll(async () => {
@@ -124,6 +169,7 @@ export function describeContract(target: ContractTarget): void {
         console.log(formatTable(`specs/${document}.json${corrected} → ${entryName}`, results));
       }
       temporary?.remove();
+      await proxy?.close();
       if (!prism) return;
       await prism.stop();
       expect(groupAlive(prism.pid), `Prism (pid ${prism.pid}) still running after stop()`).toBe(false);
@@ -143,10 +189,11 @@ export function describeContract(target: ContractTarget): void {
         const fn = entry[op.name];
         expect(typeof fn, `${entryName} exports no function ${op.name}`).toBe('function');
         if (!prism) throw new Error('Prism did not start (see the beforeAll error)');
-        const result = await callOperation(fn as OperationFunction, op, doc, client, exchanges, prism.baseUrl);
+        const result = await callOperation(fn as OperationFunction, op, doc, client, exchanges, baseUrl);
         results.push(result);
         expect(result.verdict.reason).toBe('');
         expect(result.verdict.accepted).toBe(true);
+        if (record === 'server') expectDefaultTransport(result);
       },
     );
   });
