@@ -10,11 +10,27 @@ export const DEFAULT_REFRESH_BEFORE = 300;
 export const DEFAULT_CLOCK_SKEW = 30;
 export const MAX_CLOCK_SKEW = 600;
 
+/**
+ * The default `refreshBefore`: 300 s, but at most half of `expiresIn` (a 5-minute token is used for
+ * 2.5 minutes, not refused), and below `expiresIn - clockSkew`, the most a fresh token has left.
+ */
+export function defaultRefreshBefore(expiresIn: number, clockSkew: number): number {
+  return Math.max(0, Math.min(DEFAULT_REFRESH_BEFORE, Math.floor(expiresIn / 2), expiresIn - clockSkew - 1));
+}
+
 /** Describes a value for an error message without ever echoing a string's content. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
   if (value == null || typeof value === 'number') return String(value);
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
+
+/** The kind of a value (`a number`, `an array`, …), for messages about a value that may be secret. */
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'undefined' ? 'undefined' : type === 'object' ? 'a value of type object' : `a ${type}`;
 }
 
 /**
@@ -25,7 +41,8 @@ export function describeValue(value: unknown): string {
 export function checkCredential(name: string, value: unknown, what: string): string {
   if (value == null) throw new TypeError(`${name} is required: pass ${what} as a non-empty string.`);
   if (typeof value !== 'string' || value.trim() === '') {
-    const got = typeof value === 'string' ? 'an empty or blank string' : describeValue(value);
+    // Only the kind of value, never the value: a number here may well be the secret itself.
+    const got = typeof value === 'string' ? 'an empty or blank string' : describeKind(value);
     throw new TypeError(`${name} must be a non-empty string (${what}); got ${got}.`);
   }
   if (value.trim() !== value) {
