@@ -1,4 +1,5 @@
 import type { RateLimitInfo } from './rate-limit.js';
+import { ResponseCutOff } from './transport.js';
 
 /** Where a failed call was going: method and URL without its query string (queries can hold emails). */
 export interface RequestTarget {
@@ -96,15 +97,30 @@ export class ZoomTimeoutError extends ZoomError {
   }
 }
 
-/** The connection failed (refused, reset, DNS, TLS…) before a response arrived; `cause` has the details. */
+/**
+ * The connection failed (refused, reset, DNS, TLS…) before a response arrived, or broke while its
+ * body was arriving (the message then says the response was cut off); `cause` has the details.
+ */
 export class ZoomConnectionError extends ZoomError {
   override get name(): string {
     return 'ZoomConnectionError';
   }
 
   constructor(target: RequestTarget, cause: unknown) {
-    super(`${target.method} ${target.url} failed to connect: ${describeNetworkFailure(cause)}.`, target, { cause });
+    super(describeConnectionFailure(target, cause), target, { cause });
   }
+}
+
+function describeConnectionFailure(target: RequestTarget, cause: unknown): string {
+  if (!(cause instanceof ResponseCutOff)) {
+    return `${target.method} ${target.url} failed to connect: ${describeNetworkFailure(cause)}.`;
+  }
+  const { status, received, expected } = cause;
+  const arrived = expected === undefined ? `${received} bytes` : `${received} of ${expected} bytes`;
+  return (
+    `${target.method} ${target.url}: the response was cut off (HTTP ${status}, ${arrived} of the body arrived ` +
+    `before the connection ended: ${describeNetworkFailure(cause.cause)}).`
+  );
 }
 
 // undici reports every network failure as TypeError('fetch failed') with the useful part in `cause`.
