@@ -82,6 +82,28 @@ export class ZoomRateLimitError extends ZoomApiError {
   }
 }
 
+/**
+ * `paginate()` fetched `maxPages` pages and the server still returned a new `next_page_token`: a
+ * listing that long is more likely a server that never runs out of tokens than real data.
+ */
+export class ZoomPaginationError extends ZoomError {
+  /** The limit that was reached. */
+  readonly maxPages: number;
+
+  override get name(): string {
+    return 'ZoomPaginationError';
+  }
+
+  constructor(target: RequestTarget, maxPages: number) {
+    super(
+      `${target.method} ${target.url}: paginate() stopped after ${maxPages} pages (maxPages) while the server still ` +
+        'returned a next_page_token. Raise maxPages (or pass Infinity) if the list really is that long.',
+      target,
+    );
+    this.maxPages = maxPages;
+  }
+}
+
 /** No response headers arrived within `timeout` milliseconds. */
 export class ZoomTimeoutError extends ZoomError {
   /** The per-attempt timeout that ran out, in milliseconds. */
