@@ -128,6 +128,34 @@ describe('aborts, timeouts and lost connections', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  /** Says 1000 bytes, sends 13, and closes: raw bytes, so Node's own server cannot correct the lie. */
+  const shortBody: Handler = (_req, _res, socket) => {
+    socket.end(
+      'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\nconnection: close\r\n\r\n{"sessions":[',
+    );
+  };
+  /** Sends the headers only, then resets the connection (TCP RST). */
+  const resetAfterHeaders: Handler = (_req, res, socket) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.flushHeaders();
+    setTimeout(() => socket.resetAndDestroy(), 20);
+  };
+  it.each([
+    ['a body shorter than its Content-Length', shortBody, 13],
+    ['a connection dropped mid-body', dropMidBody, 13],
+    ['a reset right after the headers', resetAfterHeaders, 0],
+  ] as const)('%s is reported as a cut-off response, not as failing to connect', async (_label, step, received) => {
+    const s = await serve(step);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false });
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    const { message } = error as Error;
+    expect(message).not.toMatch(/failed to connect/);
+    expect(message).toContain(`GET ${s.baseUrl}/videosdk/sessions: the response was cut off`);
+    expect(message).toContain(`HTTP 200, ${received} of 1000 bytes of the body arrived`);
+    expect(message).not.toContain('token-for-node-transport-tests');
+  });
+
   it('a reset on a reused keep-alive connection is retried on a new one', async () => {
     const s = await serve(ok, reset, ok);
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: fast });

@@ -1,7 +1,15 @@
 // paginate() over real servers that page with next_page_token.
 import type { ServerResponse } from 'node:http';
+import { ZoomPaginationError } from '@zoom-api/core';
 import { type Arrival, type Handler, json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions, listSessionUsers, paginate, ZoomApiError } from '@zoom-api/videosdk';
+import {
+  createVideoSdkClient,
+  listSessions,
+  listSessionUsers,
+  paginate,
+  ZoomApiError,
+  ZoomError,
+} from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const auth = { getToken: async () => 'token-for-paginate-tests' };
@@ -80,6 +88,76 @@ describe('paginate(listSessions, …)', () => {
     for await (const session of paginate(listSessions, { client, query })) ids.push(session.id);
     expect(ids).toEqual(['1', '2']);
     expect(tokensSent(s)).toEqual([null, 'same']);
+  });
+
+  /** A server that never runs out: page n carries the token `t<n+1>`. */
+  const endless: Handler = (req, res) => {
+    const token = new URL(req.url, 'http://x').searchParams.get('next_page_token');
+    const n = token === null ? 0 : Number(token.slice(1));
+    json(200, { next_page_token: `t${n + 1}`, sessions: [{ id: `s${n}` }] })(req, res, undefined as never);
+  };
+
+  it('stops at maxPages with a ZoomPaginationError when the server keeps handing out new tokens', async () => {
+    const { s, client } = await clientFor(endless);
+    const ids: Array<string | undefined> = [];
+    const error = await (async () => {
+      for await (const session of paginate(listSessions, { client, query, maxPages: 5 })) ids.push(session.id);
+    })().catch((e: unknown) => e);
+    expect(ids).toEqual(['s0', 's1', 's2', 's3', 's4']);
+    expect(s.requests).toHaveLength(5);
+    expect(error).toBeInstanceOf(ZoomPaginationError);
+    expect(error).toBeInstanceOf(ZoomError);
+    const failure = error as ZoomPaginationError;
+    expect(failure.name).toBe('ZoomPaginationError');
+    expect(failure.maxPages).toBe(5);
+    expect(failure.method).toBe('GET');
+    expect(failure.url).toBe(`${s.baseUrl}/videosdk/sessions`);
+    expect(failure.message).toBe(
+      `GET ${s.baseUrl}/videosdk/sessions: paginate() stopped after 5 pages (maxPages) while the server still ` +
+        'returned a next_page_token. Raise maxPages (or pass Infinity) if the list really is that long.',
+    );
+  });
+
+  it('by default stops an endless listing after 1,000 pages', async () => {
+    const { s, client } = await clientFor(endless);
+    let pages = 0;
+    const error = await (async () => {
+      for await (const _ of paginate.pages(listSessions, { client, query })) pages++;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomPaginationError);
+    expect((error as ZoomPaginationError).maxPages).toBe(1000);
+    expect(pages).toBe(1000);
+    expect(s.requests).toHaveLength(1000);
+  });
+
+  it('a listing of exactly maxPages pages ends normally', async () => {
+    const { s, client } = await clientFor(pagedBy(threePages));
+    const ids: Array<string | undefined> = [];
+    for await (const session of paginate(listSessions, { client, query, maxPages: 3 })) ids.push(session.id);
+    expect(ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(s.requests).toHaveLength(3);
+    expect(tokensSent(s)).toEqual([null, 't1', 't2']);
+  });
+
+  it('maxPages must be a positive whole number or Infinity, and is not sent to Zoom', async () => {
+    const { s, client } = await clientFor(pagedBy(threePages));
+    for (const maxPages of [0, -1, 1.5, Number.NaN, '10']) {
+      const loop = async () => {
+        for await (const _ of paginate(listSessions, { client, query, maxPages: maxPages as number })) {
+          // drain
+        }
+      };
+      await expect(loop()).rejects.toThrow(/^paginate\(\): maxPages must be a positive whole number of pages/);
+    }
+    expect(s.requests).toHaveLength(0);
+    for await (const _ of paginate(listSessions, { client, query, maxPages: Number.POSITIVE_INFINITY })) {
+      // drain
+    }
+    expect(s.requests.map((r) => new URL(r.url, 'http://x').searchParams.has('maxPages'))).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('stops early when the loop breaks: no further page is fetched', async () => {

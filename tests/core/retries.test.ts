@@ -165,6 +165,30 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
   });
 
+  it('only transient 5xx (500, 502, 503, 504) are retried on GET; 501, 505, 507, 511 … are answers', async () => {
+    // Each status is answered once, then 200: a second request means the status was retried.
+    let failWith: number | undefined;
+    const s = await serve((req, res) => {
+      const status = failWith;
+      failWith = undefined;
+      (status === undefined ? ok : json(status, { code: status, message: 'server says no' }))(
+        req,
+        res,
+        undefined as never,
+      );
+    });
+    const retried: number[] = [];
+    for (const status of [500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511, 599]) {
+      failWith = status;
+      const before = s.requests.length;
+      const { response } = await listSessions({ client: clientFor(s), query, throwOnError: false });
+      const attempts = s.requests.length - before;
+      if (attempts > 1) retried.push(status);
+      expect(response?.status).toBe(attempts > 1 ? 200 : status);
+    }
+    expect(retried).toEqual([500, 502, 503, 504]);
+  });
+
   it('500 with an HTML page on DELETE is retried', async () => {
     const s = await serve(
       text(500, '<html><title>oops</title></html>', { 'content-type': 'text/html' }),

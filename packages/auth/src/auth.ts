@@ -8,7 +8,7 @@ import {
   checkRefreshBefore,
   DEFAULT_CLOCK_SKEW,
   DEFAULT_EXPIRES_IN,
-  DEFAULT_REFRESH_BEFORE,
+  defaultRefreshBefore,
 } from './options.js';
 import { type ApiJwtClaims, encodeSecret, signClaims } from './sign.js';
 
@@ -38,7 +38,10 @@ export interface ZoomAuthOptions {
   apiSecret: string;
   /** Token lifetime in seconds, `exp - iat`. Default 3600, at most 172800 (48 h). */
   expiresIn?: number;
-  /** Mint a new token once fewer than this many seconds are left. Default 300. */
+  /**
+   * Mint a new token once fewer than this many seconds are left. Default 300, or half of `expiresIn`
+   * for a shorter-lived token (and always less than `expiresIn - clockSkew`).
+   */
   refreshBefore?: number;
   /** Seconds `iat` is backdated to tolerate a local clock that runs ahead of Zoom's. Default 30. */
   clockSkew?: number;
@@ -68,7 +71,7 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
   const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
   const refreshBefore = checkRefreshBefore(
     'refreshBefore',
-    given.refreshBefore ?? DEFAULT_REFRESH_BEFORE,
+    given.refreshBefore ?? defaultRefreshBefore(expiresIn, clockSkew),
     expiresIn,
     clockSkew,
   );
@@ -82,14 +85,21 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
 
   const isFresh = (entry: CachedToken, nowMs: number) => entry.exp * 1000 - nowMs >= refreshBefore * 1000;
 
-  // HS256 is deterministic: the same claims give the same string. Each new token's iat is at
-  // least one second after the previous one, so a token minted after invalidate() - even in the
-  // same second - is never the rejected one. The bump is capped at one second ahead of our clock
-  // so a storm of invalidations cannot push iat into the future.
+  // HS256 is deterministic: the same claims give the same string, so a token minted after
+  // invalidate() must differ in iat or exp from every token handed out before, without ever putting
+  // iat past our clock (Zoom refuses a token "issued in the future"). Each new token takes the next
+  // second after the last iat, from the backdated `now - clockSkew` up to `now`; once those seconds
+  // are used (many 401s within one second), it keeps iat at `now` and ends its life one second
+  // earlier than the last token with that iat did. `shortened` counts, per iat, the tokens already
+  // signed with it; entries whose tokens have all expired are dropped, so it stays small.
+  const shortened = new Map<number, number>();
   const nextClaims = (nowMs: number): ApiJwtClaims => {
     const nowSeconds = toSeconds(nowMs);
-    const iat = Math.min(Math.max(nowSeconds - clockSkew, lastIat + 1), nowSeconds + 1);
-    return { iss: apiKey, iat, exp: iat + expiresIn };
+    const iat = Math.min(Math.max(nowSeconds - clockSkew, lastIat + 1), nowSeconds);
+    for (const [usedIat] of shortened) if (usedIat + expiresIn <= nowSeconds) shortened.delete(usedIat);
+    const earlier = shortened.get(iat) ?? 0;
+    shortened.set(iat, earlier + 1);
+    return { iss: apiKey, iat, exp: iat + expiresIn - earlier };
   };
 
   const mint = async (): Promise<string> => {

@@ -15,6 +15,14 @@ export const MAX_CLOCK_SKEW = 600;
 export { checkFunction, describeValue } from '@zoom-api/internal';
 
 /**
+ * The default `refreshBefore`: 300 s, but at most half of `expiresIn` (a 5-minute token is used for
+ * 2.5 minutes, not refused), and below `expiresIn - clockSkew`, the most a fresh token has left.
+ */
+export function defaultRefreshBefore(expiresIn: number, clockSkew: number): number {
+  return Math.max(0, Math.min(DEFAULT_REFRESH_BEFORE, Math.floor(expiresIn / 2), expiresIn - clockSkew - 1));
+}
+
+/**
  * A credential: a non-empty string without surrounding whitespace. Zoom's keys and secrets never
  * contain whitespace, so a leading or trailing one is a copy-paste or .env mistake that would
  * otherwise surface much later as a 401.

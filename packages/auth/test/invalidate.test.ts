@@ -75,22 +75,50 @@ describe('invalidate()', () => {
     expect(mints).toHaveLength(1);
   });
 
-  it('repeated invalidations in one second never push iat more than one second ahead of the clock', async () => {
-    const clock = manualClock();
-    const nowSeconds = clock.ms / 1000;
-    const { auth } = countingAuth(clock.now, { clockSkew: 3 });
-    const iats: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      const token = await auth.getToken();
-      iats.push(splitToken(token).payload.iat as number);
-      auth.invalidate(token);
-    }
-    // nowSeconds - 3, then +1 per invalidation, capped at nowSeconds + 1.
-    expect(iats).toStrictEqual([-3, -2, -1, 0, 1, 1, 1, 1].map((d) => nowSeconds + d));
+  it.each([30, 3, 0])(
+    '40 invalidations in one second (clockSkew %i): every token new, iat never past the clock',
+    async (clockSkew) => {
+      const clock = manualClock(Date.UTC(2025, 0, 15, 12, 0, 0, 999)); // frozen, late in its second
+      const nowSeconds = Math.floor(clock.ms / 1000);
+      const { auth, mints } = countingAuth(clock.now, { clockSkew });
+      const tokens: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const token = await auth.getToken();
+        expect(tokens).not.toContain(token);
+        tokens.push(token);
+        auth.invalidate(token);
+      }
+      expect(mints).toHaveLength(40);
+      for (const { iat, exp } of mints) {
+        expect(iat).toBeLessThanOrEqual(nowSeconds);
+        // Still a useful token: it outlives refreshBefore (300 s) by far.
+        expect(exp - nowSeconds).toBeGreaterThan(3000);
+      }
+      // Fresh seconds first: iat climbs from the backdated second to the clock's before anything else changes.
+      expect(mints.slice(0, clockSkew + 1).map((m) => m.iat - nowSeconds)).toStrictEqual(
+        Array.from({ length: clockSkew + 1 }, (_, i) => i - clockSkew),
+      );
 
-    clock.advance(1_000); // a new second lifts the cap again
-    const token = await auth.getToken();
-    expect(splitToken(token).payload.iat).toBe(nowSeconds + 2);
+      clock.advance(1_000); // the next second is a fresh iat again, with the full lifetime
+      await auth.getToken();
+      expect(mints.at(-1)).toEqual({ iat: nowSeconds + 1, exp: nowSeconds + 1 + 3600 });
+    },
+  );
+
+  it('a clock that steps back never reissues a token nor signs an iat past the clock', async () => {
+    const clock = manualClock();
+    const start = Math.floor(clock.ms / 1000);
+    const { auth, mints } = countingAuth(clock.now, { clockSkew: 0 });
+    const tokens = new Set<string>();
+    for (const step of [0, 0, 5_000, 0, -5_000, 0, 0, 5_000, 0]) {
+      clock.advance(step);
+      const token = await auth.getToken();
+      expect(tokens.has(token)).toBe(false);
+      tokens.add(token);
+      auth.invalidate(token);
+      expect(mints.at(-1)?.iat).toBeLessThanOrEqual(Math.floor(clock.ms / 1000));
+    }
+    expect(mints.map((m) => m.iat - start)).toStrictEqual([0, 0, 5, 5, 0, 0, 0, 5, 5]);
   });
 });
 
@@ -150,5 +178,27 @@ describe('401 recovery against a real HTTP server', () => {
     expect(received).toHaveLength(2);
     expect(received[1]).not.toBe(received[0]);
     expect(mints).toHaveLength(2);
+  });
+  it('a server that always says 401: 40 re-mints never re-send a rejected token, and no iat is in the future', async () => {
+    const received: Array<{ token: string; iat: number; nowSeconds: number }> = [];
+    const url = await startServer((req, res) => {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      received.push({ token, iat: splitToken(token).payload.iat as number, nowSeconds });
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":124,"message":"Invalid access token."}');
+    });
+    const { auth } = countingAuth(Date.now); // the real clock, as in production
+    for (let i = 0; i < 40; i++) {
+      const token = await auth.getToken();
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      await response.arrayBuffer();
+      expect(response.status).toBe(401);
+      auth.invalidate(token);
+    }
+    expect(received).toHaveLength(40);
+    const rejected = new Set<string>();
+    const resent = received.filter(({ token }) => rejected.has(token) || !rejected.add(token));
+    expect(resent).toHaveLength(0);
+    expect(received.filter(({ iat, nowSeconds }) => iat > nowSeconds)).toEqual([]);
   });
 });

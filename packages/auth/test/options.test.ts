@@ -17,7 +17,10 @@ const badOptions: Case[] = [
   ['null apiKey', { apiKey: null }, TypeError, /^apiKey is required/],
   ['empty apiKey', { apiKey: '' }, TypeError, /^apiKey must be a non-empty string.*got an empty or blank string/],
   ['blank apiKey', { apiKey: '   ' }, TypeError, /^apiKey must be a non-empty string/],
-  ['numeric apiKey', { apiKey: 12345 }, TypeError, /^apiKey must be a non-empty string.*got 12345/],
+  // A credential's value is never echoed, not even a number: it may be the secret in the wrong place.
+  ['numeric apiKey', { apiKey: 12345 }, TypeError, /^apiKey must be a non-empty string.*got a number\.$/],
+  ['numeric apiSecret', { apiSecret: 12345 }, TypeError, /^apiSecret must be a non-empty string.*got a number\.$/],
+  ['boolean apiSecret', { apiSecret: true }, TypeError, /^apiSecret must be a non-empty string.*got a boolean\.$/],
   [
     'apiKey with a trailing newline',
     { apiKey: `${API_KEY}\n` },
@@ -71,8 +74,8 @@ const badOptions: Case[] = [
   ],
   ['refreshBefore > expiresIn', { expiresIn: 600, refreshBefore: 900 }, RangeError, /^refreshBefore .*got 900/],
   [
-    'default refreshBefore too big for a short expiresIn',
-    { expiresIn: 120 },
+    'an explicit refreshBefore too big for a short expiresIn',
+    { expiresIn: 120, refreshBefore: 300 },
     RangeError,
     /^refreshBefore .* from 0 to 89 .*got 300/,
   ],
@@ -121,6 +124,45 @@ describe('createZoomAuth() checks every option at construction', () => {
     expect(() => createZoomAuth({ ...base, expiresIn: 31, refreshBefore: 0 })).not.toThrow();
     expect(() => createZoomAuth({ ...base, expiresIn: 1, refreshBefore: 0, clockSkew: 0 })).not.toThrow();
     expect(() => createZoomAuth({ ...base, clockSkew: 600, expiresIn: 3600, refreshBefore: 2999 })).not.toThrow();
+  });
+});
+
+describe('credentials are refused without echoing their value', () => {
+  it.each([12345, 12345n, 9.87e21, Number.NaN])('apiSecret: %s', (value) => {
+    const error = (() => {
+      try {
+        createZoomAuth({ ...base, apiSecret: value } as unknown as ZoomAuthOptions);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(
+      /^apiSecret must be a non-empty string \(your Zoom API secret\); got a (number|bigint)\.$/,
+    );
+    expect(error.message).not.toContain(String(value));
+  });
+});
+
+describe('refreshBefore defaults to at most half of expiresIn', () => {
+  const refreshBeforeOf = (options: Partial<ZoomAuthOptions>): number =>
+    JSON.parse(JSON.stringify(createZoomAuth({ ...base, ...options }))).refreshBefore;
+
+  it('createZoomAuth({ expiresIn: 300 }) works, refreshing after half the lifetime', () => {
+    expect(() => createZoomAuth({ ...base, expiresIn: 300 })).not.toThrow();
+    expect(refreshBeforeOf({ expiresIn: 300 })).toBe(150);
+  });
+
+  it('300 s when expiresIn allows it; never past what clockSkew leaves; an explicit value is kept', () => {
+    expect(refreshBeforeOf({})).toBe(300);
+    expect(refreshBeforeOf({ expiresIn: 600 })).toBe(300);
+    expect(refreshBeforeOf({ expiresIn: 599 })).toBe(299);
+    expect(refreshBeforeOf({ expiresIn: 120 })).toBe(60);
+    expect(refreshBeforeOf({ expiresIn: 50 })).toBe(19); // 50 - clockSkew 30 - 1
+    expect(refreshBeforeOf({ expiresIn: 31 })).toBe(0);
+    expect(refreshBeforeOf({ expiresIn: 1, clockSkew: 0 })).toBe(0);
+    expect(refreshBeforeOf({ expiresIn: 300, refreshBefore: 200 })).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { RateLimitInfo } from './rate-limit.js';
+import { ResponseCutOff } from './transport.js';
 
 /** Where a failed call was going: method and URL without its query string (queries can hold emails). */
 export interface RequestTarget {
@@ -140,6 +141,32 @@ export class ZoomRateLimitError extends ZoomApiError {
 }
 
 /**
+ * `paginate()` fetched `maxPages` pages and the server still returned a new `next_page_token`: a
+ * listing that long is more likely a server that never runs out of tokens than real data.
+ */
+export class ZoomPaginationError extends ZoomError {
+  /** The limit that was reached. */
+  readonly maxPages: number;
+
+  override get name(): string {
+    return 'ZoomPaginationError';
+  }
+
+  static {
+    brand(ZoomPaginationError, 'ZoomPaginationError');
+  }
+
+  constructor(target: RequestTarget, maxPages: number) {
+    super(
+      `${target.method} ${target.url}: paginate() stopped after ${maxPages} pages (maxPages) while the server still ` +
+        'returned a next_page_token. Raise maxPages (or pass Infinity) if the list really is that long.',
+      target,
+    );
+    this.maxPages = maxPages;
+  }
+}
+
+/**
  * An attempt did not end within `timeout` milliseconds: on Node's default transport the whole response
  * (headers and body) must arrive in that time; with a `fetch` (yours, or the default outside Node), its headers.
  */
@@ -161,7 +188,10 @@ export class ZoomTimeoutError extends ZoomError {
   }
 }
 
-/** The connection failed (refused, reset, DNS, TLS…) before a response arrived; `cause` has the details. */
+/**
+ * The connection failed (refused, reset, DNS, TLS…) before a response arrived, or broke while its
+ * body was arriving (the message then says the response was cut off); `cause` has the details.
+ */
 export class ZoomConnectionError extends ZoomError {
   override get name(): string {
     return 'ZoomConnectionError';
@@ -172,8 +202,20 @@ export class ZoomConnectionError extends ZoomError {
   }
 
   constructor(target: RequestTarget, cause: unknown) {
-    super(`${target.method} ${target.url} failed to connect: ${describeNetworkFailure(cause)}.`, target, { cause });
+    super(describeConnectionFailure(target, cause), target, { cause });
   }
+}
+
+function describeConnectionFailure(target: RequestTarget, cause: unknown): string {
+  if (!(cause instanceof ResponseCutOff)) {
+    return `${target.method} ${target.url} failed to connect: ${describeNetworkFailure(cause)}.`;
+  }
+  const { status, received, expected } = cause;
+  const arrived = expected === undefined ? `${received} bytes` : `${received} of ${expected} bytes`;
+  return (
+    `${target.method} ${target.url}: the response was cut off (HTTP ${status}, ${arrived} of the body arrived ` +
+    `before the connection ended: ${describeNetworkFailure(cause.cause)}).`
+  );
 }
 
 // undici reports every network failure as TypeError('fetch failed') with the useful part in `cause`.

@@ -15,6 +15,7 @@ export {
   ZoomApiError,
   ZoomConnectionError,
   ZoomError,
+  ZoomPaginationError,
   ZoomRateLimitError,
   ZoomTimeoutError,
 } from './errors.js';
@@ -44,7 +45,9 @@ export type { OperationInfo, OperationParameterInfo } from './operation-info.js'
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {
   type ArrayFieldOf,
+  DEFAULT_MAX_PAGES,
   type ItemOf,
+  type PageLimit,
   type PageOf,
   type PageOperation,
   type Paginate,

@@ -2,6 +2,15 @@
 // page, empty on the last one. paginate() follows it; pageItems() says which of a page's fields holds the items.
 
 import { describeValue } from '@zoom-api/internal';
+import { type RequestTarget, targetOf, withoutQuery, ZoomPaginationError } from './errors.js';
+
+/**
+ * Pages `paginate()` fetches before it gives up on a server that keeps returning new tokens. 1,000
+ * pages is 300,000 items at Zoom's largest `page_size` (300), beyond any listing we know of, and
+ * about a minute of calls at Zoom's per-second limits; a server that never runs out of tokens
+ * (103,940 requests in 20 s in a fault-injection run) is stopped after that instead of forever.
+ */
+export const DEFAULT_MAX_PAGES = 1000;
 
 /** Any generated list operation: takes options with an optional query, resolves to `{ data }`. */
 // biome-ignore lint/suspicious/noExplicitAny: the operation's own options type is taken as is.
@@ -22,8 +31,14 @@ export type ArrayFieldOf<Page> = {
 export type ItemOf<Page, K extends keyof Page = ArrayFieldOf<Page>> =
   NonNullable<Page[K]> extends readonly (infer Item)[] ? Item : never;
 
+/** Options of paginate() itself, next to the operation's own. */
+export interface PageLimit {
+  /** Most pages to fetch; one more `next_page_token` after that throws `ZoomPaginationError`. Default 1,000. */
+  maxPages?: number;
+}
+
 /** The options of one call, plus `items` to name the array field when a page has more than one. */
-export type PaginateOptions<Op extends PageOperation, K> = Parameters<Op>[0] & { items?: K };
+export type PaginateOptions<Op extends PageOperation, K> = Parameters<Op>[0] & { items?: K } & PageLimit;
 
 interface PageQuery {
   next_page_token?: unknown;
@@ -32,26 +47,47 @@ interface PageQuery {
 interface CallResult {
   data?: unknown;
   error?: unknown;
+  request?: unknown;
+  response?: unknown;
+}
+
+function checkMaxPages(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_PAGES;
+  if (value === Number.POSITIVE_INFINITY || (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) {
+    return value;
+  }
+  throw new TypeError('paginate(): maxPages must be a positive whole number of pages, or Infinity for no limit.');
+}
+
+/** Method and URL of the call that returned `result`, for the error. */
+function targetOfResult(result: CallResult): RequestTarget {
+  if (result.request instanceof Request) return targetOf(result.request);
+  const url = result.response instanceof Response ? withoutQuery(result.response.url) : '';
+  return { method: 'GET', url };
 }
 
 async function* pagesOf(
   operation: PageOperation,
-  options: { items?: unknown; query?: PageQuery } & Record<string, unknown>,
+  options: { items?: unknown; maxPages?: unknown; query?: PageQuery } & Record<string, unknown>,
 ): AsyncGenerator<unknown, void, undefined> {
-  const { items: _items, ...callOptions } = options;
+  const { items: _items, maxPages: limit, ...callOptions } = options;
+  const maxPages = checkMaxPages(limit);
   const seen = new Set<string>();
   const first = options.query?.next_page_token;
   if (typeof first === 'string' && first !== '') seen.add(first);
   let query = options.query;
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const result = (await operation({ ...callOptions, query })) as CallResult;
     // With `throwOnError: false` the call resolves to `{ error }` instead of throwing.
     if (result.error !== undefined) throw result.error;
     const page = result.data as { next_page_token?: unknown } | undefined;
     yield page;
     const token = page?.next_page_token;
-    // A token already followed would repeat pages forever: stop instead.
+    // A token already followed would repeat pages forever: stop, without an error. The page it leads
+    // to was already yielded, so every page has been seen once: the end of the list.
     if (typeof token !== 'string' || token === '' || seen.has(token)) return;
+    // Ever-new tokens are not a list but a loop: give up, loudly, rather than run up requests forever.
+    if (pages >= maxPages) throw new ZoomPaginationError(targetOfResult(result), maxPages);
     seen.add(token);
     query = { ...options.query, next_page_token: token };
   }
@@ -101,6 +137,7 @@ export interface Paginate {
   /**
    * Every item of every page, in order: `for await (const s of paginate(listSessions, { client, query }))`.
    * Follows `next_page_token` until it is empty or repeats; `query.page_size` is sent with every page.
+   * After `maxPages` pages (default 1,000) with yet another new token, throws `ZoomPaginationError`.
    */
   <Op extends PageOperation, K extends ArrayFieldOf<PageOf<Op>> = ArrayFieldOf<PageOf<Op>>>(
     operation: Op,
@@ -109,7 +146,7 @@ export interface Paginate {
   /** Every page (the whole response body), in order. */
   pages<Op extends PageOperation>(
     operation: Op,
-    options: Parameters<Op>[0],
+    options: Parameters<Op>[0] & PageLimit,
   ): AsyncGenerator<PageOf<Op>, void, undefined>;
 }
 

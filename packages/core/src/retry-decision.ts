@@ -9,6 +9,16 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method);
 }
 
+// The 5xx that say "try again": a failure inside Zoom or between us and Zoom (502, 504), or an
+// overload (503). 501 Not Implemented, 505 HTTP Version Not Supported, 507, 508, 511 … are the
+// server's settled answer to this request; repeating it only spends rate limit and time.
+const TRANSIENT_5XX = new Set([500, 502, 503, 504]);
+
+/** Whether `status` is worth repeating: 429 for any method, a transient 5xx for idempotent ones. */
+export function isRetryableStatus(status: number, method: string): boolean {
+  return status === 429 || (TRANSIENT_5XX.has(status) && isIdempotent(method));
+}
+
 /**
  * Exponential backoff with "equal jitter": step n is baseDelay × 2ⁿ capped at maxDelay, and the wait
  * is a random point in its upper half, so concurrent clients spread out but never retry at once.
@@ -31,7 +41,7 @@ export function retryDelayFor(
   nowMs: number,
 ): number | undefined {
   const { status } = response;
-  if (status !== 429 && !(status >= 500 && isIdempotent(method))) return undefined;
+  if (!isRetryableStatus(status, method)) return undefined;
   if (retry >= settings.maxRetries) return undefined;
   const asked = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   if (asked !== undefined) return asked <= settings.maxRetryAfterMs ? asked : undefined;

@@ -11,7 +11,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BufferedResponse } from './buffered-response.js';
-import { type Attempt, AttemptTimeout } from './transport.js';
+import { type Attempt, AttemptTimeout, ResponseCutOff } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   return request.body === null
@@ -41,11 +41,26 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
     };
     const onAbort = () => settle(signal.reason);
 
+    // Once headers have arrived, a lost connection (a reset, or fewer bytes than Content-Length before
+    // the close) is reported by the request ('error', ECONNRESET) or the response ('error', aborted):
+    // either way the server did answer, so the response was cut off rather than never reached.
+    let started: IncomingMessage | undefined;
+    let received = 0;
+    const fail = (error: unknown) => {
+      if (!started) return settle(error);
+      const declared = Number(started.headers['content-length']);
+      const expected = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+      settle(new ResponseCutOff(started.statusCode as number, received, expected, error));
+    };
+
     const receive = (incoming: IncomingMessage) => {
+      started = incoming;
       const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      // A connection lost mid-body is an 'error' here too (Error: aborted, ECONNRESET).
-      incoming.on('error', settle);
+      incoming.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        received += chunk.byteLength;
+      });
+      incoming.on('error', fail);
       incoming.on('end', () => {
         const status = incoming.statusCode as number;
         const nullBody = status === 204 || status === 205 || status === 304 || method === 'HEAD';
@@ -56,7 +71,7 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
     };
 
     const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers }, receive);
-    outgoing.on('error', settle);
+    outgoing.on('error', fail);
     const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
     signal.addEventListener('abort', onAbort);
     outgoing.end(body);

@@ -21,6 +21,25 @@ export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Pro
 export class AttemptTimeout extends Error {}
 
 /**
+ * A transport's rejection when the connection ended after the response headers and before the whole
+ * body (fewer bytes than Content-Length, or a reset): the server was reached, so this is not a
+ * failure to connect. `cause` is the network error.
+ */
+export class ResponseCutOff extends Error {
+  constructor(
+    /** The status the headers announced. */
+    readonly status: number,
+    /** Body bytes that arrived. */
+    readonly received: number,
+    /** The declared Content-Length, when there was one. */
+    readonly expected: number | undefined,
+    cause: unknown,
+  ) {
+    super('the response was cut off', { cause });
+  }
+}
+
+/**
  * A fetch as a transport. The bearer header goes on the Request for the attempt only (the Request
  * is handed back to the caller, who may log it). The fetch gets one signal that aborts with the
  * caller's reason or when the timeout runs out; the timer and the listener on the caller's signal

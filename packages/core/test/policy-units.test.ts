@@ -91,6 +91,11 @@ describe('backoff', () => {
       expect(retryDelayFor(response(500), method, 0, settings, NOW)).toBeDefined();
     }
     expect(retryDelayFor(response(404), 'GET', 0, settings, NOW)).toBeUndefined();
+    for (const status of [501, 505, 506, 507, 508, 510, 511, 599]) {
+      expect(retryDelayFor(response(status), 'GET', 0, settings, NOW)).toBeUndefined();
+    }
+    for (const status of [502, 503, 504])
+      expect(retryDelayFor(response(status), 'GET', 0, settings, NOW)).toBeDefined();
     expect(retryDelayFor(response(503), 'GET', 2, settings, NOW)).toBeUndefined();
   });
 });

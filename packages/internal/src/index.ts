@@ -17,6 +17,17 @@ export function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
+/**
+ * The kind of a value (`a number`, `an array`, …), never the value: for options that should hold a
+ * secret, where a number given by mistake may well be the secret itself.
+ */
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'undefined' ? 'undefined' : type === 'object' ? 'a value of type object' : `a ${type}`;
+}
+
 export interface NumberRule {
   /** What the number counts, e.g. `seconds`, `milliseconds`, `retries`. */
   unit: string;
@@ -61,10 +72,13 @@ export function checkObject(name: string, value: unknown, example: string): Reco
   return value as Record<string, unknown>;
 }
 
-/** A string with something in it; `what` says what it is, e.g. `your Zoom API key`. Never echoed. */
+/**
+ * A string with something in it; `what` says what it is, e.g. `your Zoom API key`. Whatever was
+ * given is never echoed, not even a number: strings are where secrets go.
+ */
 export function checkString(name: string, value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    const got = typeof value === 'string' ? 'an empty or blank string' : describeValue(value);
+    const got = typeof value === 'string' ? 'an empty or blank string' : describeKind(value);
     throw new TypeError(`${name} must be a non-empty string (${what}); got ${got}.`);
   }
   return value;

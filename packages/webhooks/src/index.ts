@@ -8,7 +8,14 @@ export {
   type WebhookHandlerOptions,
 } from './handler.js';
 export type { HeadersLike } from './headers.js';
-export { type NodeListener, type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node.js';
+export {
+  DEFAULT_NODE_TIMEOUT,
+  type NodeListener,
+  type NodeListenerOptions,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  toNodeListener,
+} from './node.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './options.js';
 export {
   URL_VALIDATION_EVENT,

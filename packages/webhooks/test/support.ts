@@ -102,7 +102,8 @@ export function send(
     method = 'POST',
     headers = {},
     body,
-  }: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+    answerWithin = 10_000,
+  }: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; answerWithin?: number },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(body);
@@ -111,8 +112,16 @@ export function send(
       agent: false,
       headers: payload ? { ...headers, 'content-length': String(payload.length) } : headers,
     });
-    req.on('response', (res) => collect(res).then(resolve, reject));
-    req.on('error', reject);
+    // A server that never answers fails the test quickly, with a reason, instead of at the test timeout.
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${answerWithin} ms`)), answerWithin);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      collect(res).then(resolve, reject);
+    });
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     req.end(payload);
   });
 }
