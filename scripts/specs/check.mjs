@@ -3,7 +3,7 @@
 // committed function name. Exits 1 listing every problem, so CI shows them all at once.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkNames } from '../codegen/names.mjs';
+import { checkNames } from '../codegen/names.ts';
 import { describeSpec, ROOT, readManifest } from './lib.ts';
 
 export function checkSpecs({ root = ROOT } = {}) {

@@ -9,11 +9,12 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readNames } from '../codegen/names.mjs';
+import { readNames } from '../codegen/names.ts';
 import { changesetFileName, renderChangeset } from './changeset.mjs';
 import { diffDocuments, maxBump } from './diff/index.mjs';
 import {
   canonicalHash,
+  consumersOf,
   defaultSourceDir,
   describeSpec,
   fetchText,
@@ -124,7 +125,7 @@ function plan({ root, manifest, names, candidates }) {
 
   const byPackage = new Map();
   for (const c of candidates) {
-    for (const pkg of c.entry.packages ?? []) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), c]);
+    for (const pkg of consumersOf(manifest, c.entry.id)) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), c]);
   }
   const taken = new Set();
   const changesets = [...byPackage].map(([pkg, docs]) => {

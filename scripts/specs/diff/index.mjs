@@ -7,7 +7,7 @@
 // (description edits are not in its changelog at all). This differ tolerates Zoom's quirks and
 // classifies by what a caller's code sees.
 
-import { nameFromSummary, operationKey, resolveNames } from '../../codegen/names.mjs';
+import { nameFromSummary, operationKey, resolveNames } from '../../codegen/names.ts';
 import { listOperations, listWebhooks } from '../lib.ts';
 import { diffEvent, diffOperation } from './operations.mjs';
 import { canonical } from './schema.mjs';
