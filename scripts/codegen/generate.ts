@@ -20,7 +20,12 @@ import {
   readRegistry,
 } from '../specs/lib.ts';
 import { operationKey, readNames, resolveNames } from './names.ts';
-import { doubleEncodedParams, type OperationRow, writeEncodingTable, writeOperationsTable } from './operations-table.ts';
+import {
+  doubleEncodedParams,
+  type OperationRow,
+  writeEncodingTable,
+  writeOperationsTable,
+} from './operations-table.ts';
 
 const RUNTIME_PACKAGE = '@zoom-api/core';
 // Module specifiers in the emitted code go through this, so that this file's own text has no relative

@@ -29,19 +29,20 @@ export interface ParameterRow {
   doubleEncode?: true;
 }
 
-type Node = Record<string, any>;
+type Node = { $ref?: unknown; [key: string]: any };
 
 function resolveRef(doc: OpenApiDocument, value: unknown): Node | undefined {
   let v = value as Node | undefined;
-  for (let i = 0; typeof v?.['$ref'] === 'string' && i < 20; i++) {
-    v = decodePointer(v['$ref']).reduce<Node | undefined>((node, key) => node?.[key], doc);
+  for (let i = 0; typeof v?.$ref === 'string' && i < 20; i++) {
+    v = decodePointer(v.$ref).reduce<Node | undefined>((node, key) => node?.[key], doc);
   }
   return v;
 }
 
 function describeParameter(doc: OpenApiDocument, raw: unknown): ParameterRow {
-  const p = resolveRef(doc, raw) ?? {};
-  const schema = resolveRef(doc, p['schema']) ?? {};
+  const p: Node = resolveRef(doc, raw) ?? {};
+  const { schema: rawSchema } = p;
+  const schema = resolveRef(doc, rawSchema) ?? {};
   const row: ParameterRow = { name: p['name'], in: p['in'], required: Boolean(p['required'] || p['in'] === 'path') };
   if (schema['type']) row.type = schema['type'];
   if (Array.isArray(schema['enum'])) row.enum = schema['enum'];

@@ -239,7 +239,10 @@ function withEnvelope(doc: OpenApiDocument, name: string, schema: Schema, where:
   return { ...schema, properties, required };
 }
 
-export function loadDocuments(specsDir: string = SPECS_DIR, documents: EventDocument[] = eventDocuments()): LoadedDocument[] {
+export function loadDocuments(
+  specsDir: string = SPECS_DIR,
+  documents: EventDocument[] = eventDocuments(),
+): LoadedDocument[] {
   return documents.map((source) => {
     const file = path.join(specsDir, source.file);
     let doc: OpenApiDocument;
