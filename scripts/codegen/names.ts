@@ -3,7 +3,7 @@
 // exported; a name derived here is only a proposal for an operation the file does not know yet.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type OpenApiDocument, listOperations, ROOT } from '../specs/lib.ts';
+import { listOperations, type OpenApiDocument, ROOT } from '../specs/lib.ts';
 
 /** specs/names.json: document id → ("METHOD /path" → function name). */
 export type NamesFile = Record<string, Record<string, string>>;
@@ -76,7 +76,7 @@ export function resolveNames(specId: string, doc: OpenApiDocument, names: NamesF
   const table: NameTable = new Map();
   for (const { method, path: p, operation } of listOperations(doc)) {
     const key = operationKey(method, p);
-    table.set(key, { name: committed[key] ?? nameFromSummary(operation['summary']), committed: key in committed });
+    table.set(key, { name: committed[key] ?? nameFromSummary(operation.summary), committed: key in committed });
   }
   const seen = new Map<string, string>();
   for (const [key, { name }] of table) {

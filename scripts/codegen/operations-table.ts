@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodePointer } from '../lib/json-pointer.ts';
-import { listOperations, type OpenApiDocument } from '../specs/lib.ts';
+import { type JsonObject, listOperations, type OpenApiDocument } from '../specs/lib.ts';
 import { type NameTable, operationKey } from './names.ts';
 
 // Zoom's wording varies ("must **double-encode** the ID", "double encode"), so match loosely.
@@ -29,7 +29,7 @@ export interface ParameterRow {
   doubleEncode?: true;
 }
 
-type Node = { $ref?: unknown; [key: string]: any };
+type Node = JsonObject;
 
 function resolveRef(doc: OpenApiDocument, value: unknown): Node | undefined {
   let v = value as Node | undefined;
@@ -43,30 +43,30 @@ function describeParameter(doc: OpenApiDocument, raw: unknown): ParameterRow {
   const p: Node = resolveRef(doc, raw) ?? {};
   const { schema: rawSchema } = p;
   const schema = resolveRef(doc, rawSchema) ?? {};
-  const row: ParameterRow = { name: p['name'], in: p['in'], required: Boolean(p['required'] || p['in'] === 'path') };
-  if (schema['type']) row.type = schema['type'];
-  if (Array.isArray(schema['enum'])) row.enum = schema['enum'];
-  if (p['in'] === 'path' && DOUBLE_ENCODE.test(p['description'] ?? '')) row.doubleEncode = true;
+  const row: ParameterRow = { name: p.name, in: p.in, required: Boolean(p.required || p.in === 'path') };
+  if (schema.type) row.type = schema.type;
+  if (Array.isArray(schema.enum)) row.enum = schema.enum;
+  if (p.in === 'path' && DOUBLE_ENCODE.test(p.description ?? '')) row.doubleEncode = true;
   return row;
 }
 
 export function buildOperationsTable(doc: OpenApiDocument, table: NameTable): OperationRow[] {
   return listOperations(doc).map(({ method, path: p, operation, pathItem }) => {
     const byKey = new Map<string, ParameterRow>();
-    for (const raw of [...(pathItem['parameters'] ?? []), ...(operation['parameters'] ?? [])]) {
+    for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
       const row = describeParameter(doc, raw);
       byKey.set(`${row.in}:${row.name}`, row);
     }
-    const body = resolveRef(doc, operation['requestBody']);
+    const body = resolveRef(doc, operation.requestBody);
     const named = table.get(operationKey(method, p));
     if (!named) throw new Error(`no name for ${operationKey(method, p)}`);
     return {
       name: named.name,
       method,
       path: p,
-      summary: operation['summary'] ?? '',
+      summary: operation.summary ?? '',
       parameters: [...byKey.values()],
-      body: body ? { required: Boolean(body['required']), contentTypes: Object.keys(body['content'] ?? {}) } : null,
+      body: body ? { required: Boolean(body.required), contentTypes: Object.keys(body.content ?? {}) } : null,
     };
   });
 }

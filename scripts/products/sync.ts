@@ -12,8 +12,9 @@ import {
   type ClientPackage,
   entryOutput,
   isClientPackage,
-  ROOT,
+  type JsonObject,
   type RegistryPackage,
+  ROOT,
   readManifest,
   readRegistry,
 } from '../specs/lib.ts';
@@ -52,12 +53,12 @@ export function importClosure(entry: string, seen = new Set<string>()): Set<stri
 }
 
 /** Edits the JSON file's owned fields and keeps the rest (key order included) as it is. */
-function jsonFields(file: string, fields: (value: Record<string, any>) => void, scaffold: () => object): Planned {
+function jsonFields(file: string, fields: (value: JsonObject) => void, scaffold: () => object): Planned {
   return {
     file,
     render(current) {
       const value = current === undefined ? scaffold() : JSON.parse(current);
-      fields(value as Record<string, any>);
+      fields(value as JsonObject);
       return json(value);
     },
   };
@@ -230,7 +231,7 @@ export function plan(root: string = ROOT, registry: RegistryPackage[] = readRegi
       () => ({}),
     ),
     turboJson(root, RUNTIME.dir, CLIENT_GENERATOR, []),
-    whole(`${CLI.dir}/src/products.gen.ts`, cliProducts(clients)),
+    whole(`${CLI.dir}/src/product-table.ts`, cliProducts(clients)),
     jsonFields(
       `${CLI.dir}/package.json`,
       (p) => {

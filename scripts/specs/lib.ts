@@ -16,6 +16,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 /** An OpenAPI document, as far as the tooling looks into it without a schema library. */
 export type OpenApiDocument = Record<string, any>;
 export type OperationObject = Record<string, any>;
+/** Parsed JSON of a shape only known at run time (a registry entry being validated, a schema being walked). */
+export type JsonObject = OpenApiDocument;
 
 /** One Zoom document in specs/manifest.json. */
 export interface SpecEntry {
@@ -160,7 +162,7 @@ export function registryProblems(manifest: Manifest): string[] {
     return undefined;
   };
   packages.forEach((raw: unknown, i: number) => {
-    const pkg = (raw ?? {}) as Record<string, any>;
+    const pkg = (raw ?? {}) as JsonObject;
     const where = `specs/manifest.json packages[${i}]${typeof pkg.name === 'string' ? ` (${pkg.name})` : ''}`;
     if (typeof pkg.name !== 'string' || !NPM_NAME.test(pkg.name)) {
       problems.push(`${where}: "name" must be an npm name like "@zoom-api/videosdk".`);

@@ -28,7 +28,7 @@ describe('in a scratch copy', () => {
     const config = JSON.parse(readFileSync(turbo, 'utf8'));
     config.tasks.generate.inputs = config.tasks.generate.inputs.filter((i: string) => !i.endsWith('cobrowse.json'));
     writeFileSync(turbo, `${JSON.stringify(config, null, 2)}\n`);
-    const table = path.join(scratch.dir, 'packages/cli/src/products.gen.ts');
+    const table = path.join(scratch.dir, 'packages/cli/src/product-table.ts');
     writeFileSync(table, readFileSync(table, 'utf8').replace("title: 'Accounts API'", "title: 'Accounts'"));
 
     const { code, stderr } = await syncCheck(scratch.dir);
@@ -39,7 +39,7 @@ describe('in a scratch copy', () => {
         .match(/^ {2}\S+$/gm)
         ?.map((l) => l.trim())
         .sort(),
-    ).toEqual(['packages/cli/src/products.gen.ts', 'packages/cobrowse/turbo.json']);
+    ).toEqual(['packages/cli/src/product-table.ts', 'packages/cobrowse/turbo.json']);
   }, 60_000);
 
   it('an invalid registry fails naming the package and field', async () => {

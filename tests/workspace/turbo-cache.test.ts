@@ -10,8 +10,8 @@ import {
   type ScratchWorkspace,
   WORKSPACE_ROOT,
 } from '@zoom-api/test-utils';
-import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
 
 const manifest = readManifest(WORKSPACE_ROOT);
 

@@ -30,7 +30,11 @@ function webhookNames(file: string): string[] {
 
 describe('generated event list', () => {
   it('has exactly 49 names, each once, equal to the webhooks of the three documents', () => {
-    expect(sources.map((s) => s.file)).toEqual(['videosdk-events.json', 'cobrowse-events.json', 'accounts-events.json']);
+    expect(sources.map((s) => s.file)).toEqual([
+      'videosdk-events.json',
+      'cobrowse-events.json',
+      'accounts-events.json',
+    ]);
     const documented = new Set(sources.map((s) => s.file).flatMap(webhookNames));
     expect(documented.size).toBe(49);
     expect(zoomWebhookEvents).toHaveLength(49);

@@ -14,9 +14,10 @@ import { decodePointer } from '../../lib/json-pointer.ts';
 import {
   type EventSource,
   isClientPackage,
+  type JsonObject,
   type OpenApiDocument,
-  ROOT,
   type RegistryPackage,
+  ROOT,
   readManifest,
   readRegistry,
   SPECS_DIR,
@@ -31,7 +32,7 @@ export interface LoadedDocument extends EventDocument {
   doc: OpenApiDocument;
 }
 
-type Schema = Record<string, any>;
+type Schema = JsonObject;
 
 /** The event documents of the registry's events package, in registry order. */
 export function eventDocuments(root: string = ROOT, registry: RegistryPackage[] = readRegistry(root)): EventDocument[] {
@@ -99,13 +100,13 @@ function pascalCase(name: string): string {
     .join('');
 }
 
-function walkPointer(doc: unknown, tokens: string[]): any {
-  let node: any = doc;
+function walkPointer(doc: unknown, tokens: string[]): Schema | undefined {
+  let node: unknown = doc;
   for (const token of tokens) {
     if (node === null || typeof node !== 'object' || !(token in node)) return undefined;
-    node = node[token];
+    node = (node as Schema)[token];
   }
-  return node;
+  return node as Schema | undefined;
 }
 
 /**
@@ -185,7 +186,7 @@ function createConverter(doc: OpenApiDocument, where: string, warnings: string[]
   function convertObject(schema: Schema, indent: string): string {
     const inner = `${indent}  `;
     const required = new Set<string>(schema.required ?? []);
-    const members = Object.entries<any>(schema.properties ?? {}).flatMap(([name, sub]) => {
+    const members = Object.entries<Schema>(schema.properties ?? {}).flatMap(([name, sub]) => {
       // accounts-events.json has `"type": "object"` misplaced inside one `properties` map: a keyword
       // that slipped a level, not a property, so it is dropped (with a warning) rather than typed.
       if (sub === null || typeof sub !== 'object') {

@@ -1,6 +1,6 @@
 // The registry in specs/manifest.json: what consumersOf derives from it and what the validator refuses.
 import { describe, expect, it } from 'vitest';
-import { consumersOf, type Manifest, readManifest, registryProblems } from '../../specs/lib.ts';
+import { consumersOf, type JsonObject, type Manifest, readManifest, registryProblems } from '../../specs/lib.ts';
 
 const spec = (id: string, operations: number, webhooks: number) => ({
   id,
@@ -65,7 +65,7 @@ describe('registryProblems', () => {
 
   it('names each problem with its package and field', () => {
     const manifest = small();
-    const [a, ma, hooks] = manifest.packages as any[];
+    const [a, ma, hooks] = manifest.packages as JsonObject[];
     a.entries[0].spec = 'a-events'; // a webhook document as a REST client
     ma.cli.name = 'a';
     ma.entries[0].export = './a'; // one document, so it must be the root
