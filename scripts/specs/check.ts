@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkNames } from '../codegen/names.ts';
 import { describeSpec, type OpenApiDocument, ROOT, readManifest } from './lib.ts';
-import { checkNames } from './names.ts';
 
 /** The manifest fields a materialised document must agree with. */
 const CHECKED = ['sha256', 'title', 'version', 'operations', 'webhooks'] as const;

@@ -33,13 +33,55 @@ export interface SpecEntry {
   version: string;
   operations: number;
   webhooks: number;
-  /** The workspace packages built from this document (they get a changeset when it changes). */
-  packages: string[];
 }
+
+/** One entry point of a client package, generated from one document. */
+export interface ClientEntry {
+  /** The package.json export: "." or a subpath such as "./videosdk". */
+  export: string;
+  /** The id of the document in `specs`. */
+  spec: string;
+}
+
+/** A document whose webhooks become event types of the webhooks package. */
+export interface EventSource {
+  spec: string;
+  /** How the documentation names the product ("Video SDK"). */
+  label: string;
+  /** The union type of this document's events. */
+  union: string;
+  /** The runtime list of this document's event names. */
+  list: string;
+}
+
+interface RegistryPackageBase {
+  /** The npm name, "@zoom-api/videosdk". */
+  name: string;
+  /** The folder, relative to the repository root: "packages/videosdk". */
+  dir: string;
+}
+
+/** A typed REST client generated with @hey-api/openapi-ts, one entry point per document. */
+export interface ClientPackage extends RegistryPackageBase {
+  /** The client factory every entry point exports, "createVideoSdkClient". */
+  factory: string;
+  /** The `zoom-api` command's name and title for this product. */
+  cli: { name: string; title: string };
+  entries: ClientEntry[];
+}
+
+/** The package whose event types are generated from the webhooks of several documents. */
+export interface EventsPackage extends RegistryPackageBase {
+  events: EventSource[];
+}
+
+export type RegistryPackage = ClientPackage | EventsPackage;
 
 export interface Manifest {
   $comment?: string;
   specs: SpecEntry[];
+  /** Every package generated from the documents: the one list of products in the repository. */
+  packages: RegistryPackage[];
 }
 
 export interface ListedOperation {
@@ -76,7 +118,125 @@ export function readManifest(root: string = ROOT): Manifest {
 export function consumersOf(manifest: Manifest, specId: string): string[] {
   const entry = manifest.specs.find((spec) => spec.id === specId);
   if (!entry) throw new Error(`specs/manifest.json has no document with id '${specId}'.`);
-  return [...entry.packages];
+  return (manifest.packages ?? []).filter((pkg) => specsOf(pkg).includes(specId)).map((pkg) => pkg.name);
+}
+
+export function isClientPackage(pkg: RegistryPackage): pkg is ClientPackage {
+  return 'entries' in pkg;
+}
+
+/** The ids of the documents a package is generated from. */
+export function specsOf(pkg: RegistryPackage): string[] {
+  return isClientPackage(pkg) ? pkg.entries.map((e) => e.spec) : pkg.events.map((e) => e.spec);
+}
+
+/** Where an entry's code is generated, relative to the package: src/generated, or a folder per subpath. */
+export function entryOutput(entry: ClientEntry): string {
+  return entry.export === '.' ? 'src/generated' : `src/generated/${entry.export.slice(2)}`;
+}
+
+const NPM_NAME = /^@zoom-api\/[a-z0-9][a-z0-9-]*$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const CLI_NAME = /^[a-z][a-z0-9-]*$/;
+const SUBPATH = /^\.\/[a-z][a-z0-9-]*$/;
+
+/**
+ * Everything wrong with the registry (`packages`) of a manifest, each problem naming the package and
+ * field, so a hand edit of specs/manifest.json fails with a sentence rather than a stack trace.
+ */
+export function registryProblems(manifest: Manifest): string[] {
+  const problems: string[] = [];
+  const specs = new Map((manifest.specs ?? []).map((s) => [s.id, s]));
+  const packages: unknown = manifest.packages;
+  if (!Array.isArray(packages))
+    return ['specs/manifest.json has no "packages" list (the registry of generated packages).'];
+  const seen = { name: new Set<string>(), dir: new Set<string>(), cli: new Set<string>(), factory: new Set<string>() };
+  const unique = (kind: keyof typeof seen, value: string, where: string) => {
+    if (seen[kind].has(value)) problems.push(`${where}: ${kind} "${value}" is used by another package.`);
+    seen[kind].add(value);
+  };
+  const usedSpecs = new Set<string>();
+  const checkSpec = (spec: unknown, where: string, wantWebhooks: boolean) => {
+    const entry = typeof spec === 'string' ? specs.get(spec) : undefined;
+    if (!entry) return problems.push(`${where}: spec ${JSON.stringify(spec)} is not the id of a document in "specs".`);
+    usedSpecs.add(entry.id);
+    if (wantWebhooks && entry.webhooks === 0) problems.push(`${where}: document "${entry.id}" has no webhooks.`);
+    if (!wantWebhooks && entry.operations === 0) problems.push(`${where}: document "${entry.id}" has no operations.`);
+    return undefined;
+  };
+  packages.forEach((raw: unknown, i: number) => {
+    const pkg = (raw ?? {}) as JsonObject;
+    const where = `specs/manifest.json packages[${i}]${typeof pkg.name === 'string' ? ` (${pkg.name})` : ''}`;
+    if (typeof pkg.name !== 'string' || !NPM_NAME.test(pkg.name)) {
+      problems.push(`${where}: "name" must be an npm name like "@zoom-api/videosdk".`);
+    } else unique('name', pkg.name, where);
+    if (typeof pkg.dir !== 'string' || !/^packages\/[a-z0-9-]+$/.test(pkg.dir)) {
+      problems.push(`${where}: "dir" must be a folder like "packages/videosdk".`);
+    } else unique('dir', pkg.dir, where);
+    const hasEntries = 'entries' in pkg;
+    if (hasEntries === 'events' in pkg) {
+      problems.push(
+        `${where}: give either "entries" (a REST client) or "events" (webhook types), not ${hasEntries ? 'both' : 'neither'}.`,
+      );
+      return;
+    }
+    if (hasEntries) {
+      if (typeof pkg.factory !== 'string' || !IDENTIFIER.test(pkg.factory)) {
+        problems.push(`${where}: "factory" must be an identifier like "createVideoSdkClient".`);
+      } else unique('factory', pkg.factory, where);
+      if (typeof pkg.cli?.name !== 'string' || !CLI_NAME.test(pkg.cli.name) || typeof pkg.cli?.title !== 'string') {
+        problems.push(`${where}: "cli" must be { "name": "videosdk", "title": "Video SDK API" }.`);
+      } else unique('cli', pkg.cli.name, where);
+      if (!Array.isArray(pkg.entries) || pkg.entries.length === 0) {
+        problems.push(`${where}: "entries" must list at least one { "export", "spec" }.`);
+        return;
+      }
+      const exports = new Set<string>();
+      pkg.entries.forEach((e: Record<string, unknown>, j: number) => {
+        const at = `${where} entries[${j}]`;
+        const single = pkg.entries.length === 1;
+        if (single ? e.export !== '.' : typeof e.export !== 'string' || !SUBPATH.test(e.export)) {
+          problems.push(
+            `${at}: "export" must be "." for a package of one document, and a subpath like "./videosdk" for each of several (the root then exports them all).`,
+          );
+        } else if (exports.has(e.export as string)) problems.push(`${at}: export "${e.export}" is listed twice.`);
+        exports.add(e.export as string);
+        checkSpec(e.spec, at, false);
+      });
+    } else {
+      if (!Array.isArray(pkg.events) || pkg.events.length === 0) {
+        problems.push(`${where}: "events" must list at least one { "spec", "label", "union", "list" }.`);
+        return;
+      }
+      pkg.events.forEach((e: Record<string, unknown>, j: number) => {
+        const at = `${where} events[${j}]`;
+        checkSpec(e.spec, at, true);
+        if (typeof e.label !== 'string' || !e.label) problems.push(`${at}: "label" must be the product's name.`);
+        for (const key of ['union', 'list'] as const) {
+          if (typeof e[key] !== 'string' || !IDENTIFIER.test(e[key] as string)) {
+            problems.push(`${at}: "${key}" must be a TypeScript identifier.`);
+          }
+        }
+      });
+    }
+  });
+  for (const id of specs.keys()) {
+    if (!usedSpecs.has(id)) problems.push(`specs/manifest.json: document "${id}" is used by no package in "packages".`);
+  }
+  return problems;
+}
+
+/** The registry of a valid manifest; throws listing every problem otherwise. */
+export function readRegistry(root: string = ROOT): RegistryPackage[] {
+  const manifest = readManifest(root);
+  const problems = registryProblems(manifest);
+  if (problems.length) throw new Error(`specs/manifest.json is not a valid registry:\n  ${problems.join('\n  ')}`);
+  return manifest.packages;
+}
+
+/** The registry entry of a package, by npm name or folder name ("videosdk"). */
+export function findPackage(registry: readonly RegistryPackage[], key: string): RegistryPackage | undefined {
+  return registry.find((pkg) => pkg.name === key || pkg.dir === `packages/${key}`);
 }
 
 /** sha256 of the RFC 8785 canonical form: whitespace, key order and escaping don't change it. */

@@ -20,24 +20,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isClientPackage, readManifest } from '../../scripts/specs/lib.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 
-/** Every package a user installs; all are packed and installed together so npm finds @zoom-api/core locally. */
-const PACKAGES = ['core', 'auth', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks', 'cli'];
+const registry = readManifest(root).packages;
 
-/** Specifier → one export it must have, checked from ESM and CJS. */
+/** Every package a user installs; all are packed and installed together so npm finds @zoom-api/core locally. */
+const PACKAGES = ['core', 'auth', ...registry.map((pkg) => path.basename(pkg.dir)), 'cli'];
+
+/** Specifier → one export it must have, checked from ESM and CJS: each client entry point's factory. */
 const ENTRY_POINTS: Record<string, string> = {
   '@zoom-api/core': 'createZoomClient',
   '@zoom-api/auth': 'createZoomAuth',
-  '@zoom-api/videosdk': 'listSessions',
-  '@zoom-api/accounts': 'getAccountSettings',
-  '@zoom-api/cobrowse': 'createCobrowseClient',
-  '@zoom-api/master-account': 'listSubaccounts',
-  '@zoom-api/master-account/videosdk': 'getDailyUsageReport',
-  '@zoom-api/master-account/accounts': 'getAccountSettings',
+  ...Object.fromEntries(
+    registry
+      .filter(isClientPackage)
+      .flatMap((pkg) => [
+        [pkg.name, pkg.factory],
+        ...pkg.entries.filter((e) => e.export !== '.').map((e) => [`${pkg.name}/${e.export.slice(2)}`, pkg.factory]),
+      ]),
+  ),
   '@zoom-api/webhooks': 'verifyWebhook',
   '@zoom-api/cli/mock': 'startPrism',
 };

@@ -12,18 +12,28 @@ const names = JSON.parse(readFileSync(path.join(root, 'specs/names.json'), 'utf8
 const require = createRequire(import.meta.url);
 const count = (id: string) => manifest.specs.find((s: { id: string }) => s.id === id).operations;
 
-const entries = [
-  { specifier: '@zoom-api/videosdk', specs: ['videosdk'], factory: 'createVideoSdkClient' },
-  { specifier: '@zoom-api/accounts', specs: ['accounts'], factory: 'createAccountsClient' },
-  { specifier: '@zoom-api/cobrowse', specs: ['cobrowse'], factory: 'createCobrowseClient' },
-  {
-    specifier: '@zoom-api/master-account',
-    specs: ['videosdk-ma', 'accounts-ma'],
-    factory: 'createMasterAccountClient',
-  },
-  { specifier: '@zoom-api/master-account/videosdk', specs: ['videosdk-ma'], factory: 'createMasterAccountClient' },
-  { specifier: '@zoom-api/master-account/accounts', specs: ['accounts-ma'], factory: 'createMasterAccountClient' },
-];
+interface ClientPackage {
+  name: string;
+  dir: string;
+  factory: string;
+  entries: { export: string; spec: string }[];
+}
+const clients = (manifest.packages as (ClientPackage | { events: unknown })[]).filter(
+  (p): p is ClientPackage => 'entries' in p,
+);
+
+// Every entry point of every client package in the registry; a package of several documents also
+// exports all of them from its root.
+const entries = clients.flatMap((pkg) => [
+  ...(pkg.entries.length > 1
+    ? [{ specifier: pkg.name, specs: pkg.entries.map((e) => e.spec), factory: pkg.factory }]
+    : []),
+  ...pkg.entries.map((e) => ({
+    specifier: e.export === '.' ? pkg.name : `${pkg.name}/${e.export.slice(2)}`,
+    specs: [e.spec],
+    factory: pkg.factory,
+  })),
+]);
 
 const required: Record<string, string[]> = {
   '@zoom-api/videosdk': [
@@ -75,8 +85,9 @@ describe.each(entries)('$specifier', ({ specifier, specs, factory }) => {
 });
 
 it('the client runtime exists once: no product bundle carries its own copy', () => {
-  for (const pkg of ['videosdk', 'accounts', 'cobrowse', 'master-account']) {
-    const dist = path.join(root, 'packages', pkg, 'dist');
+  for (const { dir } of clients) {
+    const pkg = path.basename(dir);
+    const dist = path.join(root, dir, 'dist');
     const files = readdirSync(dist).filter((f) => /\.c?js$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {

@@ -13,7 +13,9 @@ it('tracks no generated code', () => {
 
 it('tracks no OpenAPI document (only the manifest and the names file live in specs/)', () => {
   expect(tracked.filter((f) => f.startsWith('specs/')).sort()).toEqual(['specs/manifest.json', 'specs/names.json']);
+  // The manifest describes the documents (their `openapi` versions among other things); it is not one.
   const documents = tracked.filter((f) => {
+    if (f === 'specs/manifest.json') return false;
     if (!/\.(json|ya?ml)$/.test(f) || statSync(path.join(root, f)).size < 4096) return false;
     return /"openapi"\s*:|^openapi:/m.test(readFileSync(path.join(root, f), 'utf8'));
   });

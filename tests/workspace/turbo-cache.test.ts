@@ -11,15 +11,9 @@ import {
   WORKSPACE_ROOT,
 } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
 
-interface ManifestEntry {
-  id: string;
-  file: string;
-  packages: string[];
-}
-const manifest = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
-  specs: ManifestEntry[];
-};
+const manifest = readManifest(WORKSPACE_ROOT);
 
 const real = (task: PlannedTask) => task.command !== '<NONEXISTENT>';
 const hashesOf = (plan: Map<string, PlannedTask>, suffix: string) =>
@@ -132,7 +126,7 @@ describe('hashes in a scratch copy of the workspace', () => {
     }
   });
 
-  it.each(manifest.specs.map((entry) => [entry.file, entry.packages] as const))(
+  it.each(manifest.specs.map((entry) => [entry.file, consumersOf(manifest, entry.id)] as const))(
     'changing the bytes of specs/%s regenerates exactly %j',
     (file, consumers) => {
       edit(`specs/${file}`, '\n');

@@ -1,6 +1,8 @@
 // The products the command knows, and how to load each one's operations table, functions and
 // client factory. Packages are imported on demand so `zoom-api videosdk …` never loads Accounts.
+// The list itself is product-table.ts, written by `pnpm products:sync` from specs/manifest.json.
 import type { Client, OperationInfo, ZoomClientOptions } from '@zoom-api/core';
+import { PRODUCT_ROWS } from './product-table.js';
 
 /** What every generated operation function accepts and returns (the typed signatures, widened). */
 export type OperationFunction = (options: Record<string, unknown>) => Promise<{ data: unknown; response: Response }>;
@@ -21,7 +23,7 @@ export interface Product {
   load(): Promise<LoadedProduct>;
 }
 
-type PackageModule = Record<string, unknown> & { operations: readonly OperationInfo[] };
+type PackageModule = Record<string, unknown>;
 
 function functionsOf(module: PackageModule, packageName: string): (name: string) => OperationFunction {
   return (name) => {
@@ -34,68 +36,56 @@ function functionsOf(module: PackageModule, packageName: string): (name: string)
   };
 }
 
-function singleDocument(
-  module: PackageModule,
-  packageName: string,
-  specId: string,
-  createClient: (options: ZoomClientOptions) => Client,
-): LoadedProduct {
+/** One product as the registry (specs/manifest.json) describes it; product-table.ts lists them. */
+export interface ProductRow {
+  readonly name: string;
+  readonly title: string;
+  readonly packageName: string;
+  /** The package's client factory export. */
+  readonly factory: string;
+  /** The package's root entry point: every operation, the factory. */
+  load(): Promise<Record<string, unknown>>;
+  /** One per document, with the entry point that holds only that document's operations. */
+  readonly entries: readonly { readonly spec: string; load(): Promise<Record<string, unknown>> }[];
+}
+
+function operationsOf(module: Record<string, unknown>, packageName: string): readonly OperationInfo[] {
+  const { operations } = module;
+  if (!Array.isArray(operations)) throw new Error(`${packageName} exports no operations table; rebuild it.`);
+  return operations as readonly OperationInfo[];
+}
+
+function fromRow(row: ProductRow): Product {
   return {
-    operations: module.operations,
-    operationFunction: functionsOf(module, packageName),
-    createClient,
-    specIdFor: () => specId,
+    name: row.name,
+    title: row.title,
+    packageName: row.packageName,
+    async load() {
+      const root = await row.load();
+      const operations = operationsOf(root, row.packageName);
+      const createClient = root[row.factory];
+      if (typeof createClient !== 'function')
+        throw new Error(`${row.packageName} exports no ${row.factory}; rebuild it.`);
+      // With several documents, each one's own entry point says which operations came from it.
+      const specOf = new Map<string, string>();
+      if (row.entries.length > 1) {
+        const modules = await Promise.all(row.entries.map((entry) => entry.load()));
+        row.entries.forEach((entry, i) => {
+          for (const op of operationsOf(modules[i] ?? {}, row.packageName)) specOf.set(op.name, entry.spec);
+        });
+      }
+      const [first] = row.entries;
+      return {
+        operations,
+        operationFunction: functionsOf(root as PackageModule, row.packageName),
+        createClient: createClient as (options: ZoomClientOptions) => Client,
+        specIdFor: (name) => specOf.get(name) ?? first?.spec ?? '',
+      };
+    },
   };
 }
 
-export const PRODUCTS: readonly Product[] = [
-  {
-    name: 'videosdk',
-    title: 'Video SDK API',
-    packageName: '@zoom-api/videosdk',
-    async load() {
-      const module = await import('@zoom-api/videosdk');
-      return singleDocument(module, this.packageName, 'videosdk', module.createVideoSdkClient);
-    },
-  },
-  {
-    name: 'accounts',
-    title: 'Accounts API',
-    packageName: '@zoom-api/accounts',
-    async load() {
-      const module = await import('@zoom-api/accounts');
-      return singleDocument(module, this.packageName, 'accounts', module.createAccountsClient);
-    },
-  },
-  {
-    name: 'cobrowse',
-    title: 'Cobrowse SDK API',
-    packageName: '@zoom-api/cobrowse',
-    async load() {
-      const module = await import('@zoom-api/cobrowse');
-      return singleDocument(module, this.packageName, 'cobrowse', module.createCobrowseClient);
-    },
-  },
-  {
-    name: 'master-account',
-    title: 'Master account APIs (Video SDK and Accounts of sub accounts)',
-    packageName: '@zoom-api/master-account',
-    async load() {
-      // The root entry holds both documents' operations; the ./videosdk table says which came from where.
-      const [root, videosdk] = await Promise.all([
-        import('@zoom-api/master-account'),
-        import('@zoom-api/master-account/videosdk'),
-      ]);
-      const fromVideoSdk = new Set(videosdk.operations.map((op) => op.name));
-      return {
-        operations: root.operations,
-        operationFunction: functionsOf(root as PackageModule, this.packageName),
-        createClient: root.createMasterAccountClient,
-        specIdFor: (name) => (fromVideoSdk.has(name) ? 'videosdk-ma' : 'accounts-ma'),
-      };
-    },
-  },
-];
+export const PRODUCTS: readonly Product[] = PRODUCT_ROWS.map(fromRow);
 
 export function findProduct(name: string): Product | undefined {
   return PRODUCTS.find((product) => product.name === name);

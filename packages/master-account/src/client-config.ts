@@ -1,9 +1,6 @@
 import { withProductDefaults } from '@zoom-api/core';
-import { doubleEncodedPathParams as accounts } from './generated/accounts/encoding.gen.js';
-import { doubleEncodedPathParams as videosdk } from './generated/videosdk/encoding.gen.js';
+import { doubleEncodedPathParams } from './generated/encoding.gen.js';
 
-// One client serves both documents, so it double-encodes what either of them asks for.
-// Read by the two generated default clients (hey-api's `runtimeConfigPath`) and createMasterAccountClient.
-export const createClientConfig = withProductDefaults({
-  doubleEncodePathParams: [...new Set([...videosdk, ...accounts])],
-});
+// Read by the generated default clients (hey-api's `runtimeConfigPath`) and by createMasterAccountClient.
+// Written by `pnpm products:sync`.
+export const createClientConfig = withProductDefaults({ doubleEncodePathParams: doubleEncodedPathParams });

@@ -1,5 +1,3 @@
-// Both documents from one entry point. Their generated modules share type names (Options,
-// ClientOptions), so the root re-exports an explicit list, generated alongside the code
-// (root.gen.js), plus the client factory and the request policy's public pieces.
-export * from './create-client.js';
-export * from './generated/root.gen.js';
+// @zoom-api/master-account: every operation of videosdk-ma and accounts-ma from one entry point.
+// Written by `pnpm products:sync`.
+export * from './generated/entry.gen.js';

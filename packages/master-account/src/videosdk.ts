@@ -1,8 +1,3 @@
-// @zoom-api/master-account/videosdk: the Video SDK operations on a sub account (/accounts/{accountId}/videosdk/…).
-
-// The client factory and the request policy's public pieces (paginate, errors, options).
-export * from './create-client.js';
-export { client as defaultClient } from './generated/videosdk/client.gen.js';
-export { operations } from './generated/videosdk/operations.gen.js';
-export * from './generated/videosdk/sdk.gen.js';
-export type * from './generated/videosdk/types.gen.js';
+// @zoom-api/master-account/videosdk (videosdk-ma): generated code only, see specs/manifest.json.
+// Written by `pnpm products:sync`.
+export * from './generated/videosdk/entry.gen.js';

@@ -7,8 +7,8 @@
 // (description edits are not in its changelog at all). This differ tolerates Zoom's quirks and
 // classifies by what a caller's code sees.
 
+import { type NamesFile, type NameTable, nameFromSummary, operationKey, resolveNames } from '../../codegen/names.ts';
 import { type ListedOperation, listOperations, listWebhooks, type OpenApiDocument } from '../lib.ts';
-import { type NamesFile, type NameTable, nameFromSummary, operationKey, resolveNames } from '../names.ts';
 import { type Bump, type Change, type Emit, maxBump, type SubjectType } from './change.ts';
 import { diffEvent, diffOperation } from './operations.ts';
 import { canonical } from './schema.ts';

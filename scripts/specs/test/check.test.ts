@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NamesFile } from '../../codegen/names.ts';
 import { checkSpecs } from '../check.ts';
 import { ROOT, type SpecEntry } from '../lib.ts';
-import type { NamesFile } from '../names.ts';
 
 describe('specs:check', () => {
   it('finds the materialised documents, the manifest and the names file consistent', () => {

@@ -14,8 +14,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultSourceDir, describeSpec, type OpenApiDocument, ROOT } from '../lib.ts';
-import type { NamesFile } from '../names.ts';
+import type { NamesFile } from '../../codegen/names.ts';
+import { defaultSourceDir, describeSpec, type OpenApiDocument, type RegistryPackage, ROOT } from '../lib.ts';
 
 export const REPO = ROOT;
 
@@ -193,13 +193,36 @@ export function makeWorkspace(
   mkdirSync(path.join(root, 'specs'), { recursive: true });
   mkdirSync(path.join(root, '.changeset'), { recursive: true });
   cpSync(path.join(REPO, '.changeset', 'config.json'), path.join(root, '.changeset', 'config.json'));
-  const specs = docs.map(({ id, file, packages, doc }) => {
+  const specs = docs.map(({ id, file, doc }) => {
     writeFileSync(path.join(root, 'specs', file), json(doc));
-    return { id, file, url: `https://example.invalid/${file}`, ...describeSpec(doc), packages };
+    return { id, file, url: `https://example.invalid/${file}`, ...describeSpec(doc) };
   });
-  writeFileSync(path.join(root, 'specs', 'manifest.json'), json({ specs }));
+  writeFileSync(path.join(root, 'specs', 'manifest.json'), json({ specs, packages: registryOf(docs) }));
   writeFileSync(path.join(root, 'specs', 'names.json'), json(names));
   return root;
+}
+
+/** The manifest's package registry for stand-in documents, from each one's `packages`. */
+function registryOf(docs: { id: string; packages: string[]; doc: OpenApiDocument }[]): RegistryPackage[] {
+  const byName = new Map<string, { name: string; dir: string; specs: { id: string; events: boolean }[] }>();
+  for (const { id, packages = [], doc } of docs) {
+    for (const name of packages) {
+      const pkg = byName.get(name) ?? { name, dir: `packages/${name.split('/')[1]}`, specs: [] };
+      pkg.specs.push({ id, events: Boolean(doc.webhooks) });
+      byName.set(name, pkg);
+    }
+  }
+  return [...byName.values()].map(({ name, dir, specs }) =>
+    specs.some((s) => s.events)
+      ? { name, dir, events: specs.map((s) => ({ spec: s.id, label: s.id, union: 'Events', list: 'events' })) }
+      : {
+          name,
+          dir,
+          factory: 'createClient',
+          cli: { name: dir, title: name },
+          entries: specs.map((s) => ({ export: specs.length === 1 ? '.' : `./${s.id}`, spec: s.id })),
+        },
+  );
 }
 
 /** The default small workspace: a REST document and a webhook document. */

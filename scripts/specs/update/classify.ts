@@ -1,8 +1,9 @@
 // What changed in each document and how much it matters: validation first (an invalid document
 // stops everything before it is diffed), then the diff that decides the bump.
+
+import type { NamesFile } from '../../codegen/names.ts';
 import type { Bump, Change } from '../diff/change.ts';
 import { diffDocuments } from '../diff/index.ts';
-import type { NamesFile } from '../names.ts';
 import { describeProblems, validateSpec } from '../validate.ts';
 import { refusal } from './errors.ts';
 import type { SpecChange } from './load.ts';

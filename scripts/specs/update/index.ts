@@ -3,8 +3,8 @@
 // everything back if it fails.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readNames } from '../../codegen/names.ts';
 import { defaultSourceDir, ROOT, readManifest } from '../lib.ts';
-import { readNames } from '../names.ts';
 import type { PlannedChangeset } from './changesets.ts';
 import { type ClassifiedChange, classifyChanges } from './classify.ts';
 import { loadChanges } from './load.ts';

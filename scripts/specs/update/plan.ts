@@ -1,8 +1,8 @@
 // Everything an update would write, computed before anything is written: the accepted documents,
 // the manifest and names file that describe them, and the changesets that release their packages.
 import path from 'node:path';
+import type { NamesFile } from '../../codegen/names.ts';
 import { describeSpec, type Manifest } from '../lib.ts';
-import type { NamesFile } from '../names.ts';
 import { changesByPackage, type PlannedChangeset, planChangesets } from './changesets.ts';
 import type { ClassifiedChange } from './classify.ts';
 

@@ -4,21 +4,50 @@
 // A purpose-built converter rather than @hey-api/openapi-ts: we only need request-body types, and we
 // need them keyed by event name with a literal `event`, which hey-api's webhook output does not give.
 //
-// Usage: node scripts/generate-events.mjs [--specs-dir DIR] [--out FILE]
+// The documents are the `events` of the registry's events package (specs/manifest.json).
+//
+// Usage: tsx scripts/codegen/webhooks/generate-events.ts [--specs-dir DIR] [--out FILE]
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodePointer } from '../../lib/json-pointer.ts';
+import {
+  type EventSource,
+  isClientPackage,
+  type JsonObject,
+  type OpenApiDocument,
+  type RegistryPackage,
+  ROOT,
+  readManifest,
+  readRegistry,
+  SPECS_DIR,
+} from '../../specs/lib.ts';
 
-const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_SPECS_DIR = path.resolve(PACKAGE_DIR, '../../specs');
-const DEFAULT_OUT = path.join(PACKAGE_DIR, 'src/generated/events.gen.ts');
+/** One event document as the generator reads it: its registry entry plus the file under specs/. */
+export interface EventDocument extends EventSource {
+  file: string;
+}
 
-/** The documents this package is built from; keep in step with packages/webhooks/turbo.json inputs. */
-export const EVENT_DOCUMENTS = [
-  { file: 'videosdk-events.json', label: 'Video SDK', union: 'VideoSdkWebhookEvent', list: 'videoSdkWebhookEvents' },
-  { file: 'cobrowse-events.json', label: 'Cobrowse SDK', union: 'CobrowseWebhookEvent', list: 'cobrowseWebhookEvents' },
-  { file: 'accounts-events.json', label: 'Accounts', union: 'AccountsWebhookEvent', list: 'accountsWebhookEvents' },
-];
+export interface LoadedDocument extends EventDocument {
+  doc: OpenApiDocument;
+}
+
+type Schema = JsonObject;
+
+/** The event documents of the registry's events package, in registry order. */
+export function eventDocuments(root: string = ROOT, registry: RegistryPackage[] = readRegistry(root)): EventDocument[] {
+  const pkg = registry.find((p) => !isClientPackage(p));
+  if (!pkg || isClientPackage(pkg)) throw new Error('specs/manifest.json has no package with "events".');
+  const files = new Map(readManifest(root).specs.map((s) => [s.id, s.file]));
+  return pkg.events.map((source) => ({ ...source, file: files.get(source.spec) ?? `${source.spec}.json` }));
+}
+
+/** Where the events package's generated module goes. */
+export function defaultOut(root: string = ROOT, registry: RegistryPackage[] = readRegistry(root)): string {
+  const pkg = registry.find((p) => !isClientPackage(p));
+  if (!pkg) throw new Error('specs/manifest.json has no package with "events".');
+  return path.join(root, pkg.dir, 'src/generated/events.gen.ts');
+}
 
 // Every notification Zoom sends carries this envelope, but some documents (the account.* events) omit
 // `required`; without forcing it the union would not discriminate and `payload.object` would be optional.
@@ -27,11 +56,11 @@ const PAYLOAD_REQUIRED = ['account_id', 'object'];
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-function fail(message) {
+function fail(message: string): never {
   throw new Error(`generate-events: ${message}`);
 }
 
-function literal(value) {
+function literal(value: unknown): string {
   if (typeof value === 'string') {
     return /^[^'\\\n\r\u2028\u2029]*$/.test(value) ? `'${value}'` : JSON.stringify(value);
   }
@@ -39,23 +68,23 @@ function literal(value) {
   fail(`cannot express enum value ${JSON.stringify(value)} as a TypeScript literal`);
 }
 
-function propertyKey(name) {
+function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : literal(name);
 }
 
-function jsDoc(lines, indent) {
+function jsDoc(lines: (string | undefined)[], indent: string): string {
   const text = lines.filter(Boolean).join('\n\n').replaceAll('*/', '*\\/').trim();
   if (!text) return '';
   const body = text.split('\n').map((line) => `${indent} *${line ? ` ${line.trimEnd()}` : ''}`);
   return `${indent}/**\n${body.join('\n')}\n${indent} */\n`;
 }
 
-function schemaDoc(schema, indent) {
+function schemaDoc(schema: Schema, indent: string): string {
   return jsDoc([schema.description?.trim(), schema.deprecated ? '@deprecated' : ''], indent);
 }
 
 /** The first prose paragraph of an event's description (Zoom's start with a heading and a rule). */
-function eventSummary(description = '') {
+function eventSummary(description = ''): string {
   const paragraph = description
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -63,28 +92,21 @@ function eventSummary(description = '') {
   return paragraph ?? '';
 }
 
-function pascalCase(name) {
+function pascalCase(name: string): string {
   return name
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
-    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 }
 
-function decodePointer(ref) {
-  return ref
-    .slice(2)
-    .split('/')
-    .map((token) => decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-function walkPointer(doc, tokens) {
-  let node = doc;
+function walkPointer(doc: unknown, tokens: string[]): Schema | undefined {
+  let node: unknown = doc;
   for (const token of tokens) {
     if (node === null || typeof node !== 'object' || !(token in node)) return undefined;
-    node = node[token];
+    node = (node as Schema)[token];
   }
-  return node;
+  return node as Schema | undefined;
 }
 
 /**
@@ -92,7 +114,7 @@ function walkPointer(doc, tokens) {
  * rewriting their references (`#/paths/account.lock_settings_updated/...`), so a `paths` pointer
  * that does not resolve is retried under `webhooks`.
  */
-function resolveRef(doc, ref, where) {
+function resolveRef(doc: OpenApiDocument, ref: string, where: string): Schema {
   if (!ref.startsWith('#/')) fail(`${where}: only local references are supported, got ${ref}`);
   const tokens = decodePointer(ref);
   let target = walkPointer(doc, tokens);
@@ -103,14 +125,14 @@ function resolveRef(doc, ref, where) {
   return target;
 }
 
-function createConverter(doc, where, warnings) {
-  const refStack = [];
+function createConverter(doc: OpenApiDocument, where: string, warnings: string[]) {
+  const refStack: string[] = [];
 
-  function convert(schema, indent) {
-    if (schema === true || schema === undefined) return 'unknown';
-    if (schema === false) return 'never';
-    if (schema === null || typeof schema !== 'object')
-      fail(`${where}: a schema is ${JSON.stringify(schema)}, not an object`);
+  function convert(raw: unknown, indent: string): string {
+    if (raw === true || raw === undefined) return 'unknown';
+    if (raw === false) return 'never';
+    if (raw === null || typeof raw !== 'object') fail(`${where}: a schema is ${JSON.stringify(raw)}, not an object`);
+    const schema = raw as Schema;
     if (schema.$ref) {
       if (refStack.includes(schema.$ref)) fail(`${where}: circular $ref ${schema.$ref}`);
       refStack.push(schema.$ref);
@@ -118,30 +140,30 @@ function createConverter(doc, where, warnings) {
       refStack.pop();
       return type;
     }
-    const parts = [];
+    const parts: string[] = [];
     const own = convertOwn(schema, indent);
     if (own) parts.push(own);
     for (const sub of schema.allOf ?? []) parts.push(wrap(convert(sub, indent)));
     let type = parts.length ? parts.join(' & ') : 'unknown';
     const alternatives = schema.oneOf ?? schema.anyOf;
     if (alternatives) {
-      const union = alternatives.map((sub) => wrap(convert(sub, indent))).join(' | ');
+      const union = alternatives.map((sub: unknown) => wrap(convert(sub, indent))).join(' | ');
       type = parts.length ? `${wrap(type)} & (${union})` : union;
     }
     if (schema.nullable === true) type = `${wrap(type)} | null`;
     return type;
   }
 
-  function convertOwn(schema, indent) {
+  function convertOwn(schema: Schema, indent: string): string {
     if ('const' in schema) return literal(schema.const);
     if (Array.isArray(schema.enum)) return schema.enum.map(literal).join(' | ') || 'never';
-    const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+    const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
     if (!types.length && (schema.properties || schema.additionalProperties !== undefined)) types.push('object');
     if (!types.length && schema.items) types.push('array');
     return types.map((t) => convertType(t, schema, indent)).join(' | ');
   }
 
-  function convertType(type, schema, indent) {
+  function convertType(type: string, schema: Schema, indent: string): string {
     switch (type) {
       case 'string':
         return 'string';
@@ -161,10 +183,10 @@ function createConverter(doc, where, warnings) {
     }
   }
 
-  function convertObject(schema, indent) {
+  function convertObject(schema: Schema, indent: string): string {
     const inner = `${indent}  `;
-    const required = new Set(schema.required ?? []);
-    const members = Object.entries(schema.properties ?? {}).flatMap(([name, sub]) => {
+    const required = new Set<string>(schema.required ?? []);
+    const members = Object.entries<Schema>(schema.properties ?? {}).flatMap(([name, sub]) => {
       // accounts-events.json has `"type": "object"` misplaced inside one `properties` map: a keyword
       // that slipped a level, not a property, so it is dropped (with a warning) rather than typed.
       if (sub === null || typeof sub !== 'object') {
@@ -188,11 +210,11 @@ function createConverter(doc, where, warnings) {
   return { convert };
 }
 
-function wrap(type) {
+function wrap(type: string): string {
   return /^[\w$.<>[\]'"]+$/.test(type) || type.startsWith('{') ? type : `(${type})`;
 }
 
-function requestSchema(doc, name, where) {
+function requestSchema(doc: OpenApiDocument, name: string, where: string): { schema: Schema; summary: string } {
   const item = doc.webhooks[name];
   const post = item?.post;
   if (!post) fail(`${where}: webhook "${name}" has no POST operation (methods: ${Object.keys(item ?? {}).join(', ')})`);
@@ -204,7 +226,7 @@ function requestSchema(doc, name, where) {
 }
 
 /** The event's schema with the envelope made explicit: a literal `event`, required envelope fields. */
-function withEnvelope(doc, name, schema, where) {
+function withEnvelope(doc: OpenApiDocument, name: string, schema: Schema, where: string): Schema {
   const properties = { ...schema.properties };
   if (!properties.payload) fail(`${where}: webhook "${name}" has no payload property`);
   let payload = properties.payload.$ref ? resolveRef(doc, properties.payload.$ref, where) : properties.payload;
@@ -218,14 +240,17 @@ function withEnvelope(doc, name, schema, where) {
   return { ...schema, properties, required };
 }
 
-export function loadDocuments(specsDir = DEFAULT_SPECS_DIR, documents = EVENT_DOCUMENTS) {
+export function loadDocuments(
+  specsDir: string = SPECS_DIR,
+  documents: EventDocument[] = eventDocuments(),
+): LoadedDocument[] {
   return documents.map((source) => {
     const file = path.join(specsDir, source.file);
-    let doc;
+    let doc: OpenApiDocument;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      fail(`cannot read ${file}: ${err.message}. Run \`pnpm specs:pull\` at the repository root first.`);
+      fail(`cannot read ${file}: ${(err as Error).message}. Run \`pnpm specs:pull\` at the repository root first.`);
     }
     if (!doc.webhooks || typeof doc.webhooks !== 'object') fail(`${source.file} has no \`webhooks\` section`);
     return { ...source, doc };
@@ -236,9 +261,23 @@ export function loadDocuments(specsDir = DEFAULT_SPECS_DIR, documents = EVENT_DO
  * Builds the TypeScript source. An event name found in more than one document gets the union of
  * the documents' shapes (listed in `duplicates`), so the name list stays one entry per event.
  */
-export function generateEvents(loaded) {
-  const byName = new Map();
-  const warnings = [];
+export interface GeneratedEvents {
+  source: string;
+  names: string[];
+  duplicates: string[];
+  warnings: string[];
+}
+
+interface CollectedEvent {
+  name: string;
+  sources: LoadedDocument[];
+  shapes: string[];
+  summaries: string[];
+}
+
+export function generateEvents(loaded: LoadedDocument[]): GeneratedEvents {
+  const byName = new Map<string, CollectedEvent>();
+  const warnings: string[] = [];
   for (const source of loaded) {
     for (const name of Object.keys(source.doc.webhooks)) {
       const where = `${source.file} webhook "${name}"`;
@@ -257,7 +296,7 @@ export function generateEvents(loaded) {
     }
   }
 
-  const typeNames = new Map();
+  const typeNames = new Map<string, string>();
   for (const name of byName.keys()) {
     const typeName = `${pascalCase(name)}Event`;
     const clash = [...typeNames.entries()].find(([, t]) => t === typeName);
@@ -266,9 +305,9 @@ export function generateEvents(loaded) {
   }
 
   const duplicates = [...byName.values()].filter((e) => e.sources.length > 1);
-  const out = [];
+  const out: string[] = [];
   out.push(
-    '// Generated by packages/webhooks/scripts/generate-events.mjs from',
+    '// Generated by scripts/codegen/webhooks/generate-events.ts from',
     `// ${loaded.map((s) => `specs/${s.file}`).join(', ')}. Do not edit; run \`pnpm generate\`.`,
     '',
   );
@@ -280,7 +319,7 @@ export function generateEvents(loaded) {
     out.push(`export type ${typeNames.get(entry.name)} = ${shape};`, '');
   }
 
-  out.push('/** Event name → event type, for every event in the three documents. */');
+  out.push(`/** Event name → event type, for every event in the ${loaded.length} documents. */`);
   out.push('export interface ZoomWebhookEventMap {');
   for (const name of byName.keys()) out.push(`  ${literal(name)}: ${typeNames.get(name)};`);
   out.push('}', '');
@@ -308,8 +347,8 @@ export function generateEvents(loaded) {
   return { source: out.join('\n'), names: [...byName.keys()], duplicates: duplicates.map((d) => d.name), warnings };
 }
 
-function parseArgs(argv) {
-  const args = { specsDir: DEFAULT_SPECS_DIR, out: DEFAULT_OUT };
+function parseArgs(argv: string[]): { specsDir: string; out: string } {
+  const args = { specsDir: SPECS_DIR, out: defaultOut() };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -317,7 +356,7 @@ function parseArgs(argv) {
       args[flag === '--out' ? 'out' : 'specsDir'] = path.resolve(value);
       i++;
     } else {
-      fail(`unknown argument ${flag}. Usage: generate-events.mjs [--specs-dir DIR] [--out FILE]`);
+      fail(`unknown argument ${flag}. Usage: generate-events.ts [--specs-dir DIR] [--out FILE]`);
     }
   }
   return args;
@@ -341,7 +380,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     main();
   } catch (err) {
-    console.error(err.message);
+    console.error((err as Error).message);
     process.exitCode = 1;
   }
 }

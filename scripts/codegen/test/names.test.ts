@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameFromSummary, resolveNames } from '../names.mjs';
+import { nameFromSummary, resolveNames } from '../names.ts';
 
 describe('nameFromSummary', () => {
   it.each([

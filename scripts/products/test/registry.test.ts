@@ -1,0 +1,87 @@
+// The registry in specs/manifest.json: what consumersOf derives from it and what the validator refuses.
+import { describe, expect, it } from 'vitest';
+import { consumersOf, type JsonObject, type Manifest, readManifest, registryProblems } from '../../specs/lib.ts';
+
+const spec = (id: string, operations: number, webhooks: number) => ({
+  id,
+  file: `${id}.json`,
+  url: `https://example.invalid/${id}.json`,
+  sha256: '0',
+  openapi: '3.0.0',
+  title: id,
+  version: '1',
+  operations,
+  webhooks,
+});
+
+const small = (): Manifest => ({
+  specs: [spec('a', 2, 0), spec('a-ma', 2, 0), spec('a-events', 0, 3)],
+  packages: [
+    {
+      name: '@zoom-api/a',
+      dir: 'packages/a',
+      factory: 'createAClient',
+      cli: { name: 'a', title: 'A API' },
+      entries: [{ export: '.', spec: 'a' }],
+    },
+    {
+      name: '@zoom-api/ma',
+      dir: 'packages/ma',
+      factory: 'createMaClient',
+      cli: { name: 'ma', title: 'MA' },
+      entries: [{ export: '.', spec: 'a-ma' }],
+    },
+    {
+      name: '@zoom-api/webhooks',
+      dir: 'packages/webhooks',
+      events: [{ spec: 'a-events', label: 'A', union: 'AEvent', list: 'aEvents' }],
+    },
+  ],
+});
+
+describe('consumersOf', () => {
+  it('names the packages whose entries or events use the document', () => {
+    const manifest = small();
+    expect(consumersOf(manifest, 'a')).toEqual(['@zoom-api/a']);
+    expect(consumersOf(manifest, 'a-events')).toEqual(['@zoom-api/webhooks']);
+    expect(() => consumersOf(manifest, 'nope')).toThrow(/no document with id 'nope'/);
+  });
+
+  it('gives every document of the real manifest at least one consumer', () => {
+    const manifest = readManifest();
+    expect(consumersOf(manifest, 'videosdk-ma')).toEqual(['@zoom-api/master-account']);
+    for (const { id } of manifest.specs) expect(consumersOf(manifest, id).length, id).toBeGreaterThan(0);
+  });
+});
+
+describe('registryProblems', () => {
+  it('accepts the real manifest', () => {
+    expect(registryProblems(readManifest())).toEqual([]);
+  });
+
+  it('accepts the small registry as written', () => {
+    expect(registryProblems(small())).toEqual([]);
+  });
+
+  it('names each problem with its package and field', () => {
+    const manifest = small();
+    const [a, ma, hooks] = manifest.packages as JsonObject[];
+    a.entries[0].spec = 'a-events'; // a webhook document as a REST client
+    ma.cli.name = 'a';
+    ma.entries[0].export = './a'; // one document, so it must be the root
+    hooks.events[0].union = 'not an identifier';
+    expect(registryProblems(manifest)).toEqual([
+      'specs/manifest.json packages[0] (@zoom-api/a) entries[0]: document "a-events" has no operations.',
+      'specs/manifest.json packages[1] (@zoom-api/ma): cli "a" is used by another package.',
+      'specs/manifest.json packages[1] (@zoom-api/ma) entries[0]: "export" must be "." for a package of one document, and a subpath like "./videosdk" for each of several (the root then exports them all).',
+      'specs/manifest.json packages[2] (@zoom-api/webhooks) events[0]: "union" must be a TypeScript identifier.',
+      'specs/manifest.json: document "a" is used by no package in "packages".',
+    ]);
+  });
+
+  it('refuses a manifest without a registry', () => {
+    expect(registryProblems({ specs: [] } as unknown as Manifest)).toEqual([
+      'specs/manifest.json has no "packages" list (the registry of generated packages).',
+    ]);
+  });
+});
