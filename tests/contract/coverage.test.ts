@@ -16,5 +16,7 @@ it('every client entry point in the registry has a contract suite against its ow
       pkg.entries.map((e) => [e.export === '.' ? pkg.name : `${pkg.name}/${e.export.slice(2)}`, e.spec]),
     );
   expect(wanted.length).toBeGreaterThan(4);
-  expect(suites.sort()).toEqual(wanted.sort());
+  // A document may have more than one suite (Video SDK's also runs over the default Node transport).
+  const covered = [...new Set(suites.map((pair) => JSON.stringify(pair)))].map((key) => JSON.parse(key));
+  expect(covered.sort()).toEqual(wanted.sort());
 });

@@ -49,6 +49,12 @@ describe('checkString', () => {
       /^apiKey must be a non-empty string \(your Zoom API key\); got /,
     );
   });
+
+  it('never echoes a non-string either: a number where a secret goes may be the secret', () => {
+    expect(() => checkString('apiSecret', 12345, 'your Zoom API secret')).toThrow(
+      new TypeError('apiSecret must be a non-empty string (your Zoom API secret); got a number.'),
+    );
+  });
 });
 
 describe('checkFunction and checkObject', () => {

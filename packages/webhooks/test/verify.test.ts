@@ -133,7 +133,7 @@ describe('verifyWebhook', () => {
     const call = (options: object) => verifyWebhook({ secretToken: SECRET, headers, body, now, ...options });
     await expect(call({ secretToken: 42 })).rejects.toThrow(
       new TypeError(
-        "secretToken must be a non-empty string (the Secret Token from your Zoom app's Features → Access page); got 42.",
+        "secretToken must be a non-empty string (the Secret Token from your Zoom app's Features → Access page); got a number.",
       ),
     );
     await expect(call({ tolerance: -1 })).rejects.toThrow(
