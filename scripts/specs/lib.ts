@@ -22,17 +22,11 @@ export type JsonObject = Record<string, any>;
 export type OpenApiDocument = JsonObject;
 export type OperationObject = JsonObject;
 
-/** One Zoom document in specs/manifest.json. */
-export interface SpecEntry {
+/** One Zoom document in specs/manifest.json: where it comes from, and what it was when last pulled. */
+export interface SpecEntry extends SpecDescription {
   id: string;
   file: string;
   url: string;
-  sha256: string;
-  openapi: string;
-  title: string;
-  version: string;
-  operations: number;
-  webhooks: number;
 }
 
 /** One entry point of a client package, generated from one document. */
@@ -97,6 +91,7 @@ export interface ListedWebhook {
   operation: OperationObject;
 }
 
+/** What identifies and summarises a document's content (see describeSpec). */
 export interface SpecDescription {
   sha256: string;
   openapi: string;
