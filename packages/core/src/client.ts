@@ -12,17 +12,13 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
-import {
-  type Config,
-  createConfig,
-  createClient as createRuntimeClient,
-  type Client as RuntimeClient,
-} from './generated/client/index.js';
+import { targetOf, ZoomConnectionError, ZoomError, ZoomTimeoutError } from './errors.js';
+import { type Config, createConfig, createClient as createRuntimeClient } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { toZoomError } from './response-error.js';
+import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
@@ -38,7 +34,7 @@ export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 export type Client = {
   getConfig(): ZoomClientConfig;
   setConfig(config: ZoomClientConfig): ZoomClientConfig;
-} & RuntimeClient;
+} & TypedRuntimeClient;
 
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
@@ -197,7 +193,15 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
   const policy = new RequestPolicy({ auth, fetch, timeout, retry });
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.error.use(toZoomError);
+  runtime.interceptors.error.use((error, response, request, options) => {
+    const failure = toZoomError(error, response, request);
+    // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
+    // did (a ZoomError: the type says so); an abort, a bad option or a body that is not JSON rejects,
+    // as a missing path parameter already does.
+    const throwing = options?.throwOnError ?? runtime.getConfig().throwOnError;
+    if (!throwing && !(failure instanceof ZoomError)) throw failure;
+    return failure;
+  });
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };

@@ -11,6 +11,7 @@ export {
   ZoomConnectionError,
   ZoomError,
   ZoomRateLimitError,
+  type ZoomRequestError,
   ZoomTimeoutError,
 } from '@zoom-api/core';
 
