@@ -13,7 +13,12 @@ import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
 import { targetOf, ZoomConnectionError, ZoomError, ZoomTimeoutError } from './errors.js';
-import { type Config, createConfig, createClient as createRuntimeClient } from './generated/client/index.js';
+import {
+  type Config,
+  createConfig,
+  createClient as createRuntimeClient,
+  mergeHeaders,
+} from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
@@ -190,8 +195,12 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, userAgent, ...runtimeConfig } =
+    config as ZoomClientConfig;
   const policy = new RequestPolicy({ auth, fetch, timeout, retry });
+  // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
+  // per call) replaces it, as any header given later does.
+  if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
   runtime.interceptors.error.use((error, response, request, options) => {
     const failure = toZoomError(error, response, request);
@@ -246,6 +255,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry } = options;
-  return createClient(productConfig({ ...base, auth, fetch, timeout, retry }));
+  const { auth, fetch, timeout, retry, headers } = options;
+  return createClient(productConfig({ ...base, headers, auth, fetch, timeout, retry }));
 }

@@ -59,3 +59,4 @@ export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOp
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';
+export { userAgentFor } from './user-agent.js';
