@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { UserConfig } from 'tsdown';
 
 interface PackageJson {
+  name: string;
+  version: string;
   exports?: Record<string, unknown>;
   imports?: Record<string, unknown>;
   bin?: Record<string, string>;
@@ -31,6 +33,11 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
   const bins = new Set([...sourcesOf(pkg.bin ?? {})]);
   const entries = [...sourcesOf(pkg.exports), ...sourcesOf(pkg.imports)].filter((entry) => !bins.has(entry));
   const configs: UserConfig[] = [];
+  // The package's own name and version, for its User-Agent (read here, at build time, not at run time).
+  const define = {
+    __ZOOM_API_PACKAGE__: JSON.stringify(pkg.name),
+    __ZOOM_API_VERSION__: JSON.stringify(pkg.version),
+  };
   if (entries.length > 0) {
     configs.push({
       entry: entries,
@@ -40,6 +47,7 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       dts: true,
       fixedExtension: true,
       clean: true,
+      define,
       ...library,
     });
   }
@@ -53,6 +61,7 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       dts: false,
       fixedExtension: true,
       clean: configs.length === 0,
+      define,
     });
   }
   return configs;

@@ -42,7 +42,9 @@ const CORE_PIECES = [
   'type ZoomClientOptions',
   'ZoomConnectionError',
   'ZoomError',
+  'ZoomPaginationError',
   'ZoomRateLimitError',
+  'type ZoomRequestError',
   'ZoomTimeoutError',
 ];
 

@@ -5,6 +5,7 @@ import { type Handler, json, reset, scriptedServer, type TestServer, text } from
 import {
   createSession,
   createVideoSdkClient,
+  deleteSession,
   getSessionDetails,
   listSessions,
   ZoomApiError,
@@ -136,11 +137,33 @@ describe('throwOnError: false', () => {
     expect((result.error as unknown as Error).name).toBe('ZoomConnectionError');
   });
 
+  it('hands back only ZoomErrors: an abort still rejects, as the ZoomRequestError type of `error` says', async () => {
+    const { client } = await clientFor(json(200, { sessions: [] }));
+    const controller = new AbortController();
+    controller.abort(new Error('caller gave up'));
+    const call = listSessions({ client, query, throwOnError: false, signal: controller.signal });
+    await expect(call).rejects.toThrow('caller gave up');
+  });
+
+  it('a body that is not JSON on a success rejects too (it is not an error Zoom or the network caused)', async () => {
+    const { client } = await clientFor(text(200, '{"sessions": [', { 'content-type': 'application/json' }));
+    await expect(listSessions({ client, query, throwOnError: false })).rejects.toBeInstanceOf(SyntaxError);
+  });
+
   it('a success still resolves to { data, response }', async () => {
     const { client } = await clientFor(json(200, { sessions: [{ id: 'a' }] }));
     const result = await listSessions({ client, query, throwOnError: false });
     expect(result.error).toBeUndefined();
     expect(result.data?.sessions).toEqual([{ id: 'a' }]);
+  });
+});
+
+describe('an empty response', () => {
+  it('a 204 resolves to data: null (typed null, not void)', async () => {
+    const { s, client } = await clientFor(text(204, ''));
+    const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
+    expect([response.status, data]).toEqual([204, null]);
+    expect(s.requests[0]?.method).toBe('DELETE');
   });
 });
 

@@ -2,6 +2,7 @@
 // a product package. Each @ts-expect-error line must stay an error.
 import {
   createVideoSdkClient,
+  deleteSession,
   getSessionDetails,
   listSessions,
   listSessionUsers,
@@ -9,7 +10,10 @@ import {
   type RetryOptions,
   ZoomApiError,
   type ZoomClientOptions,
+  type ZoomConnectionError,
   ZoomRateLimitError,
+  type ZoomRequestError,
+  ZoomTimeoutError,
 } from '@zoom-api/videosdk';
 
 const options: ZoomClientOptions = { timeout: 10_000, retry: { maxRetries: 3, maxRetryAfter: 30, baseDelay: 100 } };
@@ -54,6 +58,30 @@ export async function errors() {
   return undefined;
 }
 
+export async function errorWhenNotThrowing() {
+  const result = await getSessionDetails({ client, path: { sessionId: 'x' }, throwOnError: false });
+  if (result.error === undefined) return result.data.id;
+  // What the call resolves to is one of the policy's errors, not the document's error bodies or `unknown`.
+  const error: ZoomRequestError = result.error;
+  const where: string = `${error.method} ${error.url}`;
+  if (error instanceof ZoomRateLimitError) return error.retryAfter satisfies number | undefined;
+  if (error instanceof ZoomApiError) return [where, error.status, error.code];
+  if (error instanceof ZoomTimeoutError) return error.timeout satisfies number;
+  error satisfies ZoomConnectionError;
+  // @ts-expect-error no data when there is an error
+  result.data.id;
+  return where;
+}
+
+export async function emptyResponse() {
+  // A 204 has no body: `data` is null at run time, and typed so (hey-api says `void`).
+  const { data } = await deleteSession({ client, path: { sessionId: 'x' } });
+  const nothing: null = data;
+  const unsafe = await deleteSession({ client, path: { sessionId: 'x' }, throwOnError: false });
+  if (!unsafe.error) unsafe.data satisfies null;
+  return nothing;
+}
+
 export async function pagination() {
   for await (const session of paginate(listSessions, { client, query: { from: 'a', to: 'b', page_size: 300 } })) {
     const id: string | undefined = session.id;
@@ -73,5 +101,9 @@ export async function pagination() {
   paginate(listSessions, { client, query: { from: 'a', to: 'b' }, items: 'next_page_token' });
   // @ts-expect-error the operation's own required options are still required
   paginate(listSessions, { client });
+  // @ts-expect-error getSessionDetails is not a paged operation: its response has no next_page_token
+  paginate(getSessionDetails, { client, path: { sessionId: 's' } });
+  // @ts-expect-error the same for pages
+  paginate.pages(getSessionDetails, { client, path: { sessionId: 's' } });
   return undefined;
 }

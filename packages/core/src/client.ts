@@ -12,17 +12,18 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
+import { targetOf, ZoomConnectionError, ZoomError, ZoomTimeoutError } from './errors.js';
 import {
   type Config,
   createConfig,
   createClient as createRuntimeClient,
-  type Client as RuntimeClient,
+  mergeHeaders,
 } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { toZoomError } from './response-error.js';
+import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
@@ -38,7 +39,7 @@ export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 export type Client = {
   getConfig(): ZoomClientConfig;
   setConfig(config: ZoomClientConfig): ZoomClientConfig;
-} & RuntimeClient;
+} & TypedRuntimeClient;
 
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
@@ -194,10 +195,22 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, userAgent, ...runtimeConfig } =
+    config as ZoomClientConfig;
   const policy = new RequestPolicy({ auth, fetch, timeout, retry });
+  // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
+  // per call) replaces it, as any header given later does.
+  if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.error.use(toZoomError);
+  runtime.interceptors.error.use((error, response, request, options) => {
+    const failure = toZoomError(error, response, request);
+    // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
+    // did (a ZoomError: the type says so); an abort, a bad option or a body that is not JSON rejects,
+    // as a missing path parameter already does.
+    const throwing = options?.throwOnError ?? runtime.getConfig().throwOnError;
+    if (!throwing && !(failure instanceof ZoomError)) throw failure;
+    return failure;
+  });
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
@@ -242,6 +255,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry } = options;
-  return createClient(productConfig({ ...base, auth, fetch, timeout, retry }));
+  const { auth, fetch, timeout, retry, headers } = options;
+  return createClient(productConfig({ ...base, headers, auth, fetch, timeout, retry }));
 }

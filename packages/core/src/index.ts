@@ -27,7 +27,6 @@ export type {
   CreateClientConfig,
   QuerySerializerOptions,
   RequestOptions,
-  RequestResult,
   ResolvedRequestOptions,
   ResponseStyle,
   TDataShape,
@@ -47,6 +46,7 @@ export {
   type ArrayFieldOf,
   DEFAULT_MAX_PAGES,
   type ItemOf,
+  type PagedOperation,
   type PageLimit,
   type PageOf,
   type PageOperation,
@@ -57,4 +57,6 @@ export {
 } from './paginate.js';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
+export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';
+export { userAgentFor } from './user-agent.js';

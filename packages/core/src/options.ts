@@ -24,6 +24,8 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
    * `fetch` elsewhere). Called as `fetch(request, { signal })`; must honour the signal.
    */
   fetch?: typeof fetch;
+  /** Headers sent with every call; a `User-Agent` here replaces the client's own. */
+  headers?: Config['headers'];
 }
 
 /**
@@ -38,4 +40,6 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   fetch?: typeof fetch;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
+  /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
+  userAgent?: string;
 }

@@ -17,9 +17,25 @@ export const DEFAULT_MAX_PAGES = 1000;
 export type PageOperation = (options: any) => Promise<unknown>;
 
 /** The page type an operation resolves to (its `data`). */
-export type PageOf<Op extends PageOperation> = NonNullable<
-  Awaited<ReturnType<Op>> extends infer Result ? (Result extends { data: infer Data } ? Data : never) : never
->;
+export type PageOf<Op extends PageOperation> = NonNullable<DataOf<Op>>;
+
+type DataOf<Op extends PageOperation> =
+  Awaited<ReturnType<Op>> extends infer Result ? (Result extends { data: infer Data } ? Data : never) : never;
+
+/** Some shape of the page has a `next_page_token` (`true`), or none does (`never`). */
+type HasPageToken<Page> = Page extends unknown ? ('next_page_token' extends keyof Page ? true : never) : never;
+
+/**
+ * Where paginate() takes an operation: the operation itself if its page has `next_page_token`,
+ * otherwise a type nothing matches, whose one key says why (`paginate(getSessionDetails, …)` would
+ * otherwise compile and yield nothing). An operation whose page type is unknown is let through.
+ */
+export type PagedOperation<Op extends PageOperation> =
+  unknown extends DataOf<Op>
+    ? Op // untyped (the CLI's operations by name): checked at run time, by the page itself
+    : [HasPageToken<PageOf<Op>>] extends [never]
+      ? { 'paginate() needs a list operation whose response has next_page_token': never }
+      : Op;
 
 /** Names of the page's array-valued fields (`sessions` for listSessions). */
 export type ArrayFieldOf<Page> = {
@@ -140,12 +156,12 @@ export interface Paginate {
    * After `maxPages` pages (default 1,000) with yet another new token, throws `ZoomPaginationError`.
    */
   <Op extends PageOperation, K extends ArrayFieldOf<PageOf<Op>> = ArrayFieldOf<PageOf<Op>>>(
-    operation: Op,
+    operation: Op & PagedOperation<Op>,
     options: PaginateOptions<Op, K>,
   ): AsyncGenerator<ItemOf<PageOf<Op>, K>, void, undefined>;
   /** Every page (the whole response body), in order. */
   pages<Op extends PageOperation>(
-    operation: Op,
+    operation: Op & PagedOperation<Op>,
     options: Parameters<Op>[0] & PageLimit,
   ): AsyncGenerator<PageOf<Op>, void, undefined>;
 }

@@ -1,6 +1,11 @@
-import { withProductDefaults } from '@zoom-api/core';
+import { userAgentFor, withProductDefaults } from '@zoom-api/core';
 import { doubleEncodedPathParams } from './generated/encoding.gen.js';
+
+// Replaced at build time with this package's name and version (tsdown.base.ts).
+declare const __ZOOM_API_PACKAGE__: string;
+declare const __ZOOM_API_VERSION__: string;
+const userAgent = userAgentFor(`${__ZOOM_API_PACKAGE__}@${__ZOOM_API_VERSION__}`);
 
 // Read by the generated default clients (hey-api's `runtimeConfigPath`) and by createMasterAccountClient.
 // Written by `pnpm products:sync`.
-export const createClientConfig = withProductDefaults({ doubleEncodePathParams: doubleEncodedPathParams });
+export const createClientConfig = withProductDefaults({ doubleEncodePathParams: doubleEncodedPathParams, userAgent });

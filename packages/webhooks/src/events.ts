@@ -2,9 +2,14 @@ import { type ZoomWebhookEventName, zoomWebhookEvents } from './generated/events
 
 export * from './generated/events.gen.js';
 
-/** A verified event whose name is not among the documented ones (for example one Zoom added later). */
+/**
+ * A verified event whose name is not among the documented ones (for example one Zoom added later):
+ * the parsed body as Zoom sent it, with nothing known beyond a string `event`. `isKnownWebhookEvent()`
+ * tells it from the documented ones.
+ */
 export interface UnknownWebhookEvent {
-  event: string;
+  // `string & {}`: any name, while editors still suggest the documented ones.
+  event: string & {};
   event_ts?: number;
   payload?: unknown;
   [key: string]: unknown;

@@ -23,4 +23,11 @@ export {
   type UrlValidationResponse,
   urlValidationResponse,
 } from './url-validation.js';
-export { type RawBody, type VerifiedWebhook, type VerifyWebhookOptions, verifyWebhook } from './verify.js';
+export {
+  isKnownWebhookEvent,
+  type KnownWebhookEvent,
+  type RawBody,
+  type VerifiedWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from './verify.js';

@@ -1,9 +1,10 @@
 import { WebhookVerificationError } from './errors.js';
+import { isZoomWebhookEventName, type UnknownWebhookEvent } from './events.js';
 import type { ZoomWebhookEvent } from './generated/events.gen.js';
 import { type HeadersLike, readHeader } from './headers.js';
 import { concatBytes, hexToBytes, hmacVerify, importHmacKey, toBytes } from './hmac.js';
 import { checkRawBody, checkSecretToken, checkTolerance } from './options.js';
-import type { UrlValidationEvent } from './url-validation.js';
+import { URL_VALIDATION_EVENT, type UrlValidationEvent } from './url-validation.js';
 
 export const SIGNATURE_HEADER = 'x-zm-signature';
 export const TIMESTAMP_HEADER = 'x-zm-request-timestamp';
@@ -11,8 +12,20 @@ export const TIMESTAMP_HEADER = 'x-zm-request-timestamp';
 /** The raw request body exactly as received: re-serialised JSON would not match the signature. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
-/** What a verified request contains: a documented event, or Zoom's endpoint URL validation challenge. */
-export type VerifiedWebhook = ZoomWebhookEvent | UrlValidationEvent;
+/** A documented event, or Zoom's endpoint URL validation challenge. */
+export type KnownWebhookEvent = ZoomWebhookEvent | UrlValidationEvent;
+
+/**
+ * What a verified request contains: a documented event, Zoom's endpoint URL validation challenge, or an
+ * event outside the documents (returned as parsed, not refused). Narrow with `isKnownWebhookEvent()`
+ * before switching on `event`.
+ */
+export type VerifiedWebhook = KnownWebhookEvent | UnknownWebhookEvent;
+
+/** Whether a verified event is a documented one (or the URL validation challenge), by its name. */
+export function isKnownWebhookEvent(event: VerifiedWebhook): event is KnownWebhookEvent {
+  return event.event === URL_VALIDATION_EVENT || isZoomWebhookEventName(event.event);
+}
 
 export interface VerifyWebhookOptions {
   /** The app's Secret Token (Zoom app → Features → Access → Secret Token). */

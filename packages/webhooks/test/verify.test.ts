@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { verifyWebhook, WebhookVerificationError, type WebhookVerificationReason } from '../src/index.js';
+import {
+  isKnownWebhookEvent,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from '../src/index.js';
 import { SECRET, seededRandom, sessionStartedBody, sign, signedHeaders } from './support.js';
 
 const NOW_SECONDS = 1_750_000_000;
@@ -42,8 +47,38 @@ describe('verifyWebhook', () => {
     const headers = signedHeaders(bytes, { timestamp: NOW_SECONDS });
     for (const body of [text, bytes, Buffer.from(bytes), bytes.buffer]) {
       const event = await verifyWebhook({ secretToken: SECRET, headers, body, now });
-      expect(event.event === 'session.started' && event.payload.object.session_name).toBe('Reunión de José 👋');
+      expect(isKnownWebhookEvent(event) && event.event === 'session.started' && event.payload.object.session_name).toBe(
+        'Reunión de José 👋',
+      );
     }
+  });
+
+  it('returns an event outside the documents as parsed, which isKnownWebhookEvent() tells apart', async () => {
+    const future = JSON.stringify({ event: 'session.hologram_started', event_ts: 1, payload: { account_id: 'a' } });
+    const event = await verifyWebhook({
+      secretToken: SECRET,
+      headers: signedHeaders(future, { timestamp: NOW_SECONDS }),
+      body: future,
+      now,
+    });
+    expect(event).toEqual({ event: 'session.hologram_started', event_ts: 1, payload: { account_id: 'a' } });
+    expect(isKnownWebhookEvent(event)).toBe(false);
+    const started = JSON.stringify(sessionStartedBody());
+    const known = await verifyWebhook({
+      secretToken: SECRET,
+      headers: signedHeaders(started, { timestamp: NOW_SECONDS }),
+      body: started,
+      now,
+    });
+    expect(isKnownWebhookEvent(known)).toBe(true);
+    const challenge = JSON.stringify({ event: 'endpoint.url_validation', event_ts: 1, payload: { plainToken: 't' } });
+    const validation = await verifyWebhook({
+      secretToken: SECRET,
+      headers: signedHeaders(challenge, { timestamp: NOW_SECONDS }),
+      body: challenge,
+      now,
+    });
+    expect(isKnownWebhookEvent(validation)).toBe(true);
   });
 
   it('reads headers from a Headers object or a record with any key case', async () => {
