@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeCycle, findSchemaCycles } from './cycles.ts';
 import {
   canonicalHash,
   defaultSourceDir,
@@ -78,6 +79,17 @@ export async function pullSpecs({
         `specs/${entry.file}: ${source} does not match the manifest.\n` +
           `  expected sha256 ${entry.sha256}\n  actual   sha256 ${actual}\n` +
           `  If Zoom published a new version, review and accept it with \`pnpm specs:update --from ${sourceDir ?? '<dir>'} ${entry.id}\`.`,
+      );
+      continue;
+    }
+    // A document with a cycle that breaks codegen is not written: the build would fail later with
+    // an empty stack-overflow message (./cycles.ts). Only reachable with a hand-edited manifest,
+    // since specs:update refuses such a document.
+    const cycles = findSchemaCycles(doc);
+    if (cycles.length) {
+      problems.push(
+        `specs/${entry.file}: ${source} has ${cycles.length} schema cycle(s) code generation cannot handle:\n` +
+          cycles.map((c) => `  ${c.pointer}: ${describeCycle(c)}`).join('\n'),
       );
       continue;
     }
