@@ -90,8 +90,7 @@ export function findSchemaCycles(doc: unknown): SchemaCycle[] {
   const walk = (at: Tokens, node: unknown) => {
     if (Array.isArray(node)) {
       for (const [i, v] of node.entries()) walk([...at, i], v);
-    }
-    else if (isObject(node)) {
+    } else if (isObject(node)) {
       if (!done.has(encodePointer(at, { fragment: true }))) visit(at, node, false);
       for (const [k, v] of Object.entries(node)) walk([...at, k], v);
     }
