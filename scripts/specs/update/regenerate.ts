@@ -1,6 +1,7 @@
 // Regenerating the affected packages after an update: a child process whose output is streamed as
 // progress and whose tail ends up in the error when it fails.
 import { spawn } from 'node:child_process';
+import { announceFault, faultRequested } from '../fault.ts';
 
 /** [command, args] that regenerates `packages`; tests substitute their own. */
 export type GenerateCommand = (packages: string[]) => [string, string[]];
@@ -24,7 +25,10 @@ export function runRegeneration(
   return new Promise((resolve, reject) => {
     let tail = '';
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let announced = false;
     const onData = (chunk: Buffer) => {
+      if (!announced && faultRequested('during-regenerate')) announceFault('during-regenerate');
+      announced = true;
       progress(chunk.toString());
       tail = (tail + chunk.toString()).slice(-4000);
     };

@@ -3,6 +3,7 @@
 // writes fails, everything is put back and the error says whether that fully succeeded.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { faultPoint } from '../fault.ts';
 import { writeFileAtomic } from '../lib.ts';
 import { SpecsUpdateError } from './errors.ts';
 import type { FileWrite } from './plan.ts';
@@ -68,11 +69,19 @@ export async function applyAtomically({
   const backups = writes.map((w) => ({ file: w.file, before: existsSync(w.file) ? readFileSync(w.file) : null }));
   const snapshot = afterWrites ? snapshotGenerated(root) : null;
   try {
-    for (const w of writes) {
+    // Documents come first (plan.ts), then names, manifest and changesets.
+    let lastDocument = -1;
+    for (const [i, w] of writes.entries())
+      if (/^(?!manifest|names).*\.json$/.test(path.basename(w.file))) lastDocument = i;
+    for (const [i, w] of writes.entries()) {
       mkdirSync(path.dirname(w.file), { recursive: true });
       writeFileAtomic(w.file, w.data);
+      if (i === lastDocument) await faultPoint('after-specs');
+      if (path.basename(w.file) === 'manifest.json') await faultPoint('after-manifest');
     }
+    await faultPoint('after-changeset');
     if (afterWrites) await afterWrites();
+    await faultPoint('before-commit');
   } catch (err) {
     const notRestored: string[] = [];
     // Newest first, so a file written twice would end at its oldest content.
