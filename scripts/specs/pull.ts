@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeCycle, findSchemaCycles } from './cycles.ts';
+import { faultPoint } from './fault.ts';
+import { recoverInterrupted, Transaction } from './journal.ts';
 import {
   canonicalHash,
   defaultSourceDir,
@@ -24,6 +26,8 @@ export interface PullOptions {
   /** Only these documents (default: every one). */
   ids?: string[];
   log?: (line: string) => void;
+  /** Receives the note that an interrupted run was rolled back (shown even with --quiet). */
+  warn?: (line: string) => void;
 }
 
 /** A pull that refused at least one document; no file was written. */
@@ -36,7 +40,10 @@ export async function pullSpecs({
   env = process.env,
   ids,
   log = console.error,
+  warn = console.error,
 }: PullOptions = {}): Promise<{ written: string[] }> {
+  // A run killed earlier is rolled back before anything is read (./journal.ts).
+  recoverInterrupted(root, warn);
   const manifest = readManifest(root);
   const sourceDir = defaultSourceDir(root, env);
   const entries = ids?.length ? manifest.specs.filter((s) => ids.includes(s.id)) : manifest.specs;
@@ -100,10 +107,21 @@ export async function pullSpecs({
       `specs:pull refused ${problems.length} document(s); no file was changed.\n${problems.join('\n')}`,
     );
   }
-  for (const { entry, target, text, source } of pending) {
-    writeFileAtomic(target, text);
-    log(`specs/${entry.file}: written from ${source}`);
+  if (!pending.length) return { written: [] };
+  // Several files: journaled, so a kill half-way leaves the old set after the next command.
+  const txn = await Transaction.begin(root, 'specs:pull', { files: pending.map((p) => p.target) });
+  try {
+    for (const { entry, target, text, source } of pending) {
+      writeFileAtomic(target, text);
+      log(`specs/${entry.file}: written from ${source}`);
+      await faultPoint('pull-after-first-write');
+    }
+  } catch (err) {
+    const failed = txn.rollback();
+    if (failed.length) (err as Error).message += `\nspecs:pull could NOT restore:\n${failed.join('\n')}`;
+    throw err;
   }
+  await txn.commit();
   return { written: pending.map((p) => p.entry.id) };
 }
 

@@ -20,11 +20,40 @@ export const defaultGenerateCommand: GenerateCommand = (packages) => [
 export function runRegeneration(
   command: string,
   args: readonly string[],
-  { cwd, env, progress }: { cwd: string; env: NodeJS.ProcessEnv; progress: (text: string) => void },
+  {
+    cwd,
+    env,
+    progress,
+    onSpawn = () => {},
+  }: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    progress: (text: string) => void;
+    /** Called with the pid of the child, the leader of its own process group. */
+    onSpawn?: (pid: number) => void;
+  },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let tail = '';
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that the whole tree (turbo and its tasks) can be killed at once: by
+    // the next specs:* command when this process is killed (../journal.ts), or from here on Ctrl-C.
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) onSpawn(child.pid);
+    // Ctrl-C and SIGTERM reach this process only (the child's group is its own): pass them on, and
+    // the child's death rejects below, which rolls the update back.
+    const forward = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('close', () => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+    });
     let announced = false;
     const onData = (chunk: Buffer) => {
       if (!announced && faultRequested('during-regenerate')) announceFault('during-regenerate');
