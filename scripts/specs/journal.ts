@@ -53,6 +53,11 @@ interface JournalData {
   startedAt: string;
   files: Entry[];
   dirs: Entry[];
+  /**
+   * Folders `<parent>/*\/<sub>` the run may create in packages that did not exist when it began
+   * (regeneration): on rollback every such folder not in `dirs` is removed.
+   */
+  created?: { parent: string; sub: string };
   /** Process-group leaders started by the run (regeneration). */
   children: number[];
 }
@@ -148,6 +153,14 @@ function restore(root: string, data: JournalData): string[] {
       failed.push(`  ${entry.path}: ${(err as Error).message}`);
     }
   }
+  if (data.created) {
+    const parent = path.join(root, data.created.parent);
+    const listed = new Set(data.dirs.map((d) => d.path));
+    for (const name of existsSync(parent) ? readdirSync(parent) : []) {
+      const dir = path.join(data.created.parent, name, data.created.sub);
+      if (!listed.has(dir)) rmSync(path.join(root, dir), { recursive: true, force: true });
+    }
+  }
   for (const entry of data.dirs) {
     const target = path.join(root, entry.path);
     try {
@@ -229,7 +242,11 @@ export class Transaction {
   static async begin(
     root: string,
     command: string,
-    { files, dirs = [] }: { files: readonly string[]; dirs?: readonly string[] },
+    {
+      files,
+      dirs = [],
+      created,
+    }: { files: readonly string[]; dirs?: readonly string[]; created?: JournalData['created'] },
   ): Promise<Transaction> {
     recoverInterrupted(root);
     const store = backupDir(root);
@@ -248,6 +265,7 @@ export class Transaction {
       startedAt: new Date().toISOString(),
       files: backUp(files, 'file-', (from, to) => copyFileSync(from, to)),
       dirs: backUp(dirs, 'dir-', (from, to) => cpSync(from, to, { recursive: true })),
+      created,
       children: [],
     };
     writeJournal(root, data);

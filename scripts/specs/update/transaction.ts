@@ -44,6 +44,8 @@ export async function applyAtomically({
   const txn = await Transaction.begin(root, 'specs:update', {
     files: writes.map((w) => w.file),
     dirs: afterWrites ? generatedDirs(root) : [],
+    // A package folder that appears during regeneration gets no generated code on rollback either.
+    created: afterWrites ? { parent: 'packages', sub: path.join('src', 'generated') } : undefined,
   });
   try {
     // Documents come first (plan.ts), then names, manifest and changesets.
