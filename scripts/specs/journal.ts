@@ -104,19 +104,64 @@ function ownerRunning(pid: number): boolean {
   return /specs/.test(procFile(pid, 'cmdline') ?? '');
 }
 
-/** Kills the process groups the run started, but only processes that still carry its id. */
+/** pid → parent pid of every process, from /proc (empty where /proc does not exist). */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    // "pid (comm) state ppid …": comm may contain spaces and parentheses, so split after the last ')'.
+    const stat = procFile(Number(name), 'stat');
+    const ppid = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : Number.NaN;
+    if (!Number.isNaN(ppid)) out.set(Number(name), ppid);
+  }
+  return out;
+}
+
+/** `pid` and every process below it. */
+function tree(pid: number): number[] {
+  const byParent = new Map<number, number[]>();
+  for (const [child, parent] of parents()) byParent.set(parent, [...(byParent.get(parent) ?? []), child]);
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const next = queue.shift() as number;
+    out.push(next);
+    queue.push(...(byParent.get(next) ?? []));
+  }
+  return out;
+}
+
+const signal = (pid: number, sig: NodeJS.Signals) => {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // already gone
+  }
+};
+
+/**
+ * Kills what the run started (regeneration: pnpm → turbo → its tasks, which turbo puts in process
+ * groups of their own and starts without unknown environment variables): the whole tree under each
+ * recorded child, but only a child that still carries the run's id (the pid may have been reused).
+ * The tree is frozen first (SIGSTOP), so nothing in it can start a process that escapes the kill.
+ */
 function killChildren(data: JournalData): void {
   for (const pid of data.children) {
     const environ = procFile(pid, 'environ');
     if (environ === null || !environ.split('\0').includes(`${TXN_ENV}=${data.id}`)) continue;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    // Wait (briefly) until it is really gone, so it cannot write after the files are restored.
+    for (const p of tree(pid)) signal(p, 'SIGSTOP');
+    const doomed = tree(pid);
+    signal(-pid, 'SIGKILL');
+    for (const p of doomed) signal(p, 'SIGKILL');
+    // Wait (briefly) until they are really gone, so none can write after the files are restored.
     const until = Date.now() + 5000;
-    while (Date.now() < until && procFile(pid, 'status')?.match(/^State:\s+[^Z]/m))
+    while (Date.now() < until && doomed.some((p) => /^State:\s+[^Z]/m.test(procFile(p, 'status') ?? '')))
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
 }
@@ -192,7 +237,9 @@ function cleanUp(root: string): void {
   }
 }
 
-const list = (data: JournalData) => [...data.files, ...data.dirs].map((e) => e.path).join(', ');
+const list = (data: JournalData) =>
+  data.files.map((e) => e.path).join(', ') +
+  (data.dirs.length ? ` and the generated code (${data.dirs.length} folder(s) under packages/)` : '');
 
 /**
  * Finishes what a killed specs:* run left: rolls it back when its journal is there, removes its

@@ -43,22 +43,33 @@ function alive(pid: number): boolean {
  * (the during-regenerate point fires on the first output), then exits, or with STUB_HANG stays
  * running like a slow codegen.
  */
-function stubGenerator(): { file: string; pidFile: string } {
+function stubGenerator(): { file: string; pidFile: string; grandchildPidFile: string } {
   const dir = tempDir('specs-kill-stub-');
   const file = path.join(dir, 'generate.cjs');
   const pidFile = path.join(dir, 'pid');
+  const grandchildPidFile = path.join(dir, 'grandchild-pid');
   writeFileSync(
     file,
     `const fs = require('node:fs');
     fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
     fs.writeFileSync(${JSON.stringify(GENERATED)}, 'export const version = "new";\\n');
     console.log('stub: generated', process.argv.slice(2).join(' '));
-    if (process.env.STUB_HANG) setInterval(() => {}, 1 << 30);`,
+    if (process.env.STUB_HANG) {
+      // Like turbo's tasks: a grandchild in a process group of its own, without the parent's
+      // environment, that writes generated code late (after a recovery that missed it).
+      require('node:child_process').spawn(process.execPath, ['-e', \`
+        require('node:fs').writeFileSync(${JSON.stringify(grandchildPidFile)}, String(process.pid));
+        setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(GENERATED)}, 'late'), 3000);
+        setInterval(() => {}, 1 << 30);\`], { detached: true, stdio: 'ignore', env: {} });
+      setInterval(() => {}, 1 << 30);
+    }`,
   );
-  return { file, pidFile };
+  stubs.push({ pidFile, grandchildPidFile });
+  return { file, pidFile, grandchildPidFile };
 }
 
 const scratches: ScratchWorkspace[] = [];
+const stubs: { pidFile: string; grandchildPidFile: string }[] = [];
 
 /** A scratch workspace on the older Video SDK document, committed, with tools runnable inside it. */
 function oldWorkspace(): string {
@@ -136,6 +147,16 @@ function expectNewState(dir: string): void {
 
 afterEach(() => {
   for (const ws of scratches.splice(0)) ws.remove();
+  // A failed case must not leave its stand-in generator running.
+  for (const stub of stubs.splice(0))
+    for (const file of [stub.pidFile, stub.grandchildPidFile])
+      if (existsSync(file)) {
+        try {
+          process.kill(Number(readFileSync(file, 'utf8')), 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
 });
 afterAll(removeTempDirs);
 
@@ -176,8 +197,12 @@ describe('specs:update killed with SIGKILL', () => {
         expect(after.code, after.output).toBe(0);
         expectOldState(dir);
         if (point === 'during-regenerate') {
-          // The regeneration child outlived its parent; the recovery killed it before restoring.
+          // The regeneration child and its grandchild outlived their parent; the recovery killed
+          // both before restoring, so the grandchild's late write never comes.
           expect(alive(Number(readFileSync(stub.pidFile, 'utf8')))).toBe(false);
+          expect(alive(Number(readFileSync(stub.grandchildPidFile, 'utf8')))).toBe(false);
+          await new Promise((resolve) => setTimeout(resolve, 3500));
+          expect(readFileSync(path.join(dir, GENERATED), 'utf8')).toContain('"old"');
           // And the update goes through afterwards.
           await updateKilledAt(dir, null, stub.file);
           expectNewState(dir);
