@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkNames } from '../codegen/names.ts';
+import { recoverInterrupted } from './journal.ts';
 import { describeSpec, type OpenApiDocument, ROOT, readManifest } from './lib.ts';
 
 /** The manifest fields a materialised document must agree with. */
@@ -39,6 +40,14 @@ export function checkSpecs({ root = ROOT }: { root?: string } = {}): string[] {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A specs:update or specs:pull killed earlier is rolled back first, so what is checked is a
+  // state some run left complete (./journal.ts).
+  try {
+    recoverInterrupted(ROOT);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   const problems = checkSpecs();
   if (problems.length) {
     console.error(`specs:check found ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);

@@ -4,6 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeCycle, findSchemaCycles } from './cycles.ts';
+import { faultPoint } from './fault.ts';
+import { recoverInterrupted, Transaction } from './journal.ts';
 import {
   canonicalHash,
   defaultSourceDir,
@@ -23,6 +26,8 @@ export interface PullOptions {
   /** Only these documents (default: every one). */
   ids?: string[];
   log?: (line: string) => void;
+  /** Receives the note that an interrupted run was rolled back (shown even with --quiet). */
+  warn?: (line: string) => void;
 }
 
 /** A pull that refused at least one document; no file was written. */
@@ -35,7 +40,10 @@ export async function pullSpecs({
   env = process.env,
   ids,
   log = console.error,
+  warn = console.error,
 }: PullOptions = {}): Promise<{ written: string[] }> {
+  // A run killed earlier is rolled back before anything is read (./journal.ts).
+  recoverInterrupted(root, warn);
   const manifest = readManifest(root);
   const sourceDir = defaultSourceDir(root, env);
   const entries = ids?.length ? manifest.specs.filter((s) => ids.includes(s.id)) : manifest.specs;
@@ -81,6 +89,17 @@ export async function pullSpecs({
       );
       continue;
     }
+    // A document with a cycle that breaks codegen is not written: the build would fail later with
+    // an empty stack-overflow message (./cycles.ts). Only reachable with a hand-edited manifest,
+    // since specs:update refuses such a document.
+    const cycles = findSchemaCycles(doc);
+    if (cycles.length) {
+      problems.push(
+        `specs/${entry.file}: ${source} has ${cycles.length} schema cycle(s) code generation cannot handle:\n` +
+          cycles.map((c) => `  ${c.pointer}: ${describeCycle(c)}`).join('\n'),
+      );
+      continue;
+    }
     pending.push({ entry, target, text, source });
   }
   if (problems.length) {
@@ -88,10 +107,21 @@ export async function pullSpecs({
       `specs:pull refused ${problems.length} document(s); no file was changed.\n${problems.join('\n')}`,
     );
   }
-  for (const { entry, target, text, source } of pending) {
-    writeFileAtomic(target, text);
-    log(`specs/${entry.file}: written from ${source}`);
+  if (!pending.length) return { written: [] };
+  // Several files: journaled, so a kill half-way leaves the old set after the next command.
+  const txn = await Transaction.begin(root, 'specs:pull', { files: pending.map((p) => p.target) });
+  try {
+    for (const { entry, target, text, source } of pending) {
+      writeFileAtomic(target, text);
+      log(`specs/${entry.file}: written from ${source}`);
+      await faultPoint('pull-after-first-write');
+    }
+  } catch (err) {
+    const failed = txn.rollback();
+    if (failed.length) (err as Error).message += `\nspecs:pull could NOT restore:\n${failed.join('\n')}`;
+    throw err;
   }
+  await txn.commit();
   return { written: pending.map((p) => p.entry.id) };
 }
 

@@ -2,7 +2,8 @@
 // Accepts new versions of Zoom's documents: validates them, diffs each against the accepted one,
 // writes one changeset per affected package, updates specs/manifest.json and specs/names.json,
 // replaces specs/<file> and regenerates the affected packages. Everything is planned before the
-// first write; if any step fails, every file is put back as it was. The work is in ./update/;
+// first write; if any step fails, every file is put back as it was, and if the process dies
+// (SIGKILL, Ctrl-C) the next specs:* command puts it back (./journal.ts). The work is in ./update/;
 // this file is the command line.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

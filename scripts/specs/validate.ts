@@ -5,6 +5,7 @@
 // one, or when it is one of Zoom's known harmless habits. Anything new stops the update.
 import { BaseResolver, type Config, createConfig, lintDocument, makeDocumentFromString } from '@redocly/openapi-core';
 import { encodePointerToken } from '../lib/json-pointer.ts';
+import { describeCycle, findSchemaCycles } from './cycles.ts';
 import type { OpenApiDocument } from './lib.ts';
 
 const RULES = { struct: 'error', 'no-unresolved-refs': 'error' } as const;
@@ -78,6 +79,16 @@ export async function lintSpec(doc: OpenApiDocument, text: string, label: string
       ruleId: 'external-ref',
       message: `External $ref "${ref}" is not allowed: Zoom's documents are self-contained.`,
       pointer,
+    }));
+  }
+  // Before Redocly: it throws "Self-referencing circular pointer" (no file, no place) on a $ref
+  // cycle, and codegen would overflow its stack on an allOf one. See ./cycles.ts for which cycles.
+  const cycles = findSchemaCycles(doc);
+  if (cycles.length) {
+    return cycles.map((cycle) => ({
+      ruleId: cycle.kind === 'allOf' ? 'allof-cycle' : 'ref-cycle',
+      message: describeCycle(cycle),
+      pointer: cycle.pointer,
     }));
   }
   const problems = await lintDocument({

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readNames } from '../../codegen/names.ts';
+import { recoverInterrupted } from '../journal.ts';
 import { defaultSourceDir, ROOT, readManifest } from '../lib.ts';
 import type { PlannedChangeset } from './changesets.ts';
 import { type ClassifiedChange, classifyChanges } from './classify.ts';
@@ -11,7 +12,7 @@ import { loadChanges } from './load.ts';
 import { planRelease } from './plan.ts';
 import { defaultGenerateCommand, type GenerateCommand, runRegeneration } from './regenerate.ts';
 import { formatReport } from './report.ts';
-import { applyAtomically } from './transaction.ts';
+import { type AfterWritesContext, applyAtomically } from './transaction.ts';
 
 export { SpecsUpdateError } from './errors.ts';
 export { defaultGenerateCommand, type GenerateCommand } from './regenerate.ts';
@@ -57,6 +58,8 @@ export async function updateSpecs({
   progress = (text) => process.stderr.write(text),
 }: UpdateOptions = {}): Promise<UpdateResult> {
   if (from && url) throw new Error('Use either --from DIR or --url, not both.');
+  // A run killed earlier is rolled back before anything is read (../journal.ts).
+  recoverInterrupted(root, (line) => progress(`${line}\n`));
   const manifest = readManifest(root);
   const names = readNames(root);
   const unknown = ids.filter((id) => !manifest.specs.some((s) => s.id === id));
@@ -90,13 +93,14 @@ export async function updateSpecs({
 
   const regenerate =
     generate && release.packages.length
-      ? async () => {
+      ? async ({ childEnv, onChild }: AfterWritesContext) => {
           const [command, args] = generateCommand(release.packages);
           log(`\nRegenerating: ${[command, ...args].join(' ')}`);
           await runRegeneration(command, args, {
             cwd: root,
-            env: { ...env, TURBO_TELEMETRY_DISABLED: '1' },
+            env: { ...env, TURBO_TELEMETRY_DISABLED: '1', ...childEnv },
             progress,
+            onSpawn: onChild,
           });
         }
       : null;

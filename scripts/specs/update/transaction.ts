@@ -1,55 +1,31 @@
-// Applies an update all or nothing: every file it writes is backed up first, and so is every
-// package's generated code (regeneration rewrites it in place). If a write or the step after the
-// writes fails, everything is put back and the error says whether that fully succeeded.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+// Applies an update all or nothing: every file it writes, and every package's generated code
+// (regeneration rewrites it in place), is backed up and recorded in the journal (../journal.ts)
+// before the first write. If a write or the step after the writes fails, everything is put back
+// and the error says whether that fully succeeded; if the process dies instead, the next specs:*
+// command puts it back.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { faultPoint } from '../fault.ts';
+import { Transaction } from '../journal.ts';
 import { writeFileAtomic } from '../lib.ts';
 import { SpecsUpdateError } from './errors.ts';
 import type { FileWrite } from './plan.ts';
 
-interface GeneratedSnapshot {
-  /** Puts back every saved folder and removes generated folders that did not exist before. */
-  restore(): void;
-  /** Removes the saved copies. */
-  discard(): void;
+/** What the step after the writes gets: to record the children it starts, and mark them. */
+export interface AfterWritesContext {
+  /** Environment variables every child must carry (recovery kills only marked processes). */
+  childEnv: Record<string, string>;
+  /** Records a child started with `detached: true` (its own process group) in the journal. */
+  onChild(pid: number): void;
 }
 
+/** Every packages/*\/src/generated folder, existing or not (one that appears is removed on rollback). */
 const generatedDirs = (root: string): string[] => {
   const packagesDir = path.join(root, 'packages');
   return existsSync(packagesDir)
     ? readdirSync(packagesDir).map((name) => path.join(packagesDir, name, 'src', 'generated'))
     : [];
 };
-
-/** Copies of every packages/*\/src/generated folder, so a failed regeneration can be undone. */
-export function snapshotGenerated(root: string): GeneratedSnapshot {
-  const dirs = generatedDirs(root).filter((dir) => existsSync(dir));
-  // Inside the workspace rather than os.tmpdir(): renaming back is then a same-filesystem move.
-  const store = path.join(root, '.tmp', `specs-update-${process.pid}-${Date.now()}`);
-  const saved = dirs.map((dir, i) => {
-    const copy = path.join(store, String(i));
-    cpSync(dir, copy, { recursive: true });
-    return { dir, copy };
-  });
-  return {
-    restore() {
-      for (const dir of generatedDirs(root))
-        if (!saved.some((s) => s.dir === dir)) rmSync(dir, { recursive: true, force: true });
-      for (const { dir, copy } of saved) {
-        rmSync(dir, { recursive: true, force: true });
-        renameSync(copy, dir);
-      }
-    },
-    discard() {
-      rmSync(store, { recursive: true, force: true });
-      try {
-        rmdirSync(path.dirname(store)); // .tmp, when nothing else uses it
-      } catch {
-        // not empty: another tool's files are there
-      }
-    },
-  };
-}
 
 /**
  * Writes every file, then runs `afterWrites` (regeneration) with the new files on disk; on any
@@ -63,37 +39,34 @@ export async function applyAtomically({
 }: {
   root: string;
   writes: readonly FileWrite[];
-  afterWrites: (() => Promise<void>) | null;
+  afterWrites: ((context: AfterWritesContext) => Promise<void>) | null;
 }): Promise<void> {
-  const backups = writes.map((w) => ({ file: w.file, before: existsSync(w.file) ? readFileSync(w.file) : null }));
-  const snapshot = afterWrites ? snapshotGenerated(root) : null;
+  const txn = await Transaction.begin(root, 'specs:update', {
+    files: writes.map((w) => w.file),
+    dirs: afterWrites ? generatedDirs(root) : [],
+    // A package folder that appears during regeneration gets no generated code on rollback either.
+    created: afterWrites ? { parent: 'packages', sub: path.join('src', 'generated') } : undefined,
+  });
   try {
-    for (const w of writes) {
+    // Documents come first (plan.ts), then names, manifest and changesets.
+    let lastDocument = -1;
+    for (const [i, w] of writes.entries())
+      if (/^(?!manifest|names).*\.json$/.test(path.basename(w.file))) lastDocument = i;
+    for (const [i, w] of writes.entries()) {
       mkdirSync(path.dirname(w.file), { recursive: true });
       writeFileAtomic(w.file, w.data);
+      if (i === lastDocument) await faultPoint('after-specs');
+      if (path.basename(w.file) === 'manifest.json') await faultPoint('after-manifest');
     }
-    if (afterWrites) await afterWrites();
+    await faultPoint('after-changeset');
+    if (afterWrites) await afterWrites({ childEnv: txn.childEnv, onChild: (pid) => txn.recordChild(pid) });
+    await faultPoint('before-commit');
   } catch (err) {
-    const notRestored: string[] = [];
-    // Newest first, so a file written twice would end at its oldest content.
-    for (const { file, before } of [...backups].reverse()) {
-      try {
-        if (before === null) rmSync(file, { force: true });
-        else writeFileAtomic(file, before);
-      } catch (restoreErr) {
-        notRestored.push(`  ${file}: ${(restoreErr as Error).message}`);
-      }
-    }
-    try {
-      snapshot?.restore();
-    } catch (restoreErr) {
-      notRestored.push(`  generated code: ${(restoreErr as Error).message}`);
-    }
+    const notRestored = txn.rollback();
     const outcome = notRestored.length
-      ? `specs:update failed and could NOT restore:\n${notRestored.join('\n')}`
+      ? `specs:update failed and could NOT restore (the next specs:* command tries again):\n${notRestored.join('\n')}`
       : 'specs:update rolled back: specs, manifest, names, changesets and generated code are as they were.';
     throw new SpecsUpdateError('SPECS_UPDATE_ROLLED_BACK', `${(err as Error).message}\n${outcome}`, { cause: err });
-  } finally {
-    snapshot?.discard();
   }
+  await txn.commit();
 }
