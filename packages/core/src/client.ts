@@ -22,6 +22,7 @@ import {
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
+import { checkProxy, type ProxyOption } from './proxy.js';
 import { toZoomError } from './response-error.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
@@ -85,6 +86,7 @@ function discard(response: Response): void {
 interface PolicyConfig extends RequestPolicyOptions {
   auth?: TokenProvider;
   fetch?: typeof fetch;
+  proxy?: ProxyOption;
 }
 
 class RequestPolicy {
@@ -93,6 +95,7 @@ class RequestPolicy {
   #defaults!: PolicySettings;
   #fetch: typeof fetch | undefined;
   #transport: Transport = sendByDefault;
+  #proxy: ProxyOption | undefined;
 
   /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
   readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
@@ -102,15 +105,17 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry }: PolicyConfig): void {
+  update({ auth, fetch, timeout, retry, proxy }: PolicyConfig): void {
     // Everything is checked before anything changes.
     const provider = checkAuth(auth) ?? this.#auth;
+    const proxySetting = checkProxy(proxy) ?? this.#proxy;
     const transport = checkTransport(fetch) ?? this.#transport;
     const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
     this.#defaults = resolvePolicy(options);
     this.#auth = provider;
     this.#options = options;
     this.#transport = transport;
+    this.#proxy = proxySetting;
     if (fetch !== undefined) this.#fetch = fetch;
   }
 
@@ -119,6 +124,7 @@ class RequestPolicy {
     const given: PolicyConfig = { ...this.#options };
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
+    if (this.#proxy !== undefined) given.proxy = this.#proxy;
     return given;
   }
 
@@ -146,7 +152,12 @@ class RequestPolicy {
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
       let response: Response;
       try {
-        response = await transport(outgoing, { signal: caller, timeout, authorization: `Bearer ${token}` });
+        response = await transport(outgoing, {
+          signal: caller,
+          timeout,
+          authorization: `Bearer ${token}`,
+          proxy: this.#proxy,
+        });
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
@@ -194,8 +205,8 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry });
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, ...runtimeConfig } = config as ZoomClientConfig;
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry, proxy });
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
   runtime.interceptors.error.use(toZoomError);
 
@@ -216,9 +227,9 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, ...rest } = next;
+    const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, ...rest } = next;
     const names = checkNames(doubleEncodePathParams);
-    policy.update({ auth, fetch, timeout, retry });
+    policy.update({ auth, fetch, timeout, retry, proxy });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -242,6 +253,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry } = options;
-  return createClient(productConfig({ ...base, auth, fetch, timeout, retry }));
+  const { auth, fetch, timeout, retry, proxy } = options;
+  return createClient(productConfig({ ...base, auth, fetch, timeout, retry, proxy }));
 }

@@ -56,5 +56,6 @@ export {
   paginate,
 } from './paginate.js';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
+export type { ProxyOption } from './proxy.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { TokenProvider } from './token-provider.js';

@@ -1,5 +1,6 @@
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
 import type { RequestPolicyOptions } from './policy-options.js';
+import type { ProxyOption } from './proxy.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**
@@ -24,6 +25,11 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
    * `fetch` elsewhere). Called as `fetch(request, { signal })`; must honour the signal.
    */
   fetch?: typeof fetch;
+  /**
+   * Node's default transport only: the proxy every request goes through (`http://user:pass@host:port`),
+   * or `false` for none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, either case.
+   */
+  proxy?: ProxyOption;
 }
 
 /**
@@ -36,6 +42,8 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   auth?: TokenProvider;
   /** As in ZoomClientOptions. */
   fetch?: typeof fetch;
+  /** As in ZoomClientOptions. */
+  proxy?: ProxyOption;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
 }
