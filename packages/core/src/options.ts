@@ -1,4 +1,5 @@
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
+import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
 import type { ProxyOption } from './proxy.js';
 import type { TokenProvider } from './token-provider.js';
@@ -30,6 +31,10 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
    * or `false` for none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, either case.
    */
   proxy?: ProxyOption;
+  /** Where the policy's lines go (request start/end, retries, re-authentication). Default `console`. */
+  logger?: ZoomLogger;
+  /** The least severe level logged. Default: `ZOOM_API_LOG` (debug, info, warn, error, off), else `warn`. */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -44,6 +49,10 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   fetch?: typeof fetch;
   /** As in ZoomClientOptions. */
   proxy?: ProxyOption;
+  /** As in ZoomClientOptions. */
+  logger?: ZoomLogger;
+  /** As in ZoomClientOptions. */
+  logLevel?: LogLevel;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
 }
