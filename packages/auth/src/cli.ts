@@ -1,6 +1,7 @@
 // The logic of the `zoom-jwt` command, free of process globals so @zoom-api/cli can reuse it and
 // tests can call it directly. `bin.ts` wires it to the real process.
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import { decodeJwt } from 'jose/jwt/decode';
 import { checkCredential, checkExpiresIn, DEFAULT_CLOCK_SKEW, DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN } from './options.js';
 import { signApiJwt } from './sign.js';
 

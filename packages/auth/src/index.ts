@@ -1,2 +1,3 @@
 export { createZoomAuth, type MintInfo, type ZoomAuth, type ZoomAuthOptions } from './auth.js';
+export { type BearerSource, type FetchFunction, zoomAuthFetch, zoomAuthInterceptor } from './for-any-client.js';
 export { type ApiJwtClaims, type SignApiJwtOptions, signApiJwt } from './sign.js';

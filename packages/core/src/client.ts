@@ -19,9 +19,11 @@ import {
   createClient as createRuntimeClient,
   mergeHeaders,
 } from './generated/client/index.js';
+import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
+import { checkProxy, type ProxyOption } from './proxy.js';
 import { toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
@@ -86,6 +88,9 @@ function discard(response: Response): void {
 interface PolicyConfig extends RequestPolicyOptions {
   auth?: TokenProvider;
   fetch?: typeof fetch;
+  proxy?: ProxyOption;
+  logger?: ZoomLogger;
+  logLevel?: LogLevel;
 }
 
 class RequestPolicy {
@@ -94,6 +99,8 @@ class RequestPolicy {
   #defaults!: PolicySettings;
   #fetch: typeof fetch | undefined;
   #transport: Transport = sendByDefault;
+  #proxy: ProxyOption | undefined;
+  readonly #log = new PolicyLogger();
 
   /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
   readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
@@ -103,23 +110,28 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry }: PolicyConfig): void {
+  update({ auth, fetch, timeout, retry, proxy, logger, logLevel }: PolicyConfig): void {
     // Everything is checked before anything changes.
     const provider = checkAuth(auth) ?? this.#auth;
+    const proxySetting = checkProxy(proxy) ?? this.#proxy;
+    const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
     const transport = checkTransport(fetch) ?? this.#transport;
     const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
     this.#defaults = resolvePolicy(options);
     this.#auth = provider;
     this.#options = options;
     this.#transport = transport;
+    this.#proxy = proxySetting;
+    this.#log.update(...log);
     if (fetch !== undefined) this.#fetch = fetch;
   }
 
   /** The client-level options as they were given, for `getConfig()`. */
   options(): PolicyConfig {
-    const given: PolicyConfig = { ...this.#options };
+    const given: PolicyConfig = { ...this.#options, ...this.#log.options() };
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
+    if (this.#proxy !== undefined) given.proxy = this.#proxy;
     return given;
   }
 
@@ -139,6 +151,7 @@ class RequestPolicy {
     const timeout = settings.timeout;
     let retries = 0;
     let reauthenticated = false;
+    const log = this.#log.forRequest(request);
 
     for (;;) {
       const token = await auth.getToken();
@@ -146,19 +159,30 @@ class RequestPolicy {
       const mayRepeat = !reauthenticated || retries < settings.maxRetries;
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
       let response: Response;
+      log.start();
       try {
-        response = await transport(outgoing, { signal: caller, timeout, authorization: `Bearer ${token}` });
+        response = await transport(outgoing, {
+          signal: caller,
+          timeout,
+          authorization: `Bearer ${token}`,
+          proxy: this.#proxy,
+        });
       } catch (error) {
+        log.failed(error);
         if (caller.aborted) throw caller.reason;
         if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
         const failure = new ZoomConnectionError(targetOf(request), error);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
-        await sleep(backoffDelay(retries, settings), caller);
+        const delay = backoffDelay(retries, settings);
+        log.retry(delay, error);
+        await sleep(delay, caller);
         retries++;
         continue;
       }
 
+      log.end(response);
       if (response.status === 401 && !reauthenticated) {
+        log.reauthenticate();
         reauthenticated = true;
         discard(response);
         auth.invalidate?.(token);
@@ -166,6 +190,7 @@ class RequestPolicy {
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) return response;
+      log.retry(wait, response);
       discard(response);
       await sleep(wait, caller);
       retries++;
@@ -195,9 +220,9 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, userAgent, ...runtimeConfig } =
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, logger, logLevel, userAgent, ...runtimeConfig } =
     config as ZoomClientConfig;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry });
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry, proxy, logger, logLevel });
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
@@ -229,9 +254,9 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, ...rest } = next;
+    const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, logger, logLevel, ...rest } = next;
     const names = checkNames(doubleEncodePathParams);
-    policy.update({ auth, fetch, timeout, retry });
+    policy.update({ auth, fetch, timeout, retry, proxy, logger, logLevel });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -255,6 +280,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry, headers } = options;
-  return createClient(productConfig({ ...base, headers, auth, fetch, timeout, retry }));
+  const { auth, fetch, timeout, retry, headers, proxy, logger, logLevel } = options;
+  return createClient(productConfig({ ...base, headers, auth, fetch, timeout, retry, proxy, logger, logLevel }));
 }

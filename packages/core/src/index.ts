@@ -40,6 +40,7 @@ export {
   serializeQueryKeyValue,
   urlSearchParamsBodySerializer,
 } from './generated/client/index.js';
+export type { LogLevel, ZoomLogger } from './log.js';
 export type { OperationInfo, OperationParameterInfo } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {
@@ -56,6 +57,7 @@ export {
   paginate,
 } from './paginate.js';
 export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
+export type { ProxyOption } from './proxy.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';

@@ -1,5 +1,7 @@
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
+import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
+import type { ProxyOption } from './proxy.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**
@@ -26,6 +28,15 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   fetch?: typeof fetch;
   /** Headers sent with every call; a `User-Agent` here replaces the client's own. */
   headers?: Config['headers'];
+  /**
+   * Node's default transport only: the proxy every request goes through (`http://user:pass@host:port`),
+   * or `false` for none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, either case.
+   */
+  proxy?: ProxyOption;
+  /** Where the policy's lines go (request start/end, retries, re-authentication). Default `console`. */
+  logger?: ZoomLogger;
+  /** The least severe level logged. Default: `ZOOM_API_LOG` (debug, info, warn, error, off), else `warn`. */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -38,6 +49,12 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   auth?: TokenProvider;
   /** As in ZoomClientOptions. */
   fetch?: typeof fetch;
+  /** As in ZoomClientOptions. */
+  proxy?: ProxyOption;
+  /** As in ZoomClientOptions. */
+  logger?: ZoomLogger;
+  /** As in ZoomClientOptions. */
+  logLevel?: LogLevel;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */

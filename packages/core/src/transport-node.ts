@@ -7,19 +7,32 @@
 // It reads the Request the runtime built (url, method, headers, body) and answers with a Response
 // whose body has fully arrived: the attempt's timeout covers the whole exchange, so a body that
 // stalls times out too. Left to a `fetch` of your own, as Zoom's JSON API does without them:
-// compression (not asked for), redirects (a 3xx is returned as it is) and proxies.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+// compression (not asked for) and redirects (a 3xx is returned as it is). Proxies (HTTPS_PROXY and
+// friends, or the `proxy` option) are ./proxy.ts's: an agent of its own, loaded only when one applies.
+import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BufferedResponse } from './buffered-response.js';
+import { proxyAgentFor } from './proxy.js';
 import { type Attempt, AttemptTimeout, ResponseCutOff } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
-  return request.body === null
-    ? exchange(request, attempt)
-    : request.arrayBuffer().then((body) => exchange(request, attempt, new Uint8Array(body)));
+  const proxied = proxyAgentFor(request.url, attempt.proxy);
+  if (proxied) return proxied.then((agent) => sendVia(request, attempt, agent));
+  return sendVia(request, attempt);
 }
 
-function exchange(request: Request, { signal, timeout, authorization }: Attempt, body?: Uint8Array): Promise<Response> {
+function sendVia(request: Request, attempt: Attempt, agent?: Agent): Promise<Response> {
+  return request.body === null
+    ? exchange(request, attempt, agent)
+    : request.arrayBuffer().then((body) => exchange(request, attempt, agent, new Uint8Array(body)));
+}
+
+function exchange(
+  request: Request,
+  { signal, timeout, authorization }: Attempt,
+  agent: Agent | undefined,
+  body?: Uint8Array,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const { url, method } = request;
@@ -70,7 +83,11 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
       });
     };
 
-    const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers }, receive);
+    const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      agent ? { method, headers, agent } : { method, headers },
+      receive,
+    );
     outgoing.on('error', fail);
     const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
     signal.addEventListener('abort', onAbort);

@@ -1,5 +1,6 @@
 // What the request policy hands a transport for one attempt, and the adapter that turns a
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
+import type { ProxyOption } from './proxy.js';
 
 /** One attempt of a request, as the policy hands it to a transport. */
 export interface Attempt {
@@ -9,6 +10,8 @@ export interface Attempt {
   timeout: number;
   /** The `Authorization` header of this attempt. */
   authorization: string;
+  /** The client's `proxy` option (the Node transport's; a `fetch` brings its own networking). */
+  proxy?: ProxyOption;
 }
 
 /** Sends one attempt. It may read `request`'s body: the policy passes a copy when a repeat may follow. */

@@ -1,0 +1,206 @@
+// The client's log lines, captured with a recording logger against a local server: each attempt's start
+// and end at debug, retries with their reason and wait at warn, re-authentication at info; the level from
+// `logLevel`, else ZOOM_API_LOG, else warn. No line ever carries a token, the API secret, a query or a
+// proxy's credentials.
+import { createZoomAuth } from '@zoom-api/auth';
+import { bearerOf, json, reset, scriptedServerPerTest, startProxy } from '@zoom-api/test-utils';
+import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+interface Line {
+  level: Level;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+function recorder() {
+  const lines: Line[] = [];
+  const record = (level: Level) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push({ level, message, fields: fields ?? {} });
+  return {
+    lines,
+    logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+  };
+}
+
+const API_SECRET = 'api-secret-never-logged';
+const query = { from: '2025-01-01', to: '2025-01-02', next_page_token: 'query-value-never-logged' };
+const fast = { baseDelay: 5, maxDelay: 10 };
+const serve = scriptedServerPerTest();
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** 401 once, then 429 with Retry-After: 0, then 503, then 200: every kind of repeat in one call. */
+function eventfulServer() {
+  return serve(
+    json(401, { code: 124, message: 'Invalid access token.' }),
+    json(429, { code: 429, message: 'Too many requests' }, { 'retry-after': '0', 'x-ratelimit-category': 'Light' }),
+    json(503, { message: 'unavailable' }),
+    json(200, { sessions: [] }, { 'x-zm-trackingid': 'v=2.0;clid=us06;rid=TRACK-1', 'x-ratelimit-remaining': '29' }),
+  );
+}
+
+function expectNoSecrets(lines: Line[], secrets: string[]) {
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) {
+    const text = `${line.message} ${JSON.stringify(line.fields)}`;
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  }
+}
+
+describe('at debug', () => {
+  it('every attempt, retry and re-authentication of one request, under one request id', async () => {
+    const server = await eventfulServer();
+    const { lines, logger } = recorder();
+    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'debug', retry: fast });
+    await listSessions({ client, query });
+
+    const url = `${server.baseUrl}/videosdk/sessions`;
+    expect(lines.map((l) => [l.level, l.fields.event, l.fields.attempt, l.fields.status])).toEqual([
+      ['debug', 'request', 1, undefined],
+      ['debug', 'response', 1, 401],
+      ['info', 'reauthenticate', 1, 401],
+      ['debug', 'request', 2, undefined],
+      ['debug', 'response', 2, 429],
+      ['warn', 'retry', 2, undefined],
+      ['debug', 'request', 3, undefined],
+      ['debug', 'response', 3, 503],
+      ['warn', 'retry', 3, undefined],
+      ['debug', 'request', 4, undefined],
+      ['debug', 'response', 4, 200],
+    ]);
+    const ids = new Set(lines.map((l) => l.fields.requestId));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^req_\d+$/);
+    for (const line of lines) {
+      expect(line.fields).toMatchObject({ method: 'GET', url });
+      expect(line.message).toContain(`[zoom-api] ${line.fields.requestId} GET ${url} attempt ${line.fields.attempt}`);
+    }
+    for (const line of lines.filter((l) => l.fields.event === 'response')) {
+      expect(line.fields.durationMs).toEqual(expect.any(Number));
+      expect(line.message).toMatch(new RegExp(`: ${line.fields.status} in \\d+ ms`));
+    }
+    const [rateLimited, serverError] = lines.filter((l) => l.fields.event === 'retry');
+    expect(rateLimited?.message).toMatch(/rate limited \(429\); retrying in 0 ms \(Retry-After: 0\)$/);
+    expect(rateLimited?.fields).toMatchObject({ reason: 'rate limited (429)', waitMs: 0, retryAfter: '0' });
+    expect(serverError?.message).toMatch(/server error \(503\); retrying in \d+ ms \(backoff\)$/);
+    expect(lines.find((l) => l.fields.status === 429)?.fields.rateLimitCategory).toBe('Light');
+    const last = lines.at(-1);
+    expect(last?.message).toContain('(tracking id v=2.0;clid=us06;rid=TRACK-1, rate limit remaining 29)');
+    expect(last?.fields).toMatchObject({ trackingId: 'v=2.0;clid=us06;rid=TRACK-1', rateLimitRemaining: '29' });
+
+    // Never a token (both were sent), the secret or the query.
+    const tokens = server.requests.map((r) => bearerOf(r) as string);
+    expect(new Set(tokens).size).toBe(2);
+    expectNoSecrets(lines, [...tokens, API_SECRET, 'query-value-never-logged', 'next_page_token']);
+  });
+
+  it('a connection failure is logged with its code and the retry', async () => {
+    const server = await serve(reset, json(200, { sessions: [] }));
+    const { lines, logger } = recorder();
+    const client = createVideoSdkClient({
+      baseUrl: server.baseUrl,
+      auth: { getToken: async () => 'conn-token' },
+      logger,
+      logLevel: 'debug',
+      retry: fast,
+    });
+    await listSessions({ client, query });
+    expect(lines.map((l) => l.fields.event)).toEqual(['request', 'failure', 'retry', 'request', 'response']);
+    expect(lines[1]?.message).toMatch(/attempt 1: failed after \d+ ms: \w+/);
+    expect(lines[2]?.message).toMatch(/attempt 1: connection failed: .+; retrying in \d+ ms \(backoff\)$/);
+    expectNoSecrets(lines, ['conn-token']);
+  });
+
+  it('proxy credentials never appear', async () => {
+    const server = await serve(json(200, { sessions: [] }));
+    const proxy = await startProxy({ credentials: { user: 'egress', password: 'proxy-pass-never-logged' } });
+    try {
+      const { lines, logger } = recorder();
+      const client = createVideoSdkClient({
+        baseUrl: server.baseUrl,
+        auth: { getToken: async () => 't' },
+        proxy: proxy.url,
+        logger,
+        logLevel: 'debug',
+      });
+      await listSessions({ client, query });
+      expect(proxy.passed).toHaveLength(1);
+      expectNoSecrets(lines, ['proxy-pass-never-logged', 'egress']);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('the level', () => {
+  it('is warn by default: retries only', async () => {
+    vi.stubEnv('ZOOM_API_LOG', undefined);
+    const server = await eventfulServer();
+    const { lines, logger } = recorder();
+    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+    await listSessions({ client: createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, retry: fast }), query });
+    expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual(['warn retry', 'warn retry']);
+  });
+
+  it('info adds re-authentication', async () => {
+    const server = await eventfulServer();
+    const { lines, logger } = recorder();
+    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'info', retry: fast });
+    await listSessions({ client, query });
+    expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual([
+      'info reauthenticate',
+      'warn retry',
+      'warn retry',
+    ]);
+  });
+
+  it('comes from ZOOM_API_LOG, read per request, unless logLevel is set', async () => {
+    const server = await serve(json(200, { sessions: [] }));
+    const { lines, logger } = recorder();
+    const auth = { getToken: async () => 't' };
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger });
+    vi.stubEnv('ZOOM_API_LOG', 'debug');
+    await listSessions({ client, query });
+    expect(lines.map((l) => l.fields.event)).toEqual(['request', 'response']);
+
+    vi.stubEnv('ZOOM_API_LOG', 'off');
+    await listSessions({ client, query });
+    expect(lines).toHaveLength(2);
+
+    client.setConfig({ logLevel: 'debug' });
+    await listSessions({ client, query });
+    expect(lines).toHaveLength(4);
+    expect(client.getConfig()).toMatchObject({ logLevel: 'debug', logger });
+  });
+
+  it('off silences retries too', async () => {
+    const server = await serve(json(503, {}), json(200, { sessions: [] }));
+    const { lines, logger } = recorder();
+    const client = createVideoSdkClient({
+      baseUrl: server.baseUrl,
+      auth: { getToken: async () => 't' },
+      logger,
+      logLevel: 'off',
+      retry: fast,
+    });
+    await listSessions({ client, query });
+    expect(server.requests).toHaveLength(2);
+    expect(lines).toEqual([]);
+  });
+
+  it('bad options are refused when the client is made', () => {
+    const auth = { getToken: async () => 't' };
+    expect(() => createVideoSdkClient({ auth, logLevel: 'verbose' as 'debug' })).toThrow(
+      /logLevel must be one of 'debug', 'info', 'warn', 'error', 'off'/,
+    );
+    expect(() => createVideoSdkClient({ auth, logger: { info() {} } as unknown as Console })).toThrow(
+      /logger must have debug, info, warn and error methods/,
+    );
+  });
+});
