@@ -21,7 +21,7 @@ const serve = scriptedServerPerTest();
 // Both transports: Node's default, and a `fetch` of the caller's (the global one).
 const transports = [
   ['node transport', {}],
-  ['fetch transport', { fetch: (request: Request, init?: RequestInit) => fetch(request, init) }],
+  ['fetch transport', { fetch: ((request: Request, init?: RequestInit) => fetch(request, init)) as typeof fetch }],
 ] as const;
 
 const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>';

@@ -11,6 +11,7 @@ export {
   ZoomConnectionError,
   ZoomError,
   ZoomRateLimitError,
+  ZoomResponseError,
   ZoomTimeoutError,
 } from '@zoom-api/core';
 export { client as defaultClient } from './generated/client.gen.js';

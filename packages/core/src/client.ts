@@ -12,7 +12,7 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomTimeoutError } from './errors.js';
+import { targetOf, ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from './errors.js';
 import {
   type Config,
   createConfig,
@@ -22,11 +22,11 @@ import {
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
-import { toZoomError } from './response-error.js';
+import { refuseHtml, tokenOf, toZoomError } from './response-error.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
-import { AttemptTimeout, type FetchLike, fetchTransport, type Transport } from './transport.js';
+import { AttemptTimeout, type FetchLike, fetchTransport, ResponseTooLarge, type Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -78,6 +78,39 @@ function checkNames(names: unknown): readonly string[] | undefined {
   return names;
 }
 
+/**
+ * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query or fragment,
+ * trailing slashes removed (paths start with one). Checked before any request; the message never
+ * repeats the value, which may hold a password.
+ */
+export function checkBaseUrl(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const example = "such as 'https://api.zoom.us/v2'";
+  const text = typeof value === 'string' ? value : '';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || !/^https?:\/\/[^/?#\s]/i.test(text)) {
+    throw new TypeError(
+      `baseUrl must be an absolute http(s) URL ${example}, with its scheme and host; got ${describeValue(value)} that is not one.`,
+    );
+  }
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1] ?? '';
+  if (url.username || url.password || authority.includes('@')) {
+    throw new TypeError(
+      'baseUrl must not contain credentials (a name or password before @): remove them; the token comes from the auth option.',
+    );
+  }
+  if (url.search || text.includes('?')) {
+    throw new TypeError("baseUrl must not contain a query ('?…'): remove it and pass query parameters per call.");
+  }
+  if (url.hash || text.includes('#')) {
+    throw new TypeError("baseUrl must not contain a fragment ('#…'): remove it.");
+  }
+  return text.replace(/\/+$/, '');
+}
+
 function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
@@ -102,11 +135,15 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry }: PolicyConfig): void {
+  update({ auth, fetch, timeout, retry, maxResponseBytes }: PolicyConfig): void {
     // Everything is checked before anything changes.
     const provider = checkAuth(auth) ?? this.#auth;
     const transport = checkTransport(fetch) ?? this.#transport;
-    const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
+    const options = {
+      timeout: timeout ?? this.#options.timeout,
+      retry: retry ?? this.#options.retry,
+      maxResponseBytes: maxResponseBytes ?? this.#options.maxResponseBytes,
+    };
     this.#defaults = resolvePolicy(options);
     this.#auth = provider;
     this.#options = options;
@@ -117,6 +154,7 @@ class RequestPolicy {
   /** The client-level options as they were given, for `getConfig()`. */
   options(): PolicyConfig {
     const given: PolicyConfig = { ...this.#options };
+    if (given.maxResponseBytes === undefined) delete given.maxResponseBytes;
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
     return given;
@@ -124,7 +162,10 @@ class RequestPolicy {
 
   /** The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws). */
   fetchFor(call: CallOptions): RuntimeFetch {
-    if (call.timeout === undefined && call.retry === undefined && call.fetch === undefined) return this.fetch;
+    const { timeout, retry, fetch, maxResponseBytes } = call;
+    if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
+      return this.fetch;
+    }
     const settings = resolvePolicy(this.#options, call);
     const transport = checkTransport(call.fetch) ?? this.#transport;
     return (request) => this.send(request, settings, transport);
@@ -135,7 +176,7 @@ class RequestPolicy {
     const caller = request.signal;
     const method = request.method;
     const hasBody = request.body !== null;
-    const timeout = settings.timeout;
+    const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
 
@@ -146,10 +187,22 @@ class RequestPolicy {
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
       let response: Response;
       try {
-        response = await transport(outgoing, { signal: caller, timeout, authorization: `Bearer ${token}` });
+        const authorization = `Bearer ${token}`;
+        response = await transport(outgoing, { signal: caller, timeout, authorization, maxResponseBytes });
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof ResponseTooLarge) {
+          const { status, contentType, limit } = error;
+          const problem =
+            `is larger than ${limit} bytes (maxResponseBytes) and was not read; ` +
+            'raise maxResponseBytes (on the client or this call) if such an answer is expected';
+          throw new ZoomResponseError(
+            targetOf(request),
+            { status, contentType, bodyStart: '', problem },
+            { cause: error },
+          );
+        }
         const failure = new ZoomConnectionError(targetOf(request), error);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         await sleep(backoffDelay(retries, settings), caller);
@@ -164,7 +217,10 @@ class RequestPolicy {
         continue;
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
-      if (wait === undefined) return response;
+      if (wait === undefined) {
+        tokenOf.set(response, token);
+        return response;
+      }
       discard(response);
       await sleep(wait, caller);
       retries++;
@@ -194,9 +250,13 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, ...runtimeConfig } = config as ZoomClientConfig;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry });
+  const { auth, doubleEncodePathParams, fetch, timeout, retry, maxResponseBytes, ...runtimeConfig } =
+    config as ZoomClientConfig;
+  const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
+  if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry, maxResponseBytes });
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
+  runtime.interceptors.response.use(refuseHtml);
   runtime.interceptors.error.use(toZoomError);
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
@@ -216,9 +276,11 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, ...rest } = next;
+    const { auth, doubleEncodePathParams, fetch, timeout, retry, maxResponseBytes, ...rest } = next;
     const names = checkNames(doubleEncodePathParams);
-    policy.update({ auth, fetch, timeout, retry });
+    const baseUrl = checkBaseUrl(rest.baseUrl);
+    if (baseUrl !== undefined) rest.baseUrl = baseUrl;
+    policy.update({ auth, fetch, timeout, retry, maxResponseBytes });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -242,6 +304,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry } = options;
-  return createClient(productConfig({ ...base, auth, fetch, timeout, retry }));
+  const { auth, fetch, timeout, retry, maxResponseBytes } = options;
+  return createClient(productConfig({ ...base, auth, fetch, timeout, retry, maxResponseBytes }));
 }

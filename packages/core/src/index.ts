@@ -17,6 +17,7 @@ export {
   ZoomError,
   ZoomPaginationError,
   ZoomRateLimitError,
+  ZoomResponseError,
   ZoomTimeoutError,
 } from './errors.js';
 export type {
@@ -55,6 +56,12 @@ export {
   pageItems,
   paginate,
 } from './paginate.js';
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT,
+  type RequestPolicyOptions,
+  type RetryOptions,
+} from './policy-options.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { TokenProvider } from './token-provider.js';

@@ -11,7 +11,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BufferedResponse } from './buffered-response.js';
-import { type Attempt, AttemptTimeout, ResponseCutOff } from './transport.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './policy-options.js';
+import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   return request.body === null
@@ -19,7 +20,11 @@ export function send(request: Request, attempt: Attempt): Promise<Response> {
     : request.arrayBuffer().then((body) => exchange(request, attempt, new Uint8Array(body)));
 }
 
-function exchange(request: Request, { signal, timeout, authorization }: Attempt, body?: Uint8Array): Promise<Response> {
+function exchange(
+  request: Request,
+  { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }: Attempt,
+  body?: Uint8Array,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const { url, method } = request;
@@ -27,7 +32,6 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    headers.authorization = authorization;
 
     let settled = false;
     const settle = (error: unknown, response?: Response) => {
@@ -56,9 +60,15 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
     const receive = (incoming: IncomingMessage) => {
       started = incoming;
       const chunks: Buffer[] = [];
+      // A body over maxResponseBytes, declared or as it arrives, ends the exchange: settle destroys
+      // the request (and with it the socket), and nothing more is collected.
+      const tooLarge = () =>
+        settle(new ResponseTooLarge(incoming.statusCode as number, incoming.headers['content-type'], maxResponseBytes));
+      if (Number(incoming.headers['content-length']) > maxResponseBytes) return tooLarge();
       incoming.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
         received += chunk.byteLength;
+        if (received > maxResponseBytes) return tooLarge();
+        chunks.push(chunk);
       });
       incoming.on('error', fail);
       incoming.on('end', () => {
@@ -71,6 +81,9 @@ function exchange(request: Request, { signal, timeout, authorization }: Attempt,
     };
 
     const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers }, receive);
+    // The bearer header is set on the request, not passed in its options: NODE_DEBUG=http prints the
+    // options (headers included) when it opens a connection, never headers set afterwards.
+    outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
     const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
     signal.addEventListener('abort', onAbort);
