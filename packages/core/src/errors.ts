@@ -246,8 +246,8 @@ export class ZoomPaginationError extends ZoomError {
 }
 
 /**
- * An attempt did not end within `timeout` milliseconds: on Node's default transport the whole response
- * (headers and body) must arrive in that time; with a `fetch` (yours, or the default outside Node), its headers.
+ * An attempt did not end within `timeout` milliseconds: the whole response (headers and body) must
+ * arrive in that time, on every transport.
  */
 export class ZoomTimeoutError extends ZoomError {
   /** The per-attempt timeout that ran out, in milliseconds. */

@@ -17,8 +17,8 @@ export interface RetryOptions {
 /** Options the policy reads, on a client and (overriding the client's) on each call. */
 export interface RequestPolicyOptions {
   /**
-   * Milliseconds each attempt may take, from sending until the response has arrived: the whole body
-   * with Node's default transport, the headers with a `fetch` (yours, or the default outside Node). Default 60_000.
+   * Milliseconds each attempt may take, from sending until the whole response (body included) has
+   * arrived, on every transport. Default 60_000.
    */
   timeout?: number;
   /** Retry settings merged over the client's, or `false` for a single attempt. */

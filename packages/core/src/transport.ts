@@ -57,8 +57,10 @@ export class ResponseTooLarge extends Error {
 /**
  * A fetch as a transport. The bearer header goes on the Request for the attempt only (the Request
  * is handed back to the caller, who may log it). The fetch gets one signal that aborts with the
- * caller's reason or when the timeout runs out; the timer and the listener on the caller's signal
- * are removed when the attempt ends, so nothing is left behind.
+ * caller's reason or when the timeout runs out; the body is read (and counted against
+ * `maxResponseBytes`) before the attempt ends, so the timeout covers it too, and the Response handed
+ * back is buffered like the Node transport's. The timer and the listener on the caller's signal are
+ * removed when the attempt ends, so nothing is left behind.
  */
 export function fetchTransport(fetch: FetchLike): Transport {
   return async (request, { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }) => {
