@@ -8,6 +8,7 @@ import {
   createVideoSdkClient,
   listSessions,
   ZoomApiError,
+  ZoomConnectionError,
   ZoomError,
   ZoomResponseError,
   ZoomTimeoutError,
@@ -181,6 +182,21 @@ describe('the fetch transport: the timeout covers the body', () => {
     const error = await failure(listSessions({ client, query }));
     expect(error).toBeInstanceOf(ZoomTimeoutError);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('the fetch transport: a body cut off', () => {
+  it('is a ZoomConnectionError saying the response was cut off, not that it failed to connect', async () => {
+    const s = await serve((_req, res, socket) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"sessions":[');
+      setTimeout(() => socket.destroy(), 20);
+    });
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false, ...transports[1][1] });
+    const error = await failure(listSessions({ client, query }));
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect((error as Error).message).toContain(`GET ${s.baseUrl}/videosdk/sessions: the response was cut off`);
+    expect((error as Error).message).toContain('HTTP 200, 13 of 1000 bytes of the body arrived');
   });
 });
 

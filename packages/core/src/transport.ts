@@ -101,7 +101,16 @@ async function readBody(response: Response, limit: number): Promise<Uint8Array |
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      // The server answered and the body broke off (a reset, fewer bytes than Content-Length). An abort
+      // (timeout, caller) is told apart by the caller of readBody from its signal.
+      const expected = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+      throw new ResponseCutOff(response.status, received, expected, error);
+    }
+    const { done, value } = next;
     if (done) break;
     received += value.byteLength;
     if (received > limit) {
