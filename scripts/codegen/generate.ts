@@ -45,6 +45,7 @@ const CORE_PIECES = [
   'ZoomPaginationError',
   'ZoomRateLimitError',
   'type ZoomRequestError',
+  'ZoomResponseError',
   'ZoomTimeoutError',
 ];
 

@@ -12,7 +12,7 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomError, ZoomTimeoutError } from './errors.js';
+import { targetOf, ZoomConnectionError, ZoomError, ZoomResponseError, ZoomTimeoutError } from './errors.js';
 import {
   type Config,
   createConfig,
@@ -24,12 +24,12 @@ import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { checkProxy, type ProxyOption } from './proxy.js';
-import { toZoomError } from './response-error.js';
+import { refuseHtml, tokenOf, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import type { TokenProvider } from './token-provider.js';
-import { AttemptTimeout, type FetchLike, fetchTransport, type Transport } from './transport.js';
+import { AttemptTimeout, type FetchLike, fetchTransport, ResponseTooLarge, type Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -81,6 +81,39 @@ function checkNames(names: unknown): readonly string[] | undefined {
   return names;
 }
 
+/**
+ * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query or fragment,
+ * trailing slashes removed (paths start with one). Checked before any request; the message never
+ * repeats the value, which may hold a password.
+ */
+export function checkBaseUrl(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const example = "such as 'https://api.zoom.us/v2'";
+  const text = typeof value === 'string' ? value : '';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || !/^https?:\/\/[^/?#\s]/i.test(text)) {
+    throw new TypeError(
+      `baseUrl must be an absolute http(s) URL ${example}, with its scheme and host; got ${describeValue(value)} that is not one.`,
+    );
+  }
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1] ?? '';
+  if (url.username || url.password || authority.includes('@')) {
+    throw new TypeError(
+      'baseUrl must not contain credentials (a name or password before @): remove them; the token comes from the auth option.',
+    );
+  }
+  if (url.search || text.includes('?')) {
+    throw new TypeError("baseUrl must not contain a query ('?…'): remove it and pass query parameters per call.");
+  }
+  if (url.hash || text.includes('#')) {
+    throw new TypeError("baseUrl must not contain a fragment ('#…'): remove it.");
+  }
+  return text.replace(/\/+$/, '');
+}
+
 function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
@@ -110,13 +143,17 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry, proxy, logger, logLevel }: PolicyConfig): void {
+  update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }: PolicyConfig): void {
     // Everything is checked before anything changes.
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
     const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
     const transport = checkTransport(fetch) ?? this.#transport;
-    const options = { timeout: timeout ?? this.#options.timeout, retry: retry ?? this.#options.retry };
+    const options = {
+      timeout: timeout ?? this.#options.timeout,
+      retry: retry ?? this.#options.retry,
+      maxResponseBytes: maxResponseBytes ?? this.#options.maxResponseBytes,
+    };
     this.#defaults = resolvePolicy(options);
     this.#auth = provider;
     this.#options = options;
@@ -129,6 +166,7 @@ class RequestPolicy {
   /** The client-level options as they were given, for `getConfig()`. */
   options(): PolicyConfig {
     const given: PolicyConfig = { ...this.#options, ...this.#log.options() };
+    if (given.maxResponseBytes === undefined) delete given.maxResponseBytes;
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
     if (this.#proxy !== undefined) given.proxy = this.#proxy;
@@ -137,7 +175,10 @@ class RequestPolicy {
 
   /** The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws). */
   fetchFor(call: CallOptions): RuntimeFetch {
-    if (call.timeout === undefined && call.retry === undefined && call.fetch === undefined) return this.fetch;
+    const { timeout, retry, fetch, maxResponseBytes } = call;
+    if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
+      return this.fetch;
+    }
     const settings = resolvePolicy(this.#options, call);
     const transport = checkTransport(call.fetch) ?? this.#transport;
     return (request) => this.send(request, settings, transport);
@@ -148,7 +189,7 @@ class RequestPolicy {
     const caller = request.signal;
     const method = request.method;
     const hasBody = request.body !== null;
-    const timeout = settings.timeout;
+    const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
     const log = this.#log.forRequest(request);
@@ -161,16 +202,29 @@ class RequestPolicy {
       let response: Response;
       log.start();
       try {
+        const authorization = `Bearer ${token}`;
         response = await transport(outgoing, {
           signal: caller,
           timeout,
-          authorization: `Bearer ${token}`,
+          authorization,
+          maxResponseBytes,
           proxy: this.#proxy,
         });
       } catch (error) {
         log.failed(error);
         if (caller.aborted) throw caller.reason;
         if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof ResponseTooLarge) {
+          const { status, contentType, limit } = error;
+          const problem =
+            `is larger than ${limit} bytes (maxResponseBytes) and was not read; ` +
+            'raise maxResponseBytes (on the client or this call) if such an answer is expected';
+          throw new ZoomResponseError(
+            targetOf(request),
+            { status, contentType, bodyStart: '', problem },
+            { cause: error },
+          );
+        }
         const failure = new ZoomConnectionError(targetOf(request), error);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         const delay = backoffDelay(retries, settings);
@@ -189,7 +243,10 @@ class RequestPolicy {
         continue;
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
-      if (wait === undefined) return response;
+      if (wait === undefined) {
+        tokenOf.set(response, token);
+        return response;
+      }
       log.retry(wait, response);
       discard(response);
       await sleep(wait, caller);
@@ -220,18 +277,32 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, logger, logLevel, userAgent, ...runtimeConfig } =
-    config as ZoomClientConfig;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry, proxy, logger, logLevel });
+  const {
+    auth,
+    doubleEncodePathParams,
+    fetch,
+    timeout,
+    retry,
+    maxResponseBytes,
+    proxy,
+    logger,
+    logLevel,
+    userAgent,
+    ...runtimeConfig
+  } = config as ZoomClientConfig;
+  const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
+  if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
+  runtime.interceptors.response.use(refuseHtml);
   runtime.interceptors.error.use((error, response, request, options) => {
     const failure = toZoomError(error, response, request);
     // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
-    // did (a ZoomError: the type says so); an abort, a bad option or a body that is not JSON rejects,
-    // as a missing path parameter already does.
+    // did (a ZoomError: the type says so); an abort or a bad option rejects, as a missing path
+    // parameter already does.
     const throwing = options?.throwOnError ?? runtime.getConfig().throwOnError;
     if (!throwing && !(failure instanceof ZoomError)) throw failure;
     return failure;
@@ -254,9 +325,12 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, proxy, logger, logLevel, ...rest } = next;
+    const { auth, doubleEncodePathParams, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, ...rest } =
+      next;
     const names = checkNames(doubleEncodePathParams);
-    policy.update({ auth, fetch, timeout, retry, proxy, logger, logLevel });
+    const baseUrl = checkBaseUrl(rest.baseUrl);
+    if (baseUrl !== undefined) rest.baseUrl = baseUrl;
+    policy.update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -280,6 +354,8 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry, headers, proxy, logger, logLevel } = options;
-  return createClient(productConfig({ ...base, headers, auth, fetch, timeout, retry, proxy, logger, logLevel }));
+  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel } = options;
+  return createClient(
+    productConfig({ ...base, headers, auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }),
+  );
 }

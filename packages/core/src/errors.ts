@@ -38,6 +38,30 @@ function isBranded(value: unknown, name: string): boolean {
   return Array.isArray(brands) && brands.includes(name);
 }
 
+export interface ZoomErrorOptions {
+  cause?: unknown;
+  /** Strings to keep out of the message besides those `redact` always removes (e.g. the call's token). */
+  secrets?: readonly (string | undefined)[];
+}
+
+const REDACTED = '[redacted]';
+
+/**
+ * `text` without anything that can authenticate: `Bearer …` values, anything shaped like a JWT, the API
+ * secret of the environment (ZOOM_API_SECRET, which the default auth signs with), and `secrets`. Every
+ * ZoomError message goes through it, whatever it was built from (a response body, a network error).
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text
+    .replace(/\bBearer\s+[^\s'",;]+/gi, `Bearer ${REDACTED}`)
+    .replace(/\beyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g, REDACTED);
+  const fromEnv = typeof process === 'undefined' ? undefined : process.env?.ZOOM_API_SECRET;
+  for (const secret of [...secrets, fromEnv]) {
+    if (secret) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
+
 /** Base class of every error the request policy throws, for a single `instanceof` check. */
 export class ZoomError extends Error {
   /** HTTP method of the failed call, e.g. `GET`. */
@@ -67,8 +91,8 @@ export class ZoomError extends Error {
     return 'ZoomError';
   }
 
-  constructor(message: string, target: RequestTarget, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, target: RequestTarget, options?: ZoomErrorOptions) {
+    super(redact(message, options?.secrets), options);
     // Not enumerable: logs and JSON show the error's facts, not its brand.
     Object.defineProperty(this, BRANDS, { value: Object.freeze(brandsOf(new.target)) });
     this.method = target.method;
@@ -85,6 +109,8 @@ export interface ZoomApiErrorInit extends RequestTarget {
   rateLimit: RateLimitInfo;
   response: Response;
   body: unknown;
+  /** Kept out of the message, e.g. the token the call was sent with (a body may echo it). */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** Zoom answered with an HTTP error status (after any retries the policy allowed). */
@@ -111,7 +137,7 @@ export class ZoomApiError extends ZoomError {
   }
 
   constructor(init: ZoomApiErrorInit) {
-    super(init.message, init);
+    super(init.message, init, { secrets: init.secrets });
     this.status = init.status;
     this.code = init.code;
     this.trackingId = init.trackingId;
@@ -137,6 +163,59 @@ export class ZoomRateLimitError extends ZoomApiError {
   constructor(init: ZoomApiErrorInit) {
     super(init);
     this.retryAfter = init.rateLimit.retryAfter;
+  }
+}
+
+export interface ZoomResponseErrorInit {
+  status: number;
+  /** The response's Content-Type, when it had one. */
+  contentType: string | undefined;
+  /** The response's Content-Encoding, when it had one (this client asks for none). */
+  contentEncoding?: string | undefined;
+  /** The first bytes of the body as text, when any were read. */
+  bodyStart: string;
+  /** What was wrong with the body, e.g. `is not valid JSON`, completing "the body …". */
+  problem: string;
+  /** Kept out of the message and `bodyStart`. */
+  secrets?: readonly (string | undefined)[];
+}
+
+/**
+ * Zoom (or something in between: a proxy, a captive portal) answered with a success status and a body
+ * that cannot be the answer: not valid JSON, an HTML page, compressed without being asked, or larger than
+ * `maxResponseBytes`. Not retried: the same request would most likely get the same answer.
+ */
+export class ZoomResponseError extends ZoomError {
+  /** HTTP status, e.g. 200. */
+  readonly status: number;
+  /** The response's Content-Type, when it had one. */
+  readonly contentType: string | undefined;
+  /** The first bytes of the body as text (at most 200 characters, secrets redacted); empty when unread. */
+  readonly bodyStart: string;
+
+  override get name(): string {
+    return 'ZoomResponseError';
+  }
+
+  static {
+    brand(ZoomResponseError, 'ZoomResponseError');
+  }
+
+  constructor(target: RequestTarget, init: ZoomResponseErrorInit, options?: { cause?: unknown }) {
+    const bodyStart = redact(init.bodyStart, init.secrets);
+    const type = init.contentType ? `, ${init.contentType}` : '';
+    const encoding = init.contentEncoding
+      ? ` (Content-Encoding ${init.contentEncoding}, which this client neither asks for nor decodes)`
+      : '';
+    const start = bodyStart ? ` The body began: ${JSON.stringify(bodyStart)}` : '';
+    super(
+      `${target.method} ${target.url}: the response (HTTP ${init.status}${type})${encoding} ${init.problem}.${start}`,
+      target,
+      { cause: options?.cause, secrets: init.secrets },
+    );
+    this.status = init.status;
+    this.contentType = init.contentType;
+    this.bodyStart = bodyStart;
   }
 }
 
@@ -167,8 +246,8 @@ export class ZoomPaginationError extends ZoomError {
 }
 
 /**
- * An attempt did not end within `timeout` milliseconds: on Node's default transport the whole response
- * (headers and body) must arrive in that time; with a `fetch` (yours, or the default outside Node), its headers.
+ * An attempt did not end within `timeout` milliseconds: the whole response (headers and body) must
+ * arrive in that time, on every transport.
  */
 export class ZoomTimeoutError extends ZoomError {
   /** The per-attempt timeout that ran out, in milliseconds. */

@@ -17,6 +17,7 @@ export {
   ZoomError,
   ZoomPaginationError,
   ZoomRateLimitError,
+  ZoomResponseError,
   ZoomTimeoutError,
 } from './errors.js';
 export type {
@@ -56,7 +57,13 @@ export {
   pageItems,
   paginate,
 } from './paginate.js';
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT, type RequestPolicyOptions, type RetryOptions } from './policy-options.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUT,
+  type RequestPolicyOptions,
+  type RetryOptions,
+} from './policy-options.js';
 export type { ProxyOption } from './proxy.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';

@@ -17,12 +17,18 @@ export interface RetryOptions {
 /** Options the policy reads, on a client and (overriding the client's) on each call. */
 export interface RequestPolicyOptions {
   /**
-   * Milliseconds each attempt may take, from sending until the response has arrived: the whole body
-   * with Node's default transport, the headers with a `fetch` (yours, or the default outside Node). Default 60_000.
+   * Milliseconds each attempt may take, from sending until the whole response (body included) has
+   * arrived, on every transport. Default 60_000.
    */
   timeout?: number;
   /** Retry settings merged over the client's, or `false` for a single attempt. */
   retry?: RetryOptions | false;
+  /**
+   * Largest response body, in bytes, that is read: a larger one (by Content-Length, or as it arrives)
+   * ends the attempt with a ZoomResponseError instead of filling memory. Default 64 MiB
+   * (DEFAULT_MAX_RESPONSE_BYTES).
+   */
+  maxResponseBytes?: number;
 }
 
 export interface RetrySettings {
@@ -34,9 +40,15 @@ export interface RetrySettings {
 
 export interface PolicySettings extends RetrySettings {
   timeout: number;
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_TIMEOUT = 60_000;
+/**
+ * 64 MiB: Zoom's largest pages (300 records of a report) are a few MB, so this is far above any real
+ * answer and far below the memory of a small container (the body is held twice while it is parsed).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetries: 2,
   maxRetryAfter: 60,
@@ -69,8 +81,14 @@ export function resolvePolicy(client: RequestPolicyOptions, call?: RequestPolicy
   const disabled = callRetry === false || (callRetry === undefined && clientRetry === false);
   const pick = <K extends keyof RetryOptions>(key: K) =>
     (callRetry || undefined)?.[key] ?? (clientRetry || undefined)?.[key] ?? DEFAULT_RETRY[key];
+  const maxResponseBytes = checkNumber(
+    'maxResponseBytes',
+    call?.maxResponseBytes ?? client.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    { unit: 'bytes', min: 1, max: Number.MAX_SAFE_INTEGER, whole: true },
+  );
   return {
     timeout,
+    maxResponseBytes,
     maxRetries: disabled
       ? 0
       : checkNumber('retry.maxRetries', pick('maxRetries'), { unit: 'retries', min: 0, max: 100, whole: true }),

@@ -4,14 +4,26 @@
 // a ZoomError subclass (and anything else rejects, see createClient), and a response without a body is
 // `null`. Generated code imports `RequestResult` from '@zoom-api/core', so this is the type users see.
 
-import type { ZoomApiError, ZoomConnectionError, ZoomRateLimitError, ZoomTimeoutError } from './errors.js';
+import type {
+  ZoomApiError,
+  ZoomConnectionError,
+  ZoomRateLimitError,
+  ZoomResponseError,
+  ZoomTimeoutError,
+} from './errors.js';
 import type { RequestOptions, ResponseStyle, Client as RuntimeClient } from './generated/client/index.js';
 
 /**
  * The `error` of a call made with `throwOnError: false`: an error status (`ZoomApiError`, or
- * `ZoomRateLimitError` for 429), a timeout, or a failed connection. Narrow it with `instanceof`.
+ * `ZoomRateLimitError` for 429), a timeout, a failed connection, or a response that could not be read
+ * (`ZoomResponseError`: not JSON, or larger than maxResponseBytes). Narrow it with `instanceof`.
  */
-export type ZoomRequestError = ZoomApiError | ZoomRateLimitError | ZoomTimeoutError | ZoomConnectionError;
+export type ZoomRequestError =
+  | ZoomApiError
+  | ZoomRateLimitError
+  | ZoomTimeoutError
+  | ZoomConnectionError
+  | ZoomResponseError;
 
 // `void` is how the generator spells "no body" (204); the runtime reads that body as `null`.
 type EmptyAsNull<T> = T extends void ? null : T;

@@ -12,8 +12,9 @@
 import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BufferedResponse } from './buffered-response.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './policy-options.js';
 import { proxyAgentFor } from './proxy.js';
-import { type Attempt, AttemptTimeout, ResponseCutOff } from './transport.js';
+import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   const proxied = proxyAgentFor(request.url, attempt.proxy);
@@ -29,7 +30,7 @@ function sendVia(request: Request, attempt: Attempt, agent?: Agent): Promise<Res
 
 function exchange(
   request: Request,
-  { signal, timeout, authorization }: Attempt,
+  { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }: Attempt,
   agent: Agent | undefined,
   body?: Uint8Array,
 ): Promise<Response> {
@@ -40,7 +41,6 @@ function exchange(
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    headers.authorization = authorization;
 
     let settled = false;
     const settle = (error: unknown, response?: Response) => {
@@ -69,9 +69,15 @@ function exchange(
     const receive = (incoming: IncomingMessage) => {
       started = incoming;
       const chunks: Buffer[] = [];
+      // A body over maxResponseBytes, declared or as it arrives, ends the exchange: settle destroys
+      // the request (and with it the socket), and nothing more is collected.
+      const tooLarge = () =>
+        settle(new ResponseTooLarge(incoming.statusCode as number, incoming.headers['content-type'], maxResponseBytes));
+      if (Number(incoming.headers['content-length']) > maxResponseBytes) return tooLarge();
       incoming.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
         received += chunk.byteLength;
+        if (received > maxResponseBytes) return tooLarge();
+        chunks.push(chunk);
       });
       incoming.on('error', fail);
       incoming.on('end', () => {
@@ -88,6 +94,9 @@ function exchange(
       agent ? { method, headers, agent } : { method, headers },
       receive,
     );
+    // The bearer header is set on the request, not passed in its options: NODE_DEBUG=http prints the
+    // options (headers included) when it opens a connection, never headers set afterwards.
+    outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
     const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
     signal.addEventListener('abort', onAbort);

@@ -1,5 +1,7 @@
 // What the request policy hands a transport for one attempt, and the adapter that turns a
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
+import { BufferedResponse } from './buffered-response.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './policy-options.js';
 import type { ProxyOption } from './proxy.js';
 
 /** One attempt of a request, as the policy hands it to a transport. */
@@ -12,6 +14,8 @@ export interface Attempt {
   authorization: string;
   /** The client's `proxy` option (the Node transport's; a `fetch` brings its own networking). */
   proxy?: ProxyOption;
+  /** Largest body to read; a larger one rejects with ResponseTooLarge. Default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 /** Sends one attempt. It may read `request`'s body: the policy passes a copy when a repeat may follow. */
@@ -42,14 +46,27 @@ export class ResponseCutOff extends Error {
   }
 }
 
+/** A transport's rejection when the body is larger than `maxResponseBytes`; what was read is dropped. */
+export class ResponseTooLarge extends Error {
+  constructor(
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly limit: number,
+  ) {
+    super('the response is larger than maxResponseBytes');
+  }
+}
+
 /**
  * A fetch as a transport. The bearer header goes on the Request for the attempt only (the Request
  * is handed back to the caller, who may log it). The fetch gets one signal that aborts with the
- * caller's reason or when the timeout runs out; the timer and the listener on the caller's signal
- * are removed when the attempt ends, so nothing is left behind.
+ * caller's reason or when the timeout runs out; the body is read (and counted against
+ * `maxResponseBytes`) before the attempt ends, so the timeout covers it too, and the Response handed
+ * back is buffered like the Node transport's. The timer and the listener on the caller's signal are
+ * removed when the attempt ends, so nothing is left behind.
  */
 export function fetchTransport(fetch: FetchLike): Transport {
-  return async (request, { signal, timeout, authorization }) => {
+  return async (request, { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }) => {
     const controller = new AbortController();
     const abort = () => controller.abort(signal.reason);
     const timer = setTimeout(() => controller.abort(), timeout);
@@ -57,7 +74,12 @@ export function fetchTransport(fetch: FetchLike): Transport {
     else signal.addEventListener('abort', abort);
     request.headers.set('authorization', authorization);
     try {
-      return await fetch(request, { signal: controller.signal });
+      // The body is read here, under the same timer and signal: a body that stalls times out too, and
+      // one larger than maxResponseBytes is cancelled as soon as the count passes the limit.
+      const response = await fetch(request, { signal: controller.signal });
+      const bytes = await readBody(response, maxResponseBytes);
+      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+      return new BufferedResponse(bytes, init, response.url);
     } catch (error) {
       // Aborted, and not by the caller: the timer did it (whatever the fetch rejected with).
       throw controller.signal.aborted && !signal.aborted ? new AttemptTimeout() : error;
@@ -67,4 +89,45 @@ export function fetchTransport(fetch: FetchLike): Transport {
       request.headers.delete('authorization');
     }
   };
+}
+
+async function readBody(response: Response, limit: number): Promise<Uint8Array | null> {
+  const tooLarge = () =>
+    new ResponseTooLarge(response.status, response.headers.get('content-type') ?? undefined, limit);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      // The server answered and the body broke off (a reset, fewer bytes than Content-Length). An abort
+      // (timeout, caller) is told apart by the caller of readBody from its signal.
+      const expected = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+      throw new ResponseCutOff(response.status, received, expected, error);
+    }
+    const { done, value } = next;
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }

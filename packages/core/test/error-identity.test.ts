@@ -18,6 +18,7 @@ const CLASS_NAMES = [
   'ZoomRateLimitError',
   'ZoomTimeoutError',
   'ZoomConnectionError',
+  'ZoomResponseError',
 ] as const;
 type ClassName = (typeof CLASS_NAMES)[number];
 
@@ -28,6 +29,7 @@ const ANCESTRY: Record<ClassName, ClassName[]> = {
   ZoomRateLimitError: ['ZoomRateLimitError', 'ZoomApiError', 'ZoomError'],
   ZoomTimeoutError: ['ZoomTimeoutError', 'ZoomError'],
   ZoomConnectionError: ['ZoomConnectionError', 'ZoomError'],
+  ZoomResponseError: ['ZoomResponseError', 'ZoomError'],
 };
 
 const target = { method: 'GET', url: 'https://api.zoom.us/v2/videosdk/sessions' };
@@ -65,6 +67,13 @@ function construct(core: CoreModule, name: ClassName): Error {
       return new core.ZoomTimeoutError(target, 1000);
     case 'ZoomConnectionError':
       return new core.ZoomConnectionError(target, new Error('connect ECONNREFUSED'));
+    case 'ZoomResponseError':
+      return new core.ZoomResponseError(target, {
+        status: 200,
+        contentType: 'text/html',
+        bodyStart: '<html>',
+        problem: 'is an HTML page',
+      });
   }
 }
 

@@ -1,6 +1,6 @@
 // The policy's pure pieces, from source: Retry-After parsing, backoff bounds, option checks.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, resolvePolicy } from '../src/policy-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, resolvePolicy } from '../src/policy-options.js';
 import { parseRetryAfter, readRateLimit } from '../src/rate-limit.js';
 import { backoffDelay, retryDelayFor } from '../src/retry-decision.js';
 
@@ -68,6 +68,7 @@ describe('backoff', () => {
   it('defaults: 0.5 s × 2ⁿ, capped at 8 s, jittered within the upper half of each step', () => {
     expect(settings).toEqual({
       timeout: 60_000,
+      maxResponseBytes: 64 * 1024 * 1024,
       maxRetries: 2,
       maxRetryAfterMs: 60_000,
       baseDelay: 500,
@@ -104,12 +105,15 @@ describe('resolvePolicy', () => {
   it('merges call over client over defaults, field by field', () => {
     expect(resolvePolicy({ timeout: 5000, retry: { maxRetries: 5 } }, { retry: { baseDelay: 10 } })).toEqual({
       timeout: 5000,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
       maxRetries: 5,
       maxRetryAfterMs: DEFAULT_RETRY.maxRetryAfter * 1000,
       baseDelay: 10,
       maxDelay: 8000,
     });
     expect(resolvePolicy({ retry: { maxRetries: 5 } }, { retry: false }).maxRetries).toBe(0);
+    expect(resolvePolicy({ maxResponseBytes: 10 }, { maxResponseBytes: 20 }).maxResponseBytes).toBe(20);
+    expect(resolvePolicy({ maxResponseBytes: 10 }, {}).maxResponseBytes).toBe(10);
     expect(resolvePolicy({ retry: false }, { retry: {} }).maxRetries).toBe(2);
     expect(resolvePolicy({ retry: false }, { timeout: 10 }).maxRetries).toBe(0);
   });
