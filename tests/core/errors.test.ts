@@ -11,6 +11,7 @@ import {
   ZoomApiError,
   ZoomError,
   ZoomRateLimitError,
+  ZoomResponseError,
 } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -145,9 +146,11 @@ describe('throwOnError: false', () => {
     await expect(call).rejects.toThrow('caller gave up');
   });
 
-  it('a body that is not JSON on a success rejects too (it is not an error Zoom or the network caused)', async () => {
+  it('a body that is not JSON on a success is a ZoomResponseError in `error`, not a bare SyntaxError', async () => {
     const { client } = await clientFor(text(200, '{"sessions": [', { 'content-type': 'application/json' }));
-    await expect(listSessions({ client, query, throwOnError: false })).rejects.toBeInstanceOf(SyntaxError);
+    const result = await listSessions({ client, query, throwOnError: false });
+    expect(result.error).toBeInstanceOf(ZoomResponseError);
+    expect(result.error?.cause).toBeInstanceOf(SyntaxError);
   });
 
   it('a success still resolves to { data, response }', async () => {

@@ -23,7 +23,7 @@ import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogge
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
-import { checkProxy, type ProxyOption } from './proxy.js';
+import { checkProxy, type ProxyOption } from './proxy-option.js';
 import { refuseHtml, tokenOf, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';

@@ -64,7 +64,7 @@ export {
   type RequestPolicyOptions,
   type RetryOptions,
 } from './policy-options.js';
-export type { ProxyOption } from './proxy.js';
+export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';

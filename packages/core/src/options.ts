@@ -1,7 +1,7 @@
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
 import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
-import type { ProxyOption } from './proxy.js';
+import type { ProxyOption } from './proxy-option.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**

@@ -2,7 +2,7 @@
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
 import { BufferedResponse } from './buffered-response.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './policy-options.js';
-import type { ProxyOption } from './proxy.js';
+import type { ProxyOption } from './proxy-option.js';
 
 /** One attempt of a request, as the policy hands it to a transport. */
 export interface Attempt {

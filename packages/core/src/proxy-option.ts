@@ -1,0 +1,38 @@
+// The `proxy` client option and its check. Kept apart from ./proxy.ts, which only the Node transport
+// imports: the main entry must not reference the proxy libraries, or bundlers for browsers and edge
+// runtimes would try to resolve them (and their node:net, node:tls) from code that never runs there.
+import { describeValue } from '@zoom-api/internal';
+
+/** The `proxy` client option: a proxy URL (`http://user:pass@host:port`) or `false` for none. */
+export type ProxyOption = string | false;
+
+/** A proxy URL as it may be shown: any user name and password replaced by `***`. */
+export function redactProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    if (!url.username && !url.password) return url.href;
+    url.username = '***';
+    url.password = url.password ? '***' : '';
+    return url.href;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** Checks the `proxy` option; the message never repeats the URL's credentials. */
+export function checkProxy(value: unknown): ProxyOption | undefined {
+  if (value === undefined || value === false) return value;
+  if (typeof value === 'string') {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {}
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return value;
+    throw new TypeError(
+      `proxy must be an http: or https: URL such as 'http://proxy.example:3128', or false; got ${
+        url ? `'${redactProxy(value)}'` : 'a string that is not a URL'
+      }.`,
+    );
+  }
+  throw new TypeError(`proxy must be a URL string or false; got ${describeValue(value)}.`);
+}
