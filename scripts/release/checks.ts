@@ -68,7 +68,8 @@ export function contentProblems(files: readonly string[]): string[] {
   const problems: string[] = [];
   const allowed = new Set<string>(['package.json', ...REQUIRED_FILES]);
   const stray = files.filter((file) => !allowed.has(file) && !file.startsWith('dist/'));
-  if (stray.length) problems.push(`holds files other than dist/, README.md, LICENSE and CHANGELOG.md: ${stray.join(', ')}`);
+  if (stray.length)
+    problems.push(`holds files other than dist/, README.md, LICENSE and CHANGELOG.md: ${stray.join(', ')}`);
   for (const file of ['package.json', ...REQUIRED_FILES]) if (!files.includes(file)) problems.push(`lacks ${file}`);
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('lacks dist/ (build it first)');
   return problems;
