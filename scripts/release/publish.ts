@@ -17,15 +17,24 @@ import { checkPackage, publicPackages, ROOT, run, type WorkspacePackage } from '
 
 const SCOPE = '@zoom-api';
 
-/** The registry npm uses for `pkg` here: publishConfig, the scope's registry, then the default one. */
-export async function registryFor(pkg: WorkspacePackage, root = ROOT): Promise<string> {
-  const own = pkg.manifest.publishConfig?.registry ?? pkg.manifest.publishConfig?.[`${SCOPE}:registry`];
-  if (own) return own;
-  const scoped = (await run('npm', ['config', 'get', `${SCOPE}:registry`], { cwd: root })).output.trim();
-  if (scoped && scoped !== 'undefined') return scoped;
-  const { code, output } = await run('npm', ['config', 'get', 'registry'], { cwd: root });
+/** npm's configured registry and the scope's, from one `npm config get` (env, project and user .npmrc). */
+export async function npmRegistries(root = ROOT): Promise<{ registry: string; scoped?: string }> {
+  const { code, output } = await run('npm', ['config', 'get', 'registry', `${SCOPE}:registry`], { cwd: root });
   if (code !== 0) throw new Error(`npm config get registry failed:\n${output}`);
-  return output.trim();
+  const values = new Map(
+    output
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).trim()] as const),
+  );
+  const scoped = values.get(`${SCOPE}:registry`);
+  return { registry: values.get('registry') ?? '', scoped: scoped && scoped !== 'undefined' ? scoped : undefined };
+}
+
+/** The registry npm uses for `pkg`: its publishConfig, else the scope's registry, else the default one. */
+export function registryFor(pkg: WorkspacePackage, configured: { registry: string; scoped?: string }): string {
+  const own = pkg.manifest.publishConfig?.registry ?? pkg.manifest.publishConfig?.[`${SCOPE}:registry`];
+  return own ?? configured.scoped ?? configured.registry;
 }
 
 /** Whether `name@version` is on `registry`; throws when the registry cannot say. */
@@ -62,8 +71,8 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
 
 export async function publish(root = ROOT, log: (line: string) => void = console.log): Promise<number> {
   const packages = publicPackages(root);
-  const registries = new Map<string, string>();
-  for (const pkg of packages) registries.set(pkg.name, await registryFor(pkg, root));
+  const configured = await npmRegistries(root);
+  const registries = new Map(packages.map((pkg) => [pkg.name, registryFor(pkg, configured)]));
   const label = [...new Set(registries.values())].join(', ');
 
   const missing = await missingFrom(packages, registries, root);

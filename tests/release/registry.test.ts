@@ -250,8 +250,12 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expect(second.output).toMatch(/To publish to [^\n]+:\n {2}@zoom-api\/cobrowse@1\.0\.0\n {2}\(/);
     expect(second.output).toContain('(@zoom-api/videosdk@1.0.0 is already published)');
 
-    for (const dir of PUBLIC) expect(await viewVersions(`@zoom-api/${dir}`), dir).toEqual([scratchVersion(dir)]);
-    for (const name of PRIVATE) expect(await viewVersions(name), name).toEqual([]);
+    const names = [...PUBLIC.map((dir) => `@zoom-api/${dir}`), ...PRIVATE];
+    const onRegistry = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await viewVersions(n)])));
+    expect(onRegistry).toEqual({
+      ...Object.fromEntries(PUBLIC.map((dir) => [`@zoom-api/${dir}`, [scratchVersion(dir)]])),
+      ...Object.fromEntries(PRIVATE.map((name) => [name, []])),
+    });
   });
 
   it('release:publish with nothing new publishes nothing and says so', async () => {
