@@ -117,7 +117,13 @@ function clientPackageFiles(root: string, pkg: ClientPackage): Planned[] {
           p.typesVersions = { '*': Object.fromEntries(subpaths.map((s) => [s, [`./dist/${s}.d.cts`]])) };
         else delete p.typesVersions;
         p.scripts = { ...p.scripts, generate: generateCommand(root, pkg.dir, CLIENT_GENERATOR, folder) };
-        p.dependencies = { ...p.dependencies, '@zoom-api/core': 'workspace:^' };
+        // Core is a peer (one copy shared by every product a consumer installs; see the README's
+        // "Releasing"), and a devDependency so the workspace builds against its own copy.
+        const { '@zoom-api/core': _ownCore, ...otherDependencies } = (p.dependencies ?? {}) as Record<string, string>;
+        if (Object.keys(otherDependencies).length) p.dependencies = otherDependencies;
+        else delete p.dependencies;
+        p.peerDependencies = { ...p.peerDependencies, '@zoom-api/core': 'workspace:^' };
+        p.devDependencies = { ...p.devDependencies, '@zoom-api/core': 'workspace:*' };
       },
       () => ({
         name: pkg.name,
@@ -131,9 +137,18 @@ function clientPackageFiles(root: string, pkg: ClientPackage): Planned[] {
         module: '',
         types: '',
         exports: {},
-        files: ['dist'],
+        files: ['dist', 'CHANGELOG.md'],
+        repository: {
+          type: 'git',
+          url: 'git+https://github.com/zoom-api/zoom-api.git',
+          directory: slash(pkg.dir),
+        },
+        homepage: `https://github.com/zoom-api/zoom-api/tree/main/${slash(pkg.dir)}#readme`,
+        bugs: { url: 'https://github.com/zoom-api/zoom-api/issues' },
         scripts: { generate: '', build: 'tsdown', typecheck: 'tsc --noEmit' },
-        dependencies: {},
+        peerDependencies: {},
+        devDependencies: {},
+        publishConfig: { access: 'public' },
       }),
     ),
     turboJson(root, pkg.dir, CLIENT_GENERATOR, [

