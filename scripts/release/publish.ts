@@ -86,7 +86,7 @@ export async function publish(root = ROOT, log: (line: string) => void = console
     log(`  (${pkg.name}@${pkg.version} is already published)`);
 
   log('\nBuilding…');
-  if ((await inherit('pnpm', ['exec', 'tsx', 'scripts/specs/pull.mjs', '--quiet'], root)) !== 0) return 1;
+  if ((await inherit('pnpm', ['exec', 'tsx', 'scripts/specs/pull.ts', '--quiet'], root)) !== 0) return 1;
   const filters = missing.map((p) => `--filter=${p.name}`);
   const turbo = ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...filters];
   if ((await inherit('pnpm', turbo, root, { ...process.env, TURBO_TELEMETRY_DISABLED: '1' })) !== 0) return 1;

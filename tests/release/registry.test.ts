@@ -8,7 +8,16 @@
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -119,6 +128,38 @@ const pnpm = (...args: string[]) =>
 const npm = (cwd: string, ...args: string[]) =>
   timed(`npm ${args.join(' ')}`, runProcess('npm', args, { cwd, env, killAfter: 300_000 }));
 
+/**
+ * The folders of every package outside the workspace that `packages` need at run time, transitively:
+ * each dependency is resolved where Node would find it (pnpm links them beside the dependent's real path).
+ */
+function externalDependencies(packages: string[]): string[] {
+  const found = new Map<string, string>();
+  const visit = (dir: string) => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const name of Object.keys(manifest.dependencies ?? {})) {
+      if (name.startsWith('@zoom-api/')) continue;
+      const depDir = realpathSync(installedAt(dir, name));
+      const { version } = JSON.parse(readFileSync(path.join(depDir, 'package.json'), 'utf8')) as { version: string };
+      if (found.has(`${name}@${version}`)) continue;
+      found.set(`${name}@${version}`, depDir);
+      visit(depDir);
+    }
+  };
+  for (const name of packages) visit(path.join(WORKSPACE_ROOT, 'packages', name));
+  return [...found.values()];
+}
+
+/** Where Node finds package `name` from `dir`: the nearest node_modules/<name> on the way up. */
+function installedAt(dir: string, name: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const candidate = path.join(at, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(at) === at) throw new Error(`${name} is not installed where ${dir} can find it`);
+  }
+}
+
 function expectSuccess(result: Finished, what: string) {
   expect(result.code, `${what} failed:\n${result.output}`).toBe(0);
 }
@@ -219,10 +260,12 @@ beforeAll(async () => {
     path.join(scratch.dir, '.npmrc'),
     `registry=${registryUrl}\n//127.0.0.1:${port}/:_authToken=${registry.token}\n`,
   );
-  // The registry has no uplink: give it the one package from elsewhere that a consumer needs (auth's jose).
-  const jose = path.join(WORKSPACE_ROOT, 'packages/auth/node_modules/jose');
+  // The registry has no uplink: give it the packages from elsewhere that a consumer installs (jose for
+  // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules.
   writeFileSync(path.join(tmp, '.npmrc'), readFileSync(path.join(scratch.dir, '.npmrc')));
-  expectSuccess(await npm(tmp, 'publish', jose, '--ignore-scripts', '--tag', 'latest'), 'seeding jose');
+  for (const dir of externalDependencies(['auth', 'core', 'videosdk'])) {
+    expectSuccess(await npm(tmp, 'publish', dir, '--ignore-scripts', '--tag', 'latest'), `seeding ${dir}`);
+  }
 }, 180_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyWorkspace, runNode, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
 
 const CHANGESET = path.join(WORKSPACE_ROOT, 'node_modules/@changesets/cli/bin.js');
 const PRODUCTS = ['@zoom-api/videosdk', '@zoom-api/accounts', '@zoom-api/cobrowse', '@zoom-api/master-account'];
@@ -79,10 +80,10 @@ describe('changesets: how versions move', () => {
       '@zoom-api/videosdk': 'major',
       '@zoom-api/cli': 'patch',
     });
-    const manifest = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
-      specs: { file: string; packages: string[] }[];
-    };
-    const masterDocuments = manifest.specs.filter((s) => s.packages.includes('@zoom-api/master-account'));
+    const manifest = readManifest(WORKSPACE_ROOT);
+    const masterDocuments = manifest.specs.filter((s) =>
+      consumersOf(manifest, s.id).includes('@zoom-api/master-account'),
+    );
     expect(masterDocuments.map((s) => s.file).sort()).toEqual(['accounts-ma.json', 'videosdk-ma.json']);
   });
 });
@@ -97,6 +98,7 @@ describe('what is published', () => {
     const privates = manifests.filter((m) => m.private === true).map((m) => m.name);
     expect(privates.sort()).toEqual([
       '@zoom-api/bench',
+      '@zoom-api/internal',
       '@zoom-api/scripts',
       '@zoom-api/test-utils',
       '@zoom-api/tests',
