@@ -66,6 +66,15 @@ export {
 } from './policy-options.js';
 export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
+export {
+  memoryStore,
+  RATE_LIMIT_CATEGORIES,
+  type RateLimitCategory,
+  type RateLimitRule,
+  type RateLimitStore,
+  type RateLimitTable,
+  type RateLimitTake,
+} from './rate-limit-store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';

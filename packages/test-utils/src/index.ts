@@ -1,4 +1,5 @@
 export * from './process.js';
 export * from './proxy.js';
+export * from './rate-limit-store.js';
 export * from './server.js';
 export * from './workspace.js';
