@@ -11,7 +11,14 @@ const DIR = path.join(WORKSPACE_ROOT, '.github/workflows');
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
 const read = (file: string) => readFileSync(path.join(DIR, file), 'utf8');
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; if?: string };
+type Step = {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: string;
+  'working-directory'?: string;
+};
 type Workflow = {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
@@ -47,6 +54,21 @@ describe('what the workflows do', () => {
   it('ci.yml runs the project CI entry point on pushes and pull requests', () => {
     expect(Object.keys(workflow('ci.yml').on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
     expect(steps('ci.yml').map((s) => s.run)).toContain('bash .ci/run');
+  });
+
+  it("ci.yml puts Zoom's documents where .ci/run looks for them (../shared/zoom-specs), from a mirror, not the repository", () => {
+    const all = steps('ci.yml');
+    const test = all.find((s) => s.run === 'bash .ci/run');
+    const repoDir = test?.['working-directory'] ?? '.';
+    const checkouts = all.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    const own = checkouts.find((s) => s.with?.repository === undefined);
+    expect(path.posix.normalize(String(own?.with?.path ?? '.'))).toBe(path.posix.normalize(repoDir));
+    expect(readFileSync(path.join(WORKSPACE_ROOT, '.ci/run'), 'utf8')).toContain(
+      'ZOOM_SPECS_DIR="${ZOOM_SPECS_DIR:-../shared/zoom-specs}"',
+    );
+    const mirror = checkouts.find((s) => s.with?.path !== undefined && s.with.repository !== undefined);
+    expect(path.posix.normalize(String(mirror?.with?.path))).toBe(path.posix.join(repoDir, '../shared/zoom-specs'));
+    expect(String(mirror?.with?.repository)).toMatch(/^\$\{\{ env\.\w+ \}\}$/);
   });
 
   it('release.yml: changesets opens the version pull request, then publishes with provenance', () => {
