@@ -2,8 +2,10 @@
 // and end at debug, retries with their reason and wait at warn, re-authentication at info; the level from
 // `logLevel`, else ZOOM_API_LOG, else warn. No line ever carries a token, the API secret, a query or a
 // proxy's credentials.
+
+import { fileURLToPath } from 'node:url';
 import { createZoomAuth } from '@zoom-api/auth';
-import { bearerOf, json, reset, scriptedServerPerTest, startProxy } from '@zoom-api/test-utils';
+import { bearerOf, json, reset, runNode, scriptedServerPerTest, startProxy } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -177,6 +179,39 @@ describe('the level', () => {
     await listSessions({ client, query });
     expect(lines).toHaveLength(4);
     expect(client.getConfig()).toMatchObject({ logLevel: 'debug', logger });
+  });
+
+  it('ZOOM_API_LOG=debug alone shows, on the console of a real process, each attempt, the retry, its reason and wait', async () => {
+    const server = await serve(
+      reset,
+      json(429, {}, { 'retry-after': '0' }),
+      json(503, {}),
+      json(200, { sessions: [] }),
+    );
+    const script = fileURLToPath(new URL('./fixtures/env-log.mjs', import.meta.url));
+    const token = 'env-log-token-never-printed';
+    const { code, output } = await runNode(script, [], {
+      env: { ...process.env, ZOOM_API_LOG: 'debug', SERVER_URL: server.baseUrl, TOKEN: token },
+      killAfter: 20_000,
+    });
+    expect(code, output).toBe(0);
+    const lines = output.split('\n').filter((l) => l.startsWith('[zoom-api] '));
+    const at = (attempt: number, rest: RegExp) =>
+      expect(
+        lines.some((l) => new RegExp(`^\\[zoom-api\\] req_\\d+ GET \\S+ attempt ${attempt}: `).test(l) && rest.test(l)),
+        `${attempt} ${rest}\n${output}`,
+      ).toBe(true);
+    at(1, /: sending/);
+    at(1, /: failed after \d+ ms: \w+/);
+    at(1, /: connection failed: .+; retrying in \d+ ms \(backoff\)/);
+    at(2, /: 429 in \d+ ms/);
+    at(2, /: rate limited \(429\); retrying in 0 ms \(Retry-After: 0\)/);
+    at(3, /: 503 in \d+ ms/);
+    at(3, /: server error \(503\); retrying in \d+ ms \(backoff\)/);
+    at(4, /: sending/);
+    at(4, /: 200 in \d+ ms/);
+    expect(output).toContain('done: 200');
+    expect(output).not.toContain(token);
   });
 
   it('off silences retries too', async () => {

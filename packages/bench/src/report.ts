@@ -1,6 +1,7 @@
 // Turns each section's results into the Markdown printed by `pnpm bench`.
 import type { BuildTimeResult } from './build-time.ts';
 import type { BundleSectionResult, GzipCost } from './bundle.ts';
+import type { ColdStartResult } from './coldstart.ts';
 import type { MintingResult, SourceResult } from './minting.ts';
 import type { OverheadResult } from './overhead.ts';
 import type { Profiles } from './profile.ts';
@@ -17,6 +18,8 @@ import {
 const RIGHT: Align = 'right';
 const LEFT: Align = 'left';
 export const OVERHEAD_TARGET = 1.1;
+/** Cold start to first response: ours at most this many times bare fetch's. */
+export const COLD_START_TARGET = 0.75;
 
 const RATIO_ROWS = [
   ['b/a', 'b ÷ a: our client vs bare fetch (target ≤ 1.10 sequential)'],
@@ -289,5 +292,51 @@ export function buildMarkdown(result: BuildTimeResult): string {
           `${formatSeconds(change.restored.seconds * 1000)}.`
         : ''),
     ...result.runs.filter((r) => !r.ok).map((r) => `\n${r.label} failed:\n\n\`\`\`\n${r.error}\n\`\`\``),
+  ].join('\n');
+}
+
+export function coldStartMarkdown(result: ColdStartResult): string {
+  const floor = result.variants.find((v) => v.id === 'floor')?.ms.median ?? Number.NaN;
+  const fetchMedian = result.variants.find((v) => v.id === 'fetch')?.ms.median ?? Number.NaN;
+  const ours = result.ratios['ours/fetch'].median;
+  const ahead = result.ratios['ours/rivet'].median;
+  return [
+    '## 5. Cold start',
+    '',
+    `Process start to first response: ${result.runs} spawns per variant of \`node <script>.mjs\` (one call ` +
+      'against the same child-process server, then `process.exit(0)`), timed from spawn to exit, variants ' +
+      'alternating order each round, after one untimed spawn each.',
+    '',
+    markdownTable(
+      ['variant', 'median ms', 'p25–p75 ms', 'above the floor, ms', '÷ bare fetch (per round)'],
+      result.variants.map((v) => {
+        const ratio =
+          v.id === 'ours' ? result.ratios['ours/fetch'] : v.id === 'rivet' ? result.ratios['rivet/fetch'] : undefined;
+        return [
+          `(${v.id}) ${v.name}`,
+          formatFixed(v.ms.median, 0),
+          `${formatFixed(v.ms.p25, 0)}–${formatFixed(v.ms.p75, 0)}`,
+          v.id === 'floor' ? '' : formatFixed(v.ms.median - floor, 0),
+          v.id === 'fetch' ? '1.00×' : ratio ? formatRatio(ratio) : formatFixed(v.ms.median / fetchMedian, 2),
+        ];
+      }),
+      [LEFT, RIGHT, RIGHT, RIGHT, RIGHT],
+    ),
+    '',
+    `Target: ours ÷ bare fetch ${ours.toFixed(2)}× vs ≤ ${COLD_START_TARGET.toFixed(2)}×: ` +
+      `${ours <= COLD_START_TARGET ? 'met' : 'not met'}. Ours ÷ Rivet ${ahead.toFixed(2)}× ` +
+      `(${ahead < 1 ? 'ahead' : 'behind'}).`,
+    '',
+    `Import time, each module's ESM entry imported in ${result.importRuns} fresh processes (median, p25–p75):`,
+    '',
+    markdownTable(
+      ['module', 'import ms', 'process start → imported, ms'],
+      result.imports.map((row) => [
+        row.module,
+        `${formatFixed(row.importMs.median, 1)} (${formatFixed(row.importMs.p25, 1)}–${formatFixed(row.importMs.p75, 1)})`,
+        formatFixed(row.sinceStartMs.median, 1),
+      ]),
+      [LEFT, RIGHT, RIGHT],
+    ),
   ].join('\n');
 }

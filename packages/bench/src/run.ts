@@ -13,17 +13,19 @@ import { type Options, parseArgs, plan, SECTIONS, type Section, USAGE } from './
 import { type BuildTimeResult, measureBuildTime } from './build-time.ts';
 import { type BundleSectionResult, measureBundles } from './bundle.ts';
 import type { Caller } from './callers.ts';
+import { type ColdStartResult, measureColdStart } from './coldstart.ts';
 import { type MintingResult, measureMinting } from './minting.ts';
 import { measureOverhead, type OverheadResult } from './overhead.ts';
 import { OUTPUT_DIR, REPO_ROOT } from './paths.ts';
 import { type Profiles, profileCalls, summarizeProfile } from './profile.ts';
-import { buildMarkdown, bundleMarkdown, mintingMarkdown, overheadMarkdown } from './report.ts';
+import { buildMarkdown, bundleMarkdown, coldStartMarkdown, mintingMarkdown, overheadMarkdown } from './report.ts';
 
 interface SectionResults {
   overhead: OverheadResult;
   minting: MintingResult;
   bundle: BundleSectionResult;
   build: BuildTimeResult;
+  coldstart: ColdStartResult;
 }
 
 /** A section that threw: its stack stands in for its results. */
@@ -38,6 +40,7 @@ const TITLES: Record<Section, string> = {
   minting: '2. Token minting',
   bundle: '3. Bundle size',
   build: '4. Build time',
+  coldstart: '5. Cold start',
 };
 
 function progress(message: string): void {
@@ -114,6 +117,10 @@ async function main(): Promise<void> {
   await attempt('build', 'build: turbo', () => measureBuildTime({ ...work.build, onProgress: progress }));
   await attempt('bundle', 'bundle: esbuild consumers, npm pack --dry-run', () => measureBundles());
   await attempt('minting', 'minting: getToken() and signatures', () => measureMinting(work.minting));
+  // Before the overhead section, whose many sockets and timers would otherwise still be winding down.
+  await attempt('coldstart', `coldstart: ${work.coldstart.runs} spawns per variant`, () =>
+    measureColdStart({ ...work.coldstart, onProgress: progress }),
+  );
   const { rounds, calls } = work.overhead;
   await attempt('overhead', `overhead: ${rounds} rounds × ${calls} calls per client and mode`, () =>
     measureOverhead({
@@ -132,6 +139,7 @@ async function main(): Promise<void> {
     minting: mintingMarkdown,
     bundle: bundleMarkdown,
     build: buildMarkdown,
+    coldstart: coldStartMarkdown,
   };
   const renderSection = <S extends Section>(s: S, result: SectionResults[S] | Failed) =>
     isFailed(result)

@@ -42,9 +42,15 @@ describe('pnpm bench --quick', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 and prints the four sections as Markdown tables', () => {
+  it('exits 0 and prints the five sections as Markdown tables', () => {
     expect(run.code, run.stderr).toBe(0);
-    for (const title of ['## 1. Call overhead', '## 2. Token minting', '## 3. Bundle size', '## 4. Build time']) {
+    for (const title of [
+      '## 1. Call overhead',
+      '## 2. Token minting',
+      '## 3. Bundle size',
+      '## 4. Build time',
+      '## 5. Cold start',
+    ]) {
       expect(run.stdout).toContain(title);
     }
     expect(run.stdout).toContain('| --- |');
@@ -103,6 +109,31 @@ describe('pnpm bench --quick', () => {
     expect(tarballs).not.toContain('@zoom-api/bench');
   });
 
+  it('times fresh processes to their first response, and each package import, against the same server', () => {
+    const { coldstart } = results;
+    expect(coldstart.variants.map((v: { id: string }) => v.id)).toEqual(['floor', 'fetch', 'ours', 'rivet']);
+    for (const variant of coldstart.variants) {
+      expect(variant.runsMs).toHaveLength(coldstart.runs);
+      expect(variant.runsMs.every(positive), variant.id).toBe(true);
+    }
+    for (const key of ['ours/fetch', 'rivet/fetch', 'ours/rivet']) {
+      const ratio = coldstart.ratios[key];
+      expect(positive(ratio.median) && ratio.p25 <= ratio.median && ratio.median <= ratio.p75, key).toBe(true);
+    }
+    // The untimed warm-up round and every timed round of the three calling scripts reached the server
+    // (Rivet on its double-encoded path).
+    const served = Object.values(coldstart.serverHitsByPath as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    expect(served).toBe((coldstart.runs + 1) * 3);
+    expect(coldstart.serverHitsByPath['/v2/videosdk/sessions']).toBe((coldstart.runs + 1) * 2);
+    expect(coldstart.imports.map((i: { module: string }) => i.module)).toEqual(
+      expect.arrayContaining(['@zoom-api/core', '@zoom-api/auth', '@zoom-api/videosdk', '@zoom/rivet/videosdk']),
+    );
+    for (const row of coldstart.imports) {
+      expect(positive(row.importMs.median), row.module).toBe(true);
+      expect(row.sinceStartMs.median, row.module).toBeGreaterThan(row.importMs.median);
+    }
+  });
+
   it('plans the rebuild after a spec change and puts the spec back byte for byte', async () => {
     const { build } = results;
     expect(build.runs.every((r: { label: string }) => !r.label.startsWith('cold'))).toBe(true);
@@ -124,6 +155,6 @@ describe('pnpm bench options', () => {
   it('rejects an unknown --only section, naming the sections it knows', async () => {
     const { code, stderr } = await runBench(['--only=overhead,speed']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build.');
+    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build, coldstart.');
   });
 });

@@ -19,6 +19,7 @@ import {
   createClient as createRuntimeClient,
   mergeHeaders,
 } from './generated/client/index.js';
+import { checkHooks, type ZoomHooks } from './hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
@@ -35,7 +36,7 @@ export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
 /**
  * The client every `create…Client()` returns: hey-api's client, whose `setConfig` and `getConfig` also
- * take and report the policy's options (`auth`, `timeout`, `retry`, `fetch`, `doubleEncodePathParams`).
+ * take and report the policy's options (`auth`, `timeout`, `retry`, `fetch`, `hooks`, `doubleEncodePathParams`).
  * Ours come first so that calls resolve to them; it is still a hey-api Client wherever one is expected.
  */
 export type Client = {
@@ -124,6 +125,7 @@ interface PolicyConfig extends RequestPolicyOptions {
   proxy?: ProxyOption;
   logger?: ZoomLogger;
   logLevel?: LogLevel;
+  hooks?: ZoomHooks;
 }
 
 class RequestPolicy {
@@ -143,11 +145,11 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }: PolicyConfig): void {
+  update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks }: PolicyConfig): void {
     // Everything is checked before anything changes.
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
-    const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
+    const log = [checkLogger(logger), checkLogLevel(logLevel), checkHooks(hooks)] as const;
     const transport = checkTransport(fetch) ?? this.#transport;
     const options = {
       timeout: timeout ?? this.#options.timeout,
@@ -287,12 +289,13 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     proxy,
     logger,
     logLevel,
+    hooks,
     userAgent,
     ...runtimeConfig
   } = config as ZoomClientConfig;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
+  const policy = new RequestPolicy({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks });
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
@@ -325,12 +328,23 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, ...rest } =
-      next;
+    const {
+      auth,
+      doubleEncodePathParams,
+      fetch,
+      timeout,
+      retry,
+      maxResponseBytes,
+      proxy,
+      logger,
+      logLevel,
+      hooks,
+      ...rest
+    } = next;
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
-    policy.update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
+    policy.update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -354,8 +368,8 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel } = options;
+  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel, hooks } = options;
   return createClient(
-    productConfig({ ...base, headers, auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }),
+    productConfig({ ...base, headers, auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks }),
   );
 }

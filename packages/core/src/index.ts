@@ -41,6 +41,13 @@ export {
   serializeQueryKeyValue,
   urlSearchParamsBodySerializer,
 } from './generated/client/index.js';
+export type {
+  ZoomAttemptEvent,
+  ZoomHooks,
+  ZoomResponseEvent,
+  ZoomRetryEvent,
+  ZoomRetryReason,
+} from './hooks.js';
 export type { LogLevel, ZoomLogger } from './log.js';
 export type { OperationInfo, OperationParameterInfo } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';

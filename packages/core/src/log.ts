@@ -8,6 +8,7 @@
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
 import { targetOf } from './errors.js';
+import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
 export interface ZoomLogger {
@@ -61,13 +62,20 @@ export class RequestLog {
   readonly #rank: number;
   readonly #request: Request;
   #id: string | undefined;
+  readonly #hooks: CallHooks | undefined;
   #attempt = 0;
   #startedAt = 0;
 
-  constructor(logger: ZoomLogger, level: LogLevel, request: Request) {
+  constructor(logger: ZoomLogger, level: LogLevel, request: Request, hooks?: CallHooks) {
     this.#logger = logger;
     this.#rank = RANK[level];
     this.#request = request;
+    this.#hooks = hooks;
+  }
+
+  #event(): ZoomAttemptEvent {
+    const { method, url } = targetOf(this.#request);
+    return { requestId: this.#requestId(), method, url, attempt: this.#attempt };
   }
 
   // Worked out only when a line is written: a request that logs nothing costs one small object.
@@ -89,15 +97,21 @@ export class RequestLog {
   /** An attempt is about to be sent. */
   start(): void {
     this.#attempt++;
-    if (this.#rank > RANK.debug) return;
+    const logs = this.#rank <= RANK.debug;
+    if (!logs && this.#hooks === undefined) return;
     this.#startedAt = performance.now();
+    this.#hooks?.beforeRequest(this.#event());
+    if (!logs) return;
     this.#logger.debug(`${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
   }
 
   /** An attempt got a response. */
   end(response: Response): void {
-    if (this.#rank > RANK.debug) return;
+    const logs = this.#rank <= RANK.debug;
+    if (!logs && this.#hooks === undefined) return;
     const durationMs = Math.round(performance.now() - this.#startedAt);
+    this.#hooks?.afterResponse(this.#event(), response, durationMs);
+    if (!logs) return;
     const extra: Record<string, unknown> = { event: 'response', status: response.status, durationMs };
     const trackingId = response.headers.get('x-zm-trackingid');
     if (trackingId) extra.trackingId = trackingId;
@@ -130,8 +144,19 @@ export class RequestLog {
 
   /** Another attempt follows after `waitMs`; `response` is what made it necessary, if any. */
   retry(waitMs: number, cause: Response | unknown): void {
-    if (this.#rank > RANK.warn) return;
     const wait = Math.round(waitMs);
+    if (this.#hooks) {
+      const status = cause instanceof Response ? cause.status : undefined;
+      const kind = status === undefined ? 'connection-failed' : status === 429 ? 'rate-limited' : 'server-error';
+      this.#hooks.beforeRetry(
+        this.#event(),
+        kind,
+        wait,
+        status,
+        status === undefined ? describeFailure(cause) : undefined,
+      );
+    }
+    if (this.#rank > RANK.warn) return;
     let reason: string;
     let retryAfter: string | undefined;
     if (cause instanceof Response) {
@@ -149,6 +174,7 @@ export class RequestLog {
 
   /** A 401: the token is dropped, a new one minted and the request sent once more. */
   reauthenticate(): void {
+    this.#hooks?.beforeRetry(this.#event(), 'unauthorized', 0, 401, undefined);
     if (this.#rank > RANK.info) return;
     this.#logger.info(
       `${this.#prefix()}: 401 Unauthorized; minting a new token and retrying once`,
@@ -164,24 +190,54 @@ function describeFailure(error: unknown): string {
   return typeof code === 'string' ? `${name} ${code}` : name;
 }
 
-/** The client's logger and level; `forRequest` is called once per request. */
+/** The client's logger, level and hooks; `forRequest` is called once per request. */
 export class PolicyLogger {
   #logger: ZoomLogger | undefined;
   #level: LogLevel | undefined;
+  #hooks: ZoomHooks | undefined;
+  // Hooks whose failure was already reported: a hook that throws on every call would flood the log.
+  readonly #reported = new Set<string>();
 
-  update(logger: ZoomLogger | undefined, level: LogLevel | undefined): void {
+  update(logger: ZoomLogger | undefined, level: LogLevel | undefined, hooks?: ZoomHooks): void {
     if (logger !== undefined) this.#logger = logger;
     if (level !== undefined) this.#level = level;
+    if (hooks !== undefined) {
+      this.#hooks = hooks;
+      this.#reported.clear();
+    }
   }
 
-  options(): { logger?: ZoomLogger; logLevel?: LogLevel } {
+  options(): { logger?: ZoomLogger; logLevel?: LogLevel; hooks?: ZoomHooks } {
     return {
       ...(this.#logger ? { logger: this.#logger } : {}),
       ...(this.#level ? { logLevel: this.#level } : {}),
+      ...(this.#hooks ? { hooks: this.#hooks } : {}),
     };
   }
 
   forRequest(request: Request): RequestLog {
-    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request);
+    const logger = this.#logger ?? console;
+    const level = this.#level ?? levelFromEnvironment();
+    const hooks = this.#hooks;
+    const calls =
+      hooks && (hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry)
+        ? new CallHooks(hooks, (name, error) => {
+            if (this.#reported.has(name) || RANK[level] > RANK.warn) return;
+            this.#reported.add(name);
+            const what = describeHookError(error);
+            logger.warn(
+              `[zoom-api] hooks.${name} threw ${what}; the call went on without it (reported once per client)`,
+              { event: 'hook-failure', hook: name, error: what },
+            );
+          })
+        : undefined;
+    return new RequestLog(logger, level, request, calls);
   }
+}
+
+// A hook is the caller's code, so its message is the caller's and is worth showing; kept short.
+function describeHookError(error: unknown): string {
+  if (!(error instanceof Error)) return describeValue(error);
+  const message = error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message;
+  return message ? `${error.name}: ${message}` : error.name;
 }

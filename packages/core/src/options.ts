@@ -1,4 +1,5 @@
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
+import type { ZoomHooks } from './hooks.js';
 import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
 import type { ProxyOption } from './proxy-option.js';
@@ -37,6 +38,11 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   logger?: ZoomLogger;
   /** The least severe level logged. Default: `ZOOM_API_LOG` (debug, info, warn, error, off), else `warn`. */
   logLevel?: LogLevel;
+  /**
+   * Called for every attempt (for metrics): `beforeRequest`, `afterResponse`, `beforeRetry`. Observers
+   * only: not awaited, and one that throws is reported once through `logger` and otherwise ignored.
+   */
+  hooks?: ZoomHooks;
 }
 
 /**
@@ -55,6 +61,8 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   logger?: ZoomLogger;
   /** As in ZoomClientOptions. */
   logLevel?: LogLevel;
+  /** As in ZoomClientOptions. */
+  hooks?: ZoomHooks;
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
