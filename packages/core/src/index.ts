@@ -67,5 +67,5 @@ export {
 export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
-export type { TokenProvider } from './token-provider.js';
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';

@@ -7,7 +7,7 @@
 // `console` prints both, winston takes the object as metadata and pino (which reads `(msg, ...args)` as
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
-import { targetOf } from './errors.js';
+import { redact, targetOf } from './errors.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
 export interface ZoomLogger {
@@ -60,14 +60,24 @@ export class RequestLog {
   readonly #logger: ZoomLogger;
   readonly #rank: number;
   readonly #request: Request;
+  readonly #secrets: readonly string[];
   #id: string | undefined;
   #attempt = 0;
   #startedAt = 0;
 
-  constructor(logger: ZoomLogger, level: LogLevel, request: Request) {
+  constructor(logger: ZoomLogger, level: LogLevel, request: Request, secrets: readonly string[] = []) {
     this.#logger = logger;
     this.#rank = RANK[level];
     this.#request = request;
+    this.#secrets = secrets;
+  }
+
+  // Response headers (tracking id, rate-limit values, Retry-After) are the server's text and may echo a
+  // token or a secret, so every line is redacted as error messages are.
+  #write(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+    const hide = (value: unknown) => (typeof value === 'string' ? redact(value, this.#secrets) : value);
+    const safe = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, hide(value)]));
+    this.#logger[level](redact(message, this.#secrets), safe);
   }
 
   // Worked out only when a line is written: a request that logs nothing costs one small object.
@@ -91,7 +101,7 @@ export class RequestLog {
     this.#attempt++;
     if (this.#rank > RANK.debug) return;
     this.#startedAt = performance.now();
-    this.#logger.debug(`${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
+    this.#write('debug', `${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
   }
 
   /** An attempt got a response. */
@@ -111,7 +121,8 @@ export class RequestLog {
     ]
       .filter(Boolean)
       .join(', ');
-    this.#logger.debug(
+    this.#write(
+      'debug',
       `${this.#prefix()}: ${response.status} in ${durationMs} ms${notes ? ` (${notes})` : ''}`,
       this.#fields(extra),
     );
@@ -122,7 +133,8 @@ export class RequestLog {
     if (this.#rank > RANK.debug) return;
     const durationMs = Math.round(performance.now() - this.#startedAt);
     const reason = describeFailure(error);
-    this.#logger.debug(
+    this.#write(
+      'debug',
       `${this.#prefix()}: failed after ${durationMs} ms: ${reason}`,
       this.#fields({ event: 'failure', reason, durationMs }),
     );
@@ -141,7 +153,8 @@ export class RequestLog {
       reason = `connection failed: ${describeFailure(cause)}`;
     }
     const how = retryAfter === undefined ? 'backoff' : `Retry-After: ${retryAfter}`;
-    this.#logger.warn(
+    this.#write(
+      'warn',
       `${this.#prefix()}: ${reason}; retrying in ${wait} ms (${how})`,
       this.#fields({ event: 'retry', reason, waitMs: wait, ...(retryAfter === undefined ? {} : { retryAfter }) }),
     );
@@ -150,7 +163,8 @@ export class RequestLog {
   /** A 401: the token is dropped, a new one minted and the request sent once more. */
   reauthenticate(): void {
     if (this.#rank > RANK.info) return;
-    this.#logger.info(
+    this.#write(
+      'info',
       `${this.#prefix()}: 401 Unauthorized; minting a new token and retrying once`,
       this.#fields({ event: 'reauthenticate', status: 401 }),
     );
@@ -181,7 +195,8 @@ export class PolicyLogger {
     };
   }
 
-  forRequest(request: Request): RequestLog {
-    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request);
+  /** `secrets`: the auth provider's, kept out of every line (the token and ZOOM_API_SECRET always are). */
+  forRequest(request: Request, secrets: readonly string[] = []): RequestLog {
+    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request, secrets);
   }
 }
