@@ -195,7 +195,7 @@ export class PolicyLogger {
     };
   }
 
-  /** `secrets`: the auth provider's, kept out of every line (the token and ZOOM_API_SECRET always are). */
+  /** `secrets`: the auth provider's, kept out of every line (as JWT-shaped tokens and ZOOM_API_SECRET always are). */
   forRequest(request: Request, secrets: readonly string[] = []): RequestLog {
     return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request, secrets);
   }
