@@ -26,6 +26,7 @@ import {
   writeEncodingTable,
   writeOperationsTable,
 } from './operations-table.ts';
+import { nameResponseVariants, writeVariantGuards } from './response-variants.ts';
 
 const RUNTIME_PACKAGE = '@zoom-api/core';
 // Module specifiers in the emitted code go through this, so that this file's own text has no relative
@@ -77,9 +78,11 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         `${entry.spec}: ${unnamed.length} operation(s) not in specs/names.json yet:\n  ${unnamed.join('\n  ')}`,
       );
     }
+    const variants = nameResponseVariants(doc, table);
+    for (const why of variants.skipped) console.warn(`${entry.spec}: no guards for ${why}`);
     await swapIn(path.join(pkgDir, entryOutput(entry)), async (out) => {
       await createClient({
-        input: doc,
+        input: variants.doc,
         output: {
           path: out,
           module: {
@@ -112,6 +115,7 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         logs: { level: 'silent' },
       });
       rows.push(...writeOperationsTable(out, doc, table));
+      writeVariantGuards(out, variants.groups);
     });
   }
   writeEntryModules(pkgDir, pkg, rows);
@@ -146,6 +150,7 @@ export { client as defaultClient } from ${quote('./client.gen.js')};
 export { operations } from ${quote('./operations.gen.js')};
 export * from ${quote('./sdk.gen.js')};
 export type * from ${quote('./types.gen.js')};
+export * from ${quote('./variants.gen.js')};
 `,
     );
   const [only] = pkg.entries;
@@ -179,12 +184,14 @@ function writeRootIndex(pkgDir: string, pkg: ClientPackage): void {
     const dir = path.join(pkgDir, entryOutput(entry));
     const rel = `./${path.relative(path.join(pkgDir, 'src/generated'), dir)}`;
     const fns = exportsOf(path.join(dir, 'sdk.gen.ts'), /^export const (\w+) =/gm);
+    const guards = exportsOf(path.join(dir, 'variants.gen.ts'), /^export function (\w+)\(/gm);
     const types = exportsOf(path.join(dir, 'types.gen.ts'), /^export type (\w+)/gm).filter(
       (t) => !PER_FOLDER_TYPES.has(t),
     );
     const alias = `operations_${tables.length}`;
     tables.push(alias);
     lines.push(`export { ${fns.join(', ')} } from '${rel}/sdk.gen.js';`);
+    if (guards.length) lines.push(`export { ${guards.join(', ')} } from '${rel}/variants.gen.js';`);
     if (types.length) lines.push(`export type { ${types.join(', ')} } from '${rel}/types.gen.js';`);
     lines.push(`import { operations as ${alias} } from '${rel}/operations.gen.js';`);
   }

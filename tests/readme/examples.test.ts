@@ -4,9 +4,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { runNode, runTsc, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from './fake-zoom.js';
+import { type FakeZoom, startFakeZoom, VIDEO_SDK_REGIONS } from './fake-zoom.js';
 import {
   type Diagnostic,
   describeDiagnostic,
@@ -141,6 +142,11 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
         expect(run.code, run.output).toBe(0);
         expect(zoom.requests.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
         expect(zoom.unmatched).toEqual([]);
+        if (block.code.includes('isVideoSdkAccountSettings(')) {
+          // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
+          expect(zoom.matched).toContain('GET /accounts/{accountId}/settings');
+          expect(run.output).toContain(`data center regions: ${inspect(VIDEO_SDK_REGIONS)}`);
+        }
         for (const request of zoom.requests) {
           const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
           const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');

@@ -18,6 +18,26 @@ interface Route {
   body: () => unknown;
 }
 
+/**
+ * The data center regions the fake's account has chosen. The examples stand for a Video SDK account, so
+ * its settings are the document's Video SDK shape of the settings answer (not openapi-sampler's pick,
+ * the first shape), with custom regions in `in_session` where Zoom puts them.
+ */
+export const VIDEO_SDK_REGIONS = ['US', 'DE'];
+const SETTINGS_TEMPLATES = new Set(['/accounts/{accountId}/settings']);
+
+function videoSdkSettings(doc: Json, union: Json): Json {
+  const members = ((union.oneOf ?? union.anyOf) as Json[] | undefined) ?? [];
+  const shape = members.map((m) => resolve(doc, m)).find((m) => /video sdk/i.test(String(m.title ?? '')));
+  if (!shape) throw new Error('the settings answer has no Video SDK shape in this document: update fake-zoom.ts');
+  const settings = sample(shape as never, { skipWriteOnly: true, quiet: true }, doc) as Json;
+  const inSession = (settings.in_session ?? {}) as Json;
+  return {
+    ...settings,
+    in_session: { ...inSession, custom_data_center_regions: true, data_center_regions: VIDEO_SDK_REGIONS },
+  };
+}
+
 // The REST documents (the *-events documents describe webhooks, not calls).
 const DOCUMENTS = ['videosdk', 'accounts', 'cobrowse', 'videosdk-ma', 'accounts-ma'];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -54,7 +74,12 @@ function routesOf(id: string): Route[] {
         ),
         literals: segments.filter((s) => !s.startsWith('{')).length,
         status: Number(success),
-        body: () => (schema ? sample(schema as never, { skipWriteOnly: true, quiet: true }, doc) : undefined),
+        body: () =>
+          schema && method === 'get' && SETTINGS_TEMPLATES.has(template)
+            ? videoSdkSettings(doc, schema)
+            : schema
+              ? sample(schema as never, { skipWriteOnly: true, quiet: true }, doc)
+              : undefined,
       });
     }
   }

@@ -57,6 +57,9 @@ interface CachedToken {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+// @zoom-api/core's TOKEN_PROVIDER_SECRETS (a registered symbol, so this package needs nothing of core's):
+// the request policy asks for the strings to keep out of its errors and log lines.
+const SECRETS = Symbol.for('@zoom-api/token-provider-secrets');
 
 /**
  * Creates a token source for Zoom's API JWT: mints on first use, hands out the cached token until
@@ -66,7 +69,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
   const given = checkOptionsObject(options, 'createZoomAuth()');
   const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
-  const secretKey = encodeSecret(checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret'));
+  const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
+  const secretKey = encodeSecret(apiSecret);
   const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
   const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
   const refreshBefore = checkRefreshBefore(
@@ -134,7 +138,7 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
   // secret or a token (those live only in this closure).
   const publicSettings = () => ({ apiKey, expiresIn, refreshBefore, clockSkew });
 
-  return Object.freeze({
+  const auth = {
     getToken,
     invalidate,
     toString: () => `ZoomAuth(apiKey: ${apiKey}, expiresIn: ${expiresIn}s, refreshBefore: ${refreshBefore}s)`,
@@ -142,5 +146,8 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
     // Node (>= 16.14) passes its own inspect as the third argument.
     [INSPECT]: (_depth: number, inspectOptions: unknown, inspect: (value: unknown, options: unknown) => string) =>
       `ZoomAuth ${inspect(publicSettings(), inspectOptions)}`,
-  });
+  };
+  // Not enumerable: no spread, Object.assign, JSON or inspect of the auth copies or mentions it.
+  Object.defineProperty(auth, SECRETS, { value: () => [apiSecret] });
+  return Object.freeze(auth);
 }

@@ -113,6 +113,18 @@ describe('the API secret and minted tokens never leak', () => {
     );
   });
 
+  it('named to the request policy (to redact it) only through a non-enumerable, registered-symbol method', () => {
+    const auth = createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET });
+    // The key @zoom-api/core's TOKEN_PROVIDER_SECRETS stands for.
+    const key = Symbol.for('@zoom-api/token-provider-secrets');
+    const descriptor = Object.getOwnPropertyDescriptor(auth, key) ?? {};
+    expect(descriptor.enumerable).toBe(false);
+    expect((descriptor.value as () => unknown)()).toEqual([API_SECRET]);
+    // Copies of the auth object (spread, Object.assign, structured logging of its fields) leave it behind.
+    expect(Object.getOwnPropertySymbols({ ...auth })).not.toContain(key);
+    expect(Object.getOwnPropertySymbols(Object.assign({}, auth))).not.toContain(key);
+  });
+
   it('not in errors from a failed mint', async () => {
     const auth = createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET, now: () => Number.NaN });
     const error = await auth.getToken().catch((e: unknown) => e);

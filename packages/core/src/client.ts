@@ -25,11 +25,11 @@ import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { checkProxy, type ProxyOption } from './proxy-option.js';
-import { refuseHtml, tokenOf, toZoomError } from './response-error.js';
+import { refuseHtml, secretsFor, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
-import type { TokenProvider } from './token-provider.js';
+import { secretsOf, type TokenProvider } from './token-provider.js';
 import { AttemptTimeout, type FetchLike, fetchTransport, ResponseTooLarge, type Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
@@ -194,7 +194,8 @@ class RequestPolicy {
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
-    const log = this.#log.forRequest(request);
+    const hidden = secretsOf(auth);
+    const log = this.#log.forRequest(request, hidden);
 
     for (;;) {
       const token = await auth.getToken();
@@ -246,7 +247,7 @@ class RequestPolicy {
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) {
-        tokenOf.set(response, token);
+        secretsFor.set(response, [token, ...hidden]);
         return response;
       }
       log.retry(wait, response);

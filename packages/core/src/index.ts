@@ -83,5 +83,5 @@ export {
   type RateLimitTake,
 } from './rate-limit-store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
-export type { TokenProvider } from './token-provider.js';
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';

@@ -7,7 +7,7 @@
 // `console` prints both, winston takes the object as metadata and pino (which reads `(msg, ...args)` as
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
-import { targetOf } from './errors.js';
+import { redact, targetOf } from './errors.js';
 import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
@@ -61,21 +61,37 @@ export class RequestLog {
   readonly #logger: ZoomLogger;
   readonly #rank: number;
   readonly #request: Request;
+  readonly #secrets: readonly string[];
   #id: string | undefined;
   readonly #hooks: CallHooks | undefined;
   #attempt = 0;
   #startedAt = 0;
 
-  constructor(logger: ZoomLogger, level: LogLevel, request: Request, hooks?: CallHooks) {
+  constructor(
+    logger: ZoomLogger,
+    level: LogLevel,
+    request: Request,
+    hooks?: CallHooks,
+    secrets: readonly string[] = [],
+  ) {
     this.#logger = logger;
     this.#rank = RANK[level];
     this.#request = request;
     this.#hooks = hooks;
+    this.#secrets = secrets;
   }
 
   #event(): ZoomAttemptEvent {
     const { method, url } = targetOf(this.#request);
     return { requestId: this.#requestId(), method, url, attempt: this.#attempt };
+  }
+
+  // Response headers (tracking id, rate-limit values, Retry-After) are the server's text and may echo a
+  // token or a secret, so every line is redacted as error messages are.
+  #write(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+    const hide = (value: unknown) => (typeof value === 'string' ? redact(value, this.#secrets) : value);
+    const safe = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, hide(value)]));
+    this.#logger[level](redact(message, this.#secrets), safe);
   }
 
   // Worked out only when a line is written: a request that logs nothing costs one small object.
@@ -102,7 +118,7 @@ export class RequestLog {
     this.#startedAt = performance.now();
     this.#hooks?.beforeRequest(this.#event());
     if (!logs) return;
-    this.#logger.debug(`${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
+    this.#write('debug', `${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
   }
 
   /** An attempt got a response. */
@@ -125,7 +141,8 @@ export class RequestLog {
     ]
       .filter(Boolean)
       .join(', ');
-    this.#logger.debug(
+    this.#write(
+      'debug',
       `${this.#prefix()}: ${response.status} in ${durationMs} ms${notes ? ` (${notes})` : ''}`,
       this.#fields(extra),
     );
@@ -136,7 +153,8 @@ export class RequestLog {
     if (this.#rank > RANK.debug) return;
     const durationMs = Math.round(performance.now() - this.#startedAt);
     const reason = describeFailure(error);
-    this.#logger.debug(
+    this.#write(
+      'debug',
       `${this.#prefix()}: failed after ${durationMs} ms: ${reason}`,
       this.#fields({ event: 'failure', reason, durationMs }),
     );
@@ -166,7 +184,8 @@ export class RequestLog {
       reason = `connection failed: ${describeFailure(cause)}`;
     }
     const how = retryAfter === undefined ? 'backoff' : `Retry-After: ${retryAfter}`;
-    this.#logger.warn(
+    this.#write(
+      'warn',
       `${this.#prefix()}: ${reason}; retrying in ${wait} ms (${how})`,
       this.#fields({ event: 'retry', reason, waitMs: wait, ...(retryAfter === undefined ? {} : { retryAfter }) }),
     );
@@ -176,7 +195,8 @@ export class RequestLog {
   reauthenticate(): void {
     this.#hooks?.beforeRetry(this.#event(), 'unauthorized', 0, 401, undefined);
     if (this.#rank > RANK.info) return;
-    this.#logger.info(
+    this.#write(
+      'info',
       `${this.#prefix()}: 401 Unauthorized; minting a new token and retrying once`,
       this.#fields({ event: 'reauthenticate', status: 401 }),
     );
@@ -215,7 +235,8 @@ export class PolicyLogger {
     };
   }
 
-  forRequest(request: Request): RequestLog {
+  /** `secrets`: the auth provider's, kept out of every line (as JWT-shaped tokens and ZOOM_API_SECRET always are). */
+  forRequest(request: Request, secrets: readonly string[] = []): RequestLog {
     const logger = this.#logger ?? console;
     const level = this.#level ?? levelFromEnvironment();
     const hooks = this.#hooks;
@@ -231,7 +252,7 @@ export class PolicyLogger {
             );
           })
         : undefined;
-    return new RequestLog(logger, level, request, calls);
+    return new RequestLog(logger, level, request, calls, secrets);
   }
 }
 

@@ -1,5 +1,5 @@
 import { bodyStartOf } from './buffered-response.js';
-import { targetOf, ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './errors.js';
+import { redact, targetOf, ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './errors.js';
 import { readRateLimit } from './rate-limit.js';
 
 const SNIPPET_LENGTH = 200;
@@ -30,8 +30,30 @@ function readableSnippet(text: string): string {
   return plain.length > SNIPPET_LENGTH ? `${plain.slice(0, SNIPPET_LENGTH)}…` : plain;
 }
 
-/** The token each final response was sent with, so that an error built from its body can redact it. */
-export const tokenOf = new WeakMap<Response, string>();
+/**
+ * What to keep out of an error built from each final response: the token it was sent with and the auth
+ * provider's secrets (a body or a header may echo either).
+ */
+export const secretsFor = new WeakMap<Response, readonly string[]>();
+
+/**
+ * A JSON.parse SyntaxError's message without the stretch of the body V8 quotes (`Unexpected token 'x',
+ * "abc def"... is not valid JSON`): that stretch is cut at an arbitrary length, so a secret in it may be
+ * only partly there, where no redaction finds it. The error's bodyStart shows the body, redacted.
+ */
+function withoutBodyQuote(message: string): string {
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' is not valid JSON');
+}
+
+// util.inspect prints an error's cause, so the cause is redacted as the message is.
+function redactedCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error)) return cause;
+  const message = redact(cause instanceof SyntaxError ? withoutBodyQuote(cause.message) : cause.message, secrets);
+  if (message === cause.message) return cause;
+  const copy = new (cause instanceof SyntaxError ? SyntaxError : Error)(message);
+  copy.stack = `${copy.name}: ${message}`;
+  return copy;
+}
 
 /** The error for a success status whose body is not what was asked for; `problem` completes "the body …". */
 export function unexpectedBody(response: Response, request: Request, problem: string, cause?: unknown) {
@@ -41,9 +63,9 @@ export function unexpectedBody(response: Response, request: Request, problem: st
     contentEncoding: response.headers.get('content-encoding') ?? undefined,
     bodyStart: bodyStartOf(response),
     problem,
-    secrets: [tokenOf.get(response)],
+    secrets: secretsFor.get(response) ?? [],
   };
-  return new ZoomResponseError(targetOf(request), init, { cause });
+  return new ZoomResponseError(targetOf(request), init, { cause: redactedCause(cause, init.secrets) });
 }
 
 /**
@@ -61,16 +83,20 @@ export function refuseHtml(response: Response, request: Request): Response {
 /** The typed error for an HTTP error response whose body the runtime has already parsed. */
 export function errorFromResponse(response: Response, request: Request, body: unknown): ZoomApiError {
   const { code, message } = describe(response, body);
+  const secrets = secretsFor.get(response) ?? [];
+  // The header facts are printed with the error, so a header that echoes a secret is redacted too.
+  const header = (value: string | null | undefined) => (value == null ? undefined : redact(value, secrets));
+  const rateLimit = readRateLimit(response.headers, Date.now());
   const init = {
     ...targetOf(request),
     status: response.status,
     code,
     message,
-    trackingId: response.headers.get('x-zm-trackingid') ?? undefined,
-    rateLimit: readRateLimit(response.headers, Date.now()),
+    trackingId: header(response.headers.get('x-zm-trackingid')),
+    rateLimit: { ...rateLimit, category: header(rateLimit.category), type: header(rateLimit.type) },
     response,
     body,
-    secrets: [tokenOf.get(response)],
+    secrets,
   };
   return response.status === 429 ? new ZoomRateLimitError(init) : new ZoomApiError(init);
 }
@@ -87,5 +113,6 @@ export function toZoomError(error: unknown, response: Response | undefined, requ
   if (request.signal.aborted && error === request.signal.reason) return error;
   if (!response.ok) return errorFromResponse(response, request, error);
   const why = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read as the expected answer';
-  return unexpectedBody(response, request, `${why} (${error instanceof Error ? error.message : String(error)})`, error);
+  const detail = error instanceof SyntaxError ? withoutBodyQuote(error.message) : (error as Error)?.message;
+  return unexpectedBody(response, request, `${why} (${detail ?? String(error)})`, error);
 }
