@@ -26,6 +26,7 @@ import {
   writeEncodingTable,
   writeOperationsTable,
 } from './operations-table.ts';
+import { writeRateLimitTable } from './rate-limits.ts';
 
 const RUNTIME_PACKAGE = '@zoom-api/core';
 // Module specifiers in the emitted code go through this, so that this file's own text has no relative
@@ -111,7 +112,7 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         ],
         logs: { level: 'silent' },
       });
-      rows.push(...writeOperationsTable(out, doc, table));
+      rows.push(...writeOperationsTable(out, entry.spec, doc, table));
     });
   }
   writeEntryModules(pkgDir, pkg, rows);
@@ -154,8 +155,10 @@ export type * from ${quote('./types.gen.js')};
     return;
   }
   for (const entry of pkg.entries) entryModule(path.join(pkgDir, entryOutput(entry)), '..');
-  // One client serves every document, so it double-encodes what any of them asks for.
+  // One client serves every document, so it double-encodes what any of them asks for and knows the
+  // rate-limit category of every operation of each.
   writeEncodingTable(generated, doubleEncodedParams(rows));
+  writeRateLimitTable(generated, rows);
   writeRootIndex(pkgDir, pkg);
   writeFileSync(
     path.join(generated, 'entry.gen.ts'),

@@ -42,7 +42,7 @@ export {
   urlSearchParamsBodySerializer,
 } from './generated/client/index.js';
 export type { LogLevel, ZoomLogger } from './log.js';
-export type { OperationInfo, OperationParameterInfo } from './operation-info.js';
+export type { OperationInfo, OperationParameterInfo, OperationRateLimit } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {
   type ArrayFieldOf,
