@@ -21,6 +21,7 @@ import {
 } from '../specs/lib.ts';
 import { operationKey, readNames, resolveNames } from './names.ts';
 import {
+  buildOperationsTable,
   doubleEncodedParams,
   type OperationRow,
   writeEncodingTable,
@@ -78,6 +79,8 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         `${entry.spec}: ${unnamed.length} operation(s) not in specs/names.json yet:\n  ${unnamed.join('\n  ')}`,
       );
     }
+    // Built first: a label it cannot read fails the run before hey-api writes anything.
+    const entryRows = buildOperationsTable(entry.spec, doc, table);
     await swapIn(path.join(pkgDir, entryOutput(entry)), async (out) => {
       await createClient({
         input: doc,
@@ -112,7 +115,8 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         ],
         logs: { level: 'silent' },
       });
-      rows.push(...writeOperationsTable(out, entry.spec, doc, table));
+      writeOperationsTable(out, entryRows);
+      rows.push(...entryRows);
     });
   }
   writeEntryModules(pkgDir, pkg, rows);
