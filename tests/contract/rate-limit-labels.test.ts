@@ -5,14 +5,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as accounts from '@zoom-api/accounts';
 import * as cobrowse from '@zoom-api/cobrowse';
-import { type OperationInfo, RATE_LIMIT_CATEGORIES, type RateLimitTable, type TokenProvider } from '@zoom-api/core';
+import {
+  DEFAULT_RATE_LIMIT_CATEGORY,
+  type OperationInfo,
+  RATE_LIMIT_CATEGORIES,
+  type RateLimitTable,
+  type TokenProvider,
+} from '@zoom-api/core';
 import * as masterAccount from '@zoom-api/master-account';
 import * as masterAccounts from '@zoom-api/master-account/accounts';
 import * as masterVideoSdk from '@zoom-api/master-account/videosdk';
 import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import * as videosdk from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../scripts/codegen/rate-limits.ts';
+import { CATEGORIES, DEFAULT_CATEGORY } from '../../scripts/codegen/rate-limits.ts';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 // Zoom's one spelling in these documents; the value's case varies (`HEAVY`, `Heavy`).
@@ -116,7 +122,8 @@ describe('the built clients carry the call-time table', () => {
     ]);
   });
 
-  it("the generator's categories are core's", () => {
+  it("the generator's categories and default are core's", () => {
     expect([...CATEGORIES]).toEqual([...RATE_LIMIT_CATEGORIES]);
+    expect(DEFAULT_CATEGORY).toBe(DEFAULT_RATE_LIMIT_CATEGORY);
   });
 });

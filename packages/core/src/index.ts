@@ -67,6 +67,13 @@ export {
 export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export {
+  checkRateLimitCategories,
+  DEFAULT_RATE_LIMIT_CATEGORY,
+  type RateLimitCategoryOverrides,
+  type ResolvedRateLimitCategory,
+  resolveRateLimitCategory,
+} from './rate-limit-category.js';
+export {
   memoryStore,
   RATE_LIMIT_CATEGORIES,
   type RateLimitCategory,
