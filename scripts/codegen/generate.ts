@@ -21,11 +21,13 @@ import {
 } from '../specs/lib.ts';
 import { operationKey, readNames, resolveNames } from './names.ts';
 import {
+  buildOperationsTable,
   doubleEncodedParams,
   type OperationRow,
   writeEncodingTable,
   writeOperationsTable,
 } from './operations-table.ts';
+import { writeRateLimitTable } from './rate-limits.ts';
 import { nameResponseVariants, writeVariantGuards } from './response-variants.ts';
 
 const RUNTIME_PACKAGE = '@zoom-api/core';
@@ -80,6 +82,8 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
     }
     const variants = nameResponseVariants(doc, table);
     for (const why of variants.skipped) console.warn(`${entry.spec}: no guards for ${why}`);
+    // Built first: a label it cannot read fails the run before hey-api writes anything.
+    const entryRows = buildOperationsTable(entry.spec, doc, table);
     await swapIn(path.join(pkgDir, entryOutput(entry)), async (out) => {
       await createClient({
         input: variants.doc,
@@ -114,7 +118,8 @@ async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promis
         ],
         logs: { level: 'silent' },
       });
-      rows.push(...writeOperationsTable(out, doc, table));
+      writeOperationsTable(out, entryRows);
+      rows.push(...entryRows);
       writeVariantGuards(out, variants.groups);
     });
   }
@@ -159,8 +164,10 @@ export * from ${quote('./variants.gen.js')};
     return;
   }
   for (const entry of pkg.entries) entryModule(path.join(pkgDir, entryOutput(entry)), '..');
-  // One client serves every document, so it double-encodes what any of them asks for.
+  // One client serves every document, so it double-encodes what any of them asks for and knows the
+  // rate-limit category of every operation of each.
   writeEncodingTable(generated, doubleEncodedParams(rows));
+  writeRateLimitTable(generated, rows);
   writeRootIndex(pkgDir, pkg);
   writeFileSync(
     path.join(generated, 'entry.gen.ts'),

@@ -49,7 +49,7 @@ export type {
   ZoomRetryReason,
 } from './hooks.js';
 export type { LogLevel, ZoomLogger } from './log.js';
-export type { OperationInfo, OperationParameterInfo } from './operation-info.js';
+export type { OperationInfo, OperationParameterInfo, OperationRateLimit } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {
   type ArrayFieldOf,
@@ -73,6 +73,13 @@ export {
 } from './policy-options.js';
 export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
+export {
+  checkRateLimitCategories,
+  DEFAULT_RATE_LIMIT_CATEGORY,
+  type RateLimitCategoryOverrides,
+  type ResolvedRateLimitCategory,
+  resolveRateLimitCategory,
+} from './rate-limit-category.js';
 export {
   memoryStore,
   RATE_LIMIT_CATEGORIES,

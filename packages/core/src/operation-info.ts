@@ -1,3 +1,5 @@
+import type { RateLimitCategory } from './rate-limit-store.js';
+
 /** One row of a product's generated operations table (`operations.gen.ts`). */
 export interface OperationParameterInfo {
   readonly name: string;
@@ -18,4 +20,15 @@ export interface OperationInfo {
   readonly summary: string;
   readonly parameters: readonly OperationParameterInfo[];
   readonly body: { readonly required: boolean; readonly contentTypes: readonly string[] } | null;
+  readonly rateLimit: OperationRateLimit;
+}
+
+/**
+ * The rate-limit category an operation counts against. `source: 'document'`: Zoom's document labels it
+ * ("Rate Limit Label: `HEAVY`"); `'default'`: it has no label and counts as `MEDIUM`. A client's
+ * `rateLimit.categories` can override either.
+ */
+export interface OperationRateLimit {
+  readonly category: RateLimitCategory;
+  readonly source: 'document' | 'default';
 }

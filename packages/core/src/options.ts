@@ -3,6 +3,7 @@ import type { ZoomHooks } from './hooks.js';
 import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
 import type { ProxyOption } from './proxy-option.js';
+import type { RateLimitTable } from './rate-limit-store.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**
@@ -67,4 +68,6 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
   userAgent?: string;
+  /** Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`). */
+  rateLimitTable?: RateLimitTable;
 }

@@ -11,6 +11,7 @@ import { type NamesFile, type NameTable, nameFromSummary, operationKey, resolveN
 import { type ListedOperation, listOperations, listWebhooks, type OpenApiDocument } from '../lib.ts';
 import { type Bump, type Change, type Emit, maxBump, type SubjectType } from './change.ts';
 import { diffEvent, diffOperation } from './operations.ts';
+import { diffRateLimit } from './rate-limit.ts';
 import { canonical } from './schema.ts';
 
 export { BUMPS, type Bump, type Change, maxBump } from './change.ts';
@@ -86,7 +87,10 @@ function diffOperations({ specId, oldDoc, newDoc, names, emitFor }: DiffInput & 
   const ctx = (emit: Emit) => ({ oldDoc, newDoc, emit });
   for (const [key, now] of after) {
     const old = before.get(key);
-    if (old) diffOperation(ctx(emitFor(newName(now), 'function')), old, now);
+    if (!old) continue;
+    const emit = emitFor(newName(now), 'function');
+    diffOperation(ctx(emit), old, now);
+    diffRateLimit(emit, specId, old, now);
   }
   for (const { old, now } of moved) {
     const [from, to] = [oldName(old), newName(now)];
@@ -96,6 +100,7 @@ function diffOperations({ specId, oldDoc, newDoc, names, emitFor }: DiffInput & 
       emitFor(from, 'function')('function-renamed', 'major', `renamed to \`${to}\` (Zoom moved ${route})`);
     else emit('operation-moved', 'major', `now sends ${now.method} ${now.path} instead of ${old.method} ${old.path}`);
     diffOperation(ctx(emit), old, now);
+    diffRateLimit(emit, specId, old, now);
   }
   for (const op of removed) {
     if (!movedOld.has(op))
