@@ -17,6 +17,7 @@ export {
   ZoomError,
   ZoomPaginationError,
   ZoomRateLimitError,
+  type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
 } from './errors.js';
@@ -75,6 +76,13 @@ export {
   type RateLimitTable,
   type RateLimitTake,
 } from './rate-limit-store.js';
+export {
+  DEFAULT_MAX_WAIT,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+} from './rate-limiter.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';
