@@ -249,6 +249,20 @@ describe('budgets', () => {
     expect(busiest).toBeLessThanOrEqual(20);
   }, 30_000);
 
+  it('holds back no call when the budget is not the bottleneck, even above 1,000 calls a second', async () => {
+    // Sequential local calls come less than a millisecond apart, within one tick of Date.now().
+    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 1e6 } } });
+    const logger = recordingLogger();
+    const client = clientFor(server, {
+      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 1e6 } }, store: memoryStore() },
+      logger,
+      logLevel: 'info',
+    });
+    for (let n = 0; n < 200; n++) await client.get({ url: '/items', query: { n } });
+    expect(server.requests).toHaveLength(200);
+    expect(logger.lines).toEqual([]);
+  });
+
   it('without a limiter the same burst earns 429s', async () => {
     const server = await zoomLike({ plan: 'pro' });
     const client = clientFor(server, { retry: false });
