@@ -340,6 +340,18 @@ describe('the category and the account of a call', () => {
     expect(client.getConfig().rateLimit).toBe(rateLimit);
   });
 
+  it('turns on through setConfig, and stays on when other options change', async () => {
+    const server = await zoomLike();
+    const store = recordingStore();
+    const client = clientFor(server);
+    await client.get({ url: '/items' });
+    client.setConfig({ rateLimit: { plan: 'pro', store } });
+    client.setConfig({ timeout: 5_000 });
+    await client.get({ url: '/items' });
+    expect(store.takes).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('refuses an override naming no operation of the product', async () => {
     const server = await zoomLike();
     expect(() =>
