@@ -81,13 +81,12 @@ describe('queueing', () => {
       logger,
       logLevel: 'info',
     });
+    const started = Date.now();
     await Promise.all(Array.from({ length: 6 }, (_, n) => client.get({ url: '/items', query: { n } })));
     expect(server.requests.map(callNumber)).toEqual([0, 1, 2, 3, 4, 5]);
-    // From the second call on: the first one's arrival is later by the time its connection took.
-    const times = server.requests.map((r) => r.at);
-    for (let i = 2; i < times.length; i++) {
-      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
-    }
+    // Five gaps of 105 ms (100 ms and the margin) at least; a busy machine only makes it later. Single
+    // gaps are not checked: the way from the limiter to the socket takes a varying time.
+    expect((server.requests[5] as Arrival).at - started).toBeGreaterThanOrEqual(5 * 105 - CLOCK_SLACK_MS);
     expect(server.stats('MEDIUM')).toMatchObject({ accepted: 6, rejected: 0 });
     const waits = logger.lines.filter((l) => l.message.includes('for the MEDIUM rate limit'));
     expect(waits).toHaveLength(5);
@@ -223,13 +222,12 @@ describe('budgets', () => {
     const rateLimit = { plan: 'pro', limits: { MEDIUM: { perSecond: 10 } }, store } as const;
     const a = clientFor(server, { rateLimit });
     const b = clientFor(server, { rateLimit });
+    const started = Date.now();
     await Promise.all(Array.from({ length: 10 }, (_, n) => (n % 2 === 0 ? a : b).get({ url: '/items', query: { n } })));
     expect(server.stats('MEDIUM')).toMatchObject({ accepted: 10, rejected: 0 });
-    // From the second call on: the first one's arrival is later by the time its connection took.
-    const times = server.requests.map((r) => r.at);
-    for (let i = 2; i < times.length; i++) {
-      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
-    }
+    // One budget: ten calls take nine gaps of 105 ms. Two budgets would have taken four each.
+    const last = Math.max(...server.requests.map((r) => r.at));
+    expect(last - started).toBeGreaterThanOrEqual(9 * 105 - CLOCK_SLACK_MS);
   });
 
   it('a burst of 4× the per-second limit gets no 429 and at least 90 % of the limit', async () => {
@@ -245,7 +243,7 @@ describe('budgets', () => {
       const start = stats.acceptedAt[i] as number;
       busiest = Math.max(busiest, stats.acceptedAt.filter((t) => t >= start && t < start + 1000).length);
     }
-    expect(busiest).toBeGreaterThanOrEqual(18);
+    expect(busiest, `the busiest second of ${stats.acceptedAt.length} calls`).toBeGreaterThanOrEqual(18);
     expect(busiest).toBeLessThanOrEqual(20);
   }, 30_000);
 
