@@ -350,6 +350,19 @@ describe('the category and the account of a call', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('hands a store with attach() the client’s logger, with the client’s level applied', async () => {
+    const server = await zoomLike();
+    const logger = recordingLogger();
+    let attached: ZoomLogger | undefined;
+    const store = { ...memoryStore(), attach: (given: ZoomLogger) => (attached = given) };
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store }, logger, logLevel: 'warn' });
+    attached?.info('not at warn');
+    attached?.warn('store unreachable; budgets are local for now');
+    client.setConfig({ logLevel: 'off' });
+    attached?.error('silenced');
+    expect(logger.lines).toEqual([{ level: 'warn', message: 'store unreachable; budgets are local for now' }]);
+  });
+
   it('refuses an override naming no operation of the product', async () => {
     const server = await zoomLike();
     expect(() =>

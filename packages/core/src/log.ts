@@ -200,6 +200,17 @@ export class PolicyLogger {
     };
   }
 
+  /** The client's logger with its level applied, for lines that belong to no request (a store's). */
+  leveled(): ZoomLogger {
+    const line =
+      (level: Exclude<LogLevel, 'off'>) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        if (RANK[level] >= RANK[this.#level ?? levelFromEnvironment()])
+          (this.#logger ?? console)[level](message, fields);
+      };
+    return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  }
+
   forRequest(request: Request): RequestLog {
     return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request);
   }

@@ -5,6 +5,7 @@
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from './errors.js';
+import type { ZoomLogger } from './log.js';
 import { parseRetryAfter, readRateLimit } from './rate-limit.js';
 import {
   memoryStore,
@@ -393,6 +394,11 @@ export class RateLimiter {
       }
     }
     this.#byRoute = byRoute;
+  }
+
+  /** Hands the client's logger to a store that wants one. */
+  attach(logger: ZoomLogger): void {
+    this.#store.attach?.(logger);
   }
 
   /** The category of a call by its method and path template (`/videosdk/sessions/{sessionId}`). */
