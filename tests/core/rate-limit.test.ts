@@ -230,6 +230,22 @@ describe('budgets', () => {
     expect(last - started).toBeGreaterThanOrEqual(9 * 105 - CLOCK_SLACK_MS);
   });
 
+  it('shares the process-wide store between clients that name no store', async () => {
+    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
+    // A scope of its own: the process-wide store outlives this test.
+    const rateLimit = {
+      plan: 'pro',
+      limits: { MEDIUM: { perSecond: 10 } },
+      scope: `default-store-${Date.now()}`,
+    } as const;
+    const a = clientFor(server, { rateLimit });
+    const b = clientFor(server, { rateLimit });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? a : b).get({ url: '/items', query: { n } })));
+    const last = Math.max(...server.requests.map((r) => r.at));
+    expect(last - started).toBeGreaterThanOrEqual(5 * 105 - CLOCK_SLACK_MS);
+  });
+
   it('a burst of 4× the per-second limit gets no 429 and at least 90 % of the limit', async () => {
     // Pro MEDIUM: 20 per second, on both sides.
     const server = await zoomLike({ plan: 'pro' });

@@ -336,8 +336,15 @@ class Queue {
 }
 
 // One store for every client of this process that names none: Zoom's limits are per account, so two
-// clients of the same account must draw from one budget.
-let processStore: RateLimitStore | undefined;
+// clients of the same account must draw from one budget. Kept under a global symbol so that the ESM and
+// CommonJS builds (or two installed versions of core) in one process share it too.
+const PROCESS_STORE = Symbol.for('zoom-api.rate-limit.process-store');
+
+function processStore(): RateLimitStore {
+  const global = globalThis as { [PROCESS_STORE]?: RateLimitStore };
+  global[PROCESS_STORE] ??= memoryStore();
+  return global[PROCESS_STORE];
+}
 // Queues per store, then per scope and category; a queue is dropped when it empties.
 const queuesOf = new WeakMap<RateLimitStore, Map<string, Queue>>();
 
@@ -368,8 +375,7 @@ export class RateLimiter {
   constructor(options: RateLimitOptions, table: RateLimitTable | undefined) {
     this.options = options;
     this.#rules = rulesFor(options.plan, options.limits);
-    processStore ??= memoryStore();
-    this.#store = options.store ?? processStore;
+    this.#store = options.store ?? processStore();
     this.#maxWait = options.maxWait ?? DEFAULT_MAX_WAIT;
     this.#overrides = options.categories ?? {};
     this.setTable(table);
