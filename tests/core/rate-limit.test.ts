@@ -216,6 +216,16 @@ describe('budgets', () => {
     expect(rest.map(callNumber).sort()).toEqual([0, 1, 2, 3]);
   });
 
+  it('a retried call is a call: every attempt draws from the budget', async () => {
+    const server = await zoomLike();
+    server.reject('MEDIUM', 2, '0');
+    const store = recordingStore();
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store } });
+    await client.get({ url: '/items' });
+    expect(server.stats('MEDIUM')).toMatchObject({ rejected: 2, accepted: 1 });
+    expect(store.takes).toHaveLength(3);
+  });
+
   it('shares one budget between two clients of one store (same account)', async () => {
     const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
     const store = memoryStore();
