@@ -17,6 +17,7 @@ export {
   ZoomError,
   ZoomPaginationError,
   ZoomRateLimitError,
+  type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
 } from './errors.js';
@@ -74,13 +75,7 @@ export {
 export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export {
-  checkRateLimitCategories,
   DEFAULT_RATE_LIMIT_CATEGORY,
-  type RateLimitCategoryOverrides,
-  type ResolvedRateLimitCategory,
-  resolveRateLimitCategory,
-} from './rate-limit-category.js';
-export {
   memoryStore,
   RATE_LIMIT_CATEGORIES,
   type RateLimitCategory,
@@ -89,6 +84,13 @@ export {
   type RateLimitTable,
   type RateLimitTake,
 } from './rate-limit-store.js';
+export {
+  DEFAULT_MAX_WAIT,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+} from './rate-limiter.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';

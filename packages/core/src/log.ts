@@ -191,6 +191,27 @@ export class RequestLog {
     );
   }
 
+  /** The rate limiter held the request back for `waitMs` before letting it go. */
+  rateLimitWaited(category: string, waitMs: number): void {
+    if (this.#rank > RANK.info) return;
+    const wait = Math.round(waitMs);
+    this.#write(
+      'info',
+      `${this.#prefix()}: waited ${wait} ms for the ${category} rate limit`,
+      this.#fields({ event: 'rate-limit-wait', category, waitMs: wait }),
+    );
+  }
+
+  /** The rate limiter refused the request; nothing was sent. */
+  rateLimitRefused(category: string, reason: string): void {
+    if (this.#rank > RANK.warn) return;
+    this.#write(
+      'warn',
+      `${this.#prefix()}: refused by the ${category} rate limit, not sent: ${reason}`,
+      this.#fields({ event: 'rate-limit-refused', category }),
+    );
+  }
+
   /** A 401: the token is dropped, a new one minted and the request sent once more. */
   reauthenticate(): void {
     this.#hooks?.beforeRetry(this.#event(), 'unauthorized', 0, 401, undefined);
@@ -233,6 +254,17 @@ export class PolicyLogger {
       ...(this.#level ? { logLevel: this.#level } : {}),
       ...(this.#hooks ? { hooks: this.#hooks } : {}),
     };
+  }
+
+  /** The client's logger with its level applied, for lines that belong to no request (a store's). */
+  leveled(): ZoomLogger {
+    const line =
+      (level: Exclude<LogLevel, 'off'>) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        if (RANK[level] >= RANK[this.#level ?? levelFromEnvironment()])
+          (this.#logger ?? console)[level](message, fields);
+      };
+    return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
   }
 
   /** `secrets`: the auth provider's, kept out of every line (as JWT-shaped tokens and ZOOM_API_SECRET always are). */

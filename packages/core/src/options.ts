@@ -4,6 +4,7 @@ import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
 import type { ProxyOption } from './proxy-option.js';
 import type { RateLimitTable } from './rate-limit-store.js';
+import type { RateLimitOptions } from './rate-limiter.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**
@@ -44,6 +45,11 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
    * only: not awaited, and one that throws is reported once through `logger` and otherwise ignored.
    */
   hooks?: ZoomHooks;
+  /**
+   * Keeps calls within your account's rate limits (`{ plan: 'pro' }`): calls over budget wait in a queue
+   * per category instead of earning a 429. Off when absent. See "Rate limits" in @zoom-api/core's README.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -68,6 +74,8 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
   userAgent?: string;
-  /** Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`). */
+  /** As in ZoomClientOptions. */
+  rateLimit?: RateLimitOptions;
+  /** Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`); read only when `rateLimit` is set. */
   rateLimitTable?: RateLimitTable;
 }

@@ -8,8 +8,13 @@
 // (a call may go `intervalMs` after the previous one of the same budget) instead of refilling a bucket.
 // The limiter chooses the interval, safety margin included; stores only keep time.
 
+import type { ZoomLogger } from './log.js';
+
 /** Zoom's rate-limit categories, as its documents label each operation ("Rate Limit Label"). */
 export type RateLimitCategory = 'LIGHT' | 'MEDIUM' | 'HEAVY' | 'RESOURCE-INTENSIVE';
+
+/** What an operation counts as when Zoom's document gives it no label. */
+export const DEFAULT_RATE_LIMIT_CATEGORY: RateLimitCategory = 'MEDIUM';
 
 export const RATE_LIMIT_CATEGORIES: readonly RateLimitCategory[] = ['LIGHT', 'MEDIUM', 'HEAVY', 'RESOURCE-INTENSIVE'];
 
@@ -61,6 +66,11 @@ export interface RateLimitStore {
   ): Promise<RateLimitTake>;
   /** Holds back every call of `category` until `until` (epoch ms); a longer pause already set wins. */
   pause(scope: string, category: RateLimitCategory, until: number): Promise<void>;
+  /**
+   * Optional: receives the logger of each client that uses the store (filtered by the client's
+   * `logLevel`), e.g. to say once that a shared store is unreachable and budgets are local for now.
+   */
+  attach?(logger: ZoomLogger): void;
 }
 
 /** The next 00:00 UTC after `now`, when daily budgets start again. */

@@ -3,3 +3,4 @@ export * from './proxy.js';
 export * from './rate-limit-store.js';
 export * from './server.js';
 export * from './workspace.js';
+export * from './zoom-like-server.js';
