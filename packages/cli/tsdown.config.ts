@@ -18,18 +18,8 @@ const manifest = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../s
 };
 const specs = manifest.specs.map(({ id, file, url, sha256 }) => ({ id, file, url, sha256 }));
 
-// Prism is an optional peer; --mock installs exactly the version the workspace tests with.
-const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, 'package.json'), 'utf8')) as {
-  devDependencies: Record<string, string>;
-};
-const prismVersion = pkg.devDependencies['@stoplight/prism-cli'];
-if (!prismVersion || !/^\d+\.\d+\.\d+$/.test(prismVersion)) {
-  throw new Error('packages/cli/package.json: devDependencies must pin @stoplight/prism-cli to an exact version.');
-}
-
 const define = {
   __ZOOM_API_SPECS__: JSON.stringify(specs),
-  __ZOOM_API_PRISM_VERSION__: JSON.stringify(prismVersion),
 };
 
 // ./mock (the Prism launcher) runs on Node only and finds Prism with createRequire(import.meta.url),

@@ -325,9 +325,18 @@ async function launch(
   return { baseUrl, port, pid, output, stop };
 }
 
-declare const __ZOOM_API_PRISM_VERSION__: string;
-/** The Prism version this package is tested with, and the one `zoom-api --mock` installs. */
-export const PRISM_VERSION: string = __ZOOM_API_PRISM_VERSION__;
+/**
+ * The Prism version this package is tested with (its optional peer, pinned), and the one
+ * `zoom-api --mock` installs. Read from the package's own package.json: `../package.json` from src/ and
+ * from dist/ alike.
+ */
+export function prismVersion(): string {
+  const require = createRequire(import.meta.url);
+  const { peerDependencies } = require('../package.json') as { peerDependencies?: Record<string, string> };
+  const version = peerDependencies?.['@stoplight/prism-cli'];
+  if (!version) throw new Error("@zoom-api/cli's package.json names no @stoplight/prism-cli peer; reinstall it.");
+  return version;
+}
 
 function defaultPrism(): string {
   try {
@@ -335,7 +344,7 @@ function defaultPrism(): string {
   } catch {
     // An optional peer: absent unless the project installed it.
     throw new Error(
-      `startPrism: Prism is not installed. Add it to your project with \`npm i -D @stoplight/prism-cli@${PRISM_VERSION}\`, ` +
+      `startPrism: Prism is not installed. Add it to your project with \`npm i -D @stoplight/prism-cli@${prismVersion()}\`, ` +
         'or pass `prism`: the path of a Prism CLI script.',
     );
   }

@@ -6,12 +6,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
-import { PRISM_VERSION, prismCliPath } from './mock.js';
+import { prismCliPath, prismVersion } from './mock.js';
 import { userCacheDir } from './user-cache.js';
 
 export const INSTALL_FLAG = '--install-mock';
 export const INSTALL_VARIABLE = 'ZOOM_API_INSTALL_MOCK';
 const PACKAGE = '@stoplight/prism-cli';
+const PRISM_VERSION = prismVersion();
 
 type Env = Readonly<Record<string, string | undefined>>;
 
