@@ -91,30 +91,47 @@ function cachedFile(cacheDir: string, known: KnownSpec): string {
   return join(cacheDir, 'specs', `${known.id}-${known.sha256}.json`);
 }
 
-/** The official URL, on the mirror's origin when ZOOM_API_SPECS_ORIGIN names one. */
-function downloadUrl(known: KnownSpec, env: Env): string {
+interface Download {
+  /** What is fetched and printed: never with credentials. */
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The official URL, on the mirror's origin when ZOOM_API_SPECS_ORIGIN names one. A mirror's user and
+ * password (https://user:pass@mirror) become a Basic authorization header: fetch refuses URLs with
+ * credentials, and messages show the URL.
+ */
+function downloadOf(known: KnownSpec, env: Env): Download {
   const origin = env[ORIGIN_VARIABLE];
-  if (!origin) return known.url;
+  if (!origin) return { url: known.url, headers: {} };
   let base: URL;
   try {
     base = new URL(origin);
   } catch {
-    throw new UsageError(
-      `${ORIGIN_VARIABLE} must be an http(s) URL such as https://mirror.example.com; got '${origin}'.`,
-    );
+    // Not echoed: a mistyped value may still hold a password.
+    throw new UsageError(`${ORIGIN_VARIABLE} must be an http(s) URL such as https://mirror.example.com.`);
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new UsageError(`${ORIGIN_VARIABLE} must use http or https; got ${base.protocol}`);
   }
+  const headers: Record<string, string> = {};
+  if (base.username || base.password) {
+    const pair = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
+    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+  }
   const official = new URL(known.url);
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}${official.pathname}${official.search}`;
+  return {
+    url: `${base.origin}${base.pathname.replace(/\/+$/, '')}${official.pathname}${official.search}`,
+    headers,
+  };
 }
 
 async function download(known: KnownSpec, file: string, env: Env, misses: Miss[]): Promise<boolean> {
-  const url = downloadUrl(known, env);
+  const { url, headers } = downloadOf(known, env);
   let text: string;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT), redirect: 'follow' });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(FETCH_TIMEOUT), redirect: 'follow' });
     if (!response.ok) {
       misses.push({
         where: url,
@@ -198,7 +215,7 @@ export async function locateSpec(specId: string, search: SpecSearch): Promise<st
   misses.push({ where: `the user cache (${cached})`, why: `not there yet (${CACHE_DIR_VARIABLE} moves the cache)` });
 
   if (await download(known, cached, search.env, misses)) {
-    note(`downloaded ${downloadUrl(known, search.env)}, canonical sha256 verified, cached as ${cached}`);
+    note(`downloaded ${downloadOf(known, search.env).url}, canonical sha256 verified, cached as ${cached}`);
     return cached;
   }
   throw notFound(specId, misses);

@@ -215,8 +215,25 @@ describe('when nothing has the document', () => {
       env: { ...isolatedEnv(), ZOOM_API_SPECS_ORIGIN: 'mirror.example' },
     });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(
-      "ZOOM_API_SPECS_ORIGIN must be an http(s) URL such as https://mirror.example.com; got 'mirror.example'.",
-    );
+    expect(bad.stderr).toContain('ZOOM_API_SPECS_ORIGIN must be an http(s) URL such as https://mirror.example.com.');
+  });
+
+  it("sends a mirror's user and password as Basic authorization and never prints the password", async () => {
+    const server = await startServer((_req, res) => res.writeHead(404).end());
+    try {
+      const withCredentials = server.baseUrl.replace('http://', 'http://mirror-user:s3cret%2Fpass@');
+      const run = await runCli(CALL, {
+        cwd: emptyWorkspace,
+        env: { ...isolatedEnv(), ZOOM_API_SPECS_ORIGIN: withCredentials },
+      });
+      expect(run.code).toBe(2);
+      expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+        `Basic ${Buffer.from('mirror-user:s3cret/pass').toString('base64')}`,
+      ]);
+      expect(run.stderr).toContain(`  4. ${server.baseUrl}${officialPath}: answered HTTP 404 Not Found`);
+      expect(run.stderr).not.toMatch(/s3cret|mirror-user/);
+    } finally {
+      await server.close();
+    }
   });
 });
