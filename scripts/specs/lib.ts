@@ -1,10 +1,9 @@
 // Shared helpers for the spec tooling: where the manifest lives, what it holds, how a document is
 // identified (canonical hash) and described (title, version, counts).
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import canonicalize from 'canonicalize';
+import { canonicalHash } from '@zoom-api/internal/canonical-hash';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SPECS_DIR = path.join(ROOT, 'specs');
@@ -234,12 +233,8 @@ export function findPackage(registry: readonly RegistryPackage[], key: string): 
   return registry.find((pkg) => pkg.name === key || pkg.dir === `packages/${key}`);
 }
 
-/** sha256 of the RFC 8785 canonical form: whitespace, key order and escaping don't change it. */
-export function canonicalHash(doc: unknown): string {
-  const text = canonicalize(doc);
-  if (text === undefined) throw new Error('cannot hash a document that has no JSON form');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+// Shared with the `zoom-api` command, which checks downloaded documents against these hashes.
+export { canonicalHash };
 
 /** Every operation of a document as { method, path, operation, pathItem }. */
 export function listOperations(doc: OpenApiDocument): ListedOperation[] {

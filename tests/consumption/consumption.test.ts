@@ -184,8 +184,8 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
     expect(files).toHaveLength(PACKAGES.length);
     // One install for all tarballs: npm resolves `@zoom-api/core@^0.1.0` (pnpm pack rewrote `workspace:^`)
-    // to the local tarball, and everything else (jose, Prism for the CLI) from the registry. No install
-    // scripts: none of these packages needs one, and Prism's @scarf/scarf would send analytics.
+    // to the local tarball, and everything else (jose, core's proxy agents) from the registry. No install
+    // scripts: none of these packages needs one.
     await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...files], {
       cwd: app,
       maxBuffer: 16 * 1024 * 1024,

@@ -22,6 +22,8 @@ export interface ParsedArgs {
   readonly all: boolean;
   readonly json: boolean;
   readonly mock: boolean;
+  /** --install-mock: consent to install Prism into the user cache when --mock finds none. */
+  readonly installMock: boolean;
   readonly body: string | undefined;
   readonly baseUrl: string | undefined;
   readonly timeout: string | undefined;
@@ -31,7 +33,7 @@ export interface ParsedArgs {
   readonly unknown: string[];
 }
 
-const SWITCHES = ['all', 'json', 'mock', 'help'] as const;
+const SWITCHES = ['all', 'json', 'mock', 'install-mock', 'help'] as const;
 const VALUED = ['body', 'base-url', 'timeout', 'spec'] as const;
 export const COMMAND_OPTIONS = [...SWITCHES, ...VALUED].map((name) => `--${name}`);
 
@@ -95,6 +97,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     all: switches.has('all'),
     json: switches.has('json'),
     mock: switches.has('mock'),
+    installMock: switches.has('install-mock'),
     body: valued.get('body'),
     baseUrl: valued.get('base-url'),
     timeout: valued.get('timeout'),

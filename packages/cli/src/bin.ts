@@ -9,6 +9,7 @@ runCli(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   stderrIsTty: process.stderr.isTTY === true,
+  stdinIsTty: process.stdin.isTTY === true,
   env: process.env,
   cwd: process.cwd(),
   installDir: dirname(fileURLToPath(import.meta.url)),

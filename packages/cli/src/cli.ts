@@ -1,7 +1,6 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { OperationInfo } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
@@ -11,6 +10,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
 import { type PrismServer, startPrism } from './mock.js';
 import { buildParameters, unknownParameterMessage } from './params.js';
+import { findPrism } from './prism-install.js';
 import { findProduct, PRODUCTS, type Product } from './products.js';
 import { Redactor, type Writer } from './redact.js';
 import { locateSpec } from './spec-file.js';
@@ -21,6 +21,8 @@ export interface CliIo {
   stderr: Writer;
   stdin: NodeJS.ReadableStream;
   stderrIsTty?: boolean;
+  /** Whether stdin is a terminal: only then may --mock ask before installing Prism. */
+  stdinIsTty?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** Where to look for specs/ when the working directory is outside the workspace (the CLI's own folder). */
@@ -50,6 +52,7 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
     args.baseUrl !== undefined && '--base-url',
     args.timeout !== undefined && '--timeout',
     args.spec !== undefined && '--spec',
+    args.installMock && '--install-mock',
   ].filter(Boolean);
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
@@ -91,11 +94,6 @@ function requireProduct(name: string): Product {
 // The longest delay a Node timer supports.
 const MAX_TIMEOUT = 2_147_483_647;
 
-function checkSpecFile(file: string): string {
-  if (!existsSync(file)) throw new UsageError(`--spec ${file}: no such file.`);
-  return file;
-}
-
 function parseTimeout(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_TIMEOUT) {
@@ -119,7 +117,12 @@ function parseBaseUrl(raw: string | undefined): string | undefined {
 }
 
 /** Starts Prism for the call and stops it afterwards, also on Ctrl-C or a termination signal. */
-async function withMock(spec: string, out: Output, run: (baseUrl: string) => Promise<number>): Promise<number> {
+async function withMock(
+  spec: string,
+  prismCli: string,
+  out: Output,
+  run: (baseUrl: string) => Promise<number>,
+): Promise<number> {
   // Handlers go in before Prism starts and stay until it has stopped, so a signal at any moment
   // in between stops Prism first. (If we die anyway, Prism's watchdog notices; see mock.ts.)
   let starting: Promise<PrismServer> | undefined;
@@ -133,7 +136,7 @@ async function withMock(spec: string, out: Output, run: (baseUrl: string) => Pro
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, onSignal);
   try {
-    starting = startPrism({ spec });
+    starting = startPrism({ spec, prism: prismCli });
     const prism = await starting;
     out.stderr.write(`zoom-api: mock: Prism (pid ${prism.pid}) serving ${spec} at ${prism.baseUrl}\n`);
     try {
@@ -199,6 +202,7 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     throw new UsageError('--mock and --base-url both say where to send the request; use one of them.');
   }
   if (args.spec !== undefined && !args.mock) throw new UsageError('--spec only applies to --mock; add --mock.');
+  if (args.installMock && !args.mock) throw new UsageError('--install-mock only applies to --mock; add --mock.');
   const auth = authFromEnv(io.env, args.mock, redactor);
   const call = (url: string | undefined) =>
     callOperation(
@@ -206,10 +210,39 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
       { stdout: out.stdout, stderr: out.stderr, stderrIsTty: io.stderrIsTty === true },
     );
   if (!args.mock) return call(baseUrl);
-  const spec = args.spec
-    ? checkSpecFile(resolve(io.cwd, args.spec))
-    : locateSpec(loaded.specIdFor(op.name), [io.cwd, ...(io.installDir ? [io.installDir] : [])]);
-  return withMock(spec, out, call);
+  const note = (line: string) => out.stderr.write(`zoom-api: mock: ${line}\n`);
+  const spec = await locateSpec(loaded.specIdFor(op.name), {
+    spec: args.spec,
+    cwd: io.cwd,
+    env: io.env,
+    installDir: io.installDir,
+    note,
+  });
+  const prism = await findPrism({
+    cwd: io.cwd,
+    env: io.env,
+    installFlag: args.installMock,
+    ask:
+      io.stdinIsTty === true && io.stderrIsTty === true ? (question) => ask(question, io.stdin, out.stderr) : undefined,
+    note,
+  });
+  return withMock(spec, prism, out, call);
+}
+
+/** One yes/no question on the terminal; anything but y or yes is no. */
+async function ask(question: string, stdin: NodeJS.ReadableStream, stderr: Writer): Promise<boolean> {
+  stderr.write(question);
+  const rl = createInterface({ input: stdin, terminal: false });
+  try {
+    const answer = await new Promise<string>((ok) => {
+      rl.once('line', ok);
+      // Ctrl-D: no answer is a no.
+      rl.once('close', () => ok(''));
+    });
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 async function jwt(argv: readonly string[], io: Output, env: CliIo['env']): Promise<number> {

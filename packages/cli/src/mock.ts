@@ -31,6 +31,8 @@ export interface StartPrismOptions {
   errors?: boolean;
   /** More `prism mock` arguments, passed after the ones above, e.g. `['--seed', '1']`. */
   args?: readonly string[];
+  /** Prism's CLI script to run. Default: `prismCliPath()`, the `@stoplight/prism-cli` this package resolves. */
+  prism?: string;
 }
 
 export interface PrismServer {
@@ -71,9 +73,13 @@ function killRunningOnExit(): void {
   });
 }
 
-/** The path of Prism's CLI script, from the `@stoplight/prism-cli` this package depends on (never a global one). */
-export function prismCliPath(): string {
-  const require = createRequire(import.meta.url);
+/**
+ * The path of Prism's CLI script, from the `@stoplight/prism-cli` resolvable from this package (an optional
+ * peer: installed beside it, or this workspace's devDependency), or from `from` (a file or a folder's
+ * `package.json` to resolve from). Never a global one. Throws when there is none.
+ */
+export function prismCliPath(from: string | URL = import.meta.url): string {
+  const require = createRequire(from);
   const manifestPath = require.resolve('@stoplight/prism-cli/package.json');
   const { bin } = require(manifestPath) as { bin: string | Record<string, string> };
   return join(dirname(manifestPath), typeof bin === 'string' ? bin : (bin.prism ?? 'dist/index.js'));
@@ -201,22 +207,29 @@ export async function startPrism(options: StartPrismOptions): Promise<PrismServe
       `startPrism: port must be a whole number from 1 to 65535, got ${port}; omit it for a free one.`,
     );
   }
+  const prism = options.prism ?? defaultPrism();
   // A free port can be taken by someone else before Prism binds it; then try another one.
   const attempts = port === undefined ? PORT_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(spec, host, port ?? (await findFreePort(host)), options);
+      return await launch(spec, prism, host, port ?? (await findFreePort(host)), options);
     } catch (error) {
       if (attempt >= attempts || !(error instanceof PrismStartError && error.addressInUse)) throw error;
     }
   }
 }
 
-async function launch(spec: string, host: string, port: number, options: StartPrismOptions): Promise<PrismServer> {
+async function launch(
+  spec: string,
+  prism: string,
+  host: string,
+  port: number,
+  options: StartPrismOptions,
+): Promise<PrismServer> {
   const args = [
     '--import',
     WATCHDOG,
-    prismCliPath(),
+    prism,
     'mock',
     spec,
     '--host',
@@ -310,6 +323,31 @@ async function launch(spec: string, host: string, port: number, options: StartPr
     died.catch(() => {});
   }
   return { baseUrl, port, pid, output, stop };
+}
+
+/**
+ * The Prism version this package is tested with (its optional peer, pinned), and the one
+ * `zoom-api --mock` installs. Read from the package's own package.json: `../package.json` from src/ and
+ * from dist/ alike.
+ */
+export function prismVersion(): string {
+  const require = createRequire(import.meta.url);
+  const { peerDependencies } = require('../package.json') as { peerDependencies?: Record<string, string> };
+  const version = peerDependencies?.['@stoplight/prism-cli'];
+  if (!version) throw new Error("@zoom-api/cli's package.json names no @stoplight/prism-cli peer; reinstall it.");
+  return version;
+}
+
+function defaultPrism(): string {
+  try {
+    return prismCliPath();
+  } catch {
+    // An optional peer: absent unless the project installed it.
+    throw new Error(
+      `startPrism: Prism is not installed. Add it to your project with \`npm i -D @stoplight/prism-cli@${prismVersion()}\`, ` +
+        'or pass `prism`: the path of a Prism CLI script.',
+    );
+  }
 }
 
 function said(printed: string): string {

@@ -95,7 +95,14 @@ describe('--mock without a document says how to get one', () => {
       join(dir, 'specs', 'manifest.json'),
       JSON.stringify({ specs: [{ id: 'cobrowse', file: 'cobrowse.json' }] }),
     );
-    const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], { env, cwd: dir });
+    // Nothing else to fall back on: no ZOOM_SPECS_DIR, an empty user cache, and a download that fails.
+    const isolated: NodeJS.ProcessEnv = {
+      ...env,
+      ZOOM_API_CACHE_DIR: join(dir, 'cache'),
+      ZOOM_API_SPECS_ORIGIN: 'http://127.0.0.1:9',
+    };
+    delete isolated.ZOOM_SPECS_DIR;
+    const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], { env: isolated, cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('pnpm specs:pull');
     expect(run.stderr).toContain('--spec FILE');

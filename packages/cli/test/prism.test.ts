@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { groupAlive, prismCliPath, startPrism } from '../src/mock.js';
+import { groupAlive, prismCliPath, prismVersion, startPrism } from '../src/mock.js';
 import { groupAfter, processesInGroup, WORKSPACE } from './helpers.js';
 
 const spec = path.join(WORKSPACE, 'specs/cobrowse.json');
@@ -153,5 +153,23 @@ describe('startPrism', () => {
     expect(await gone).toBe('SIGKILL');
     // The watchdog exits Prism once the pipe closes; that takes a moment, hence the wait.
     expect(await groupAfter(pid, 15_000)).toEqual([]);
+  });
+});
+
+describe('which Prism runs', () => {
+  it('the script named by `prism` (how zoom-api --mock runs a Prism from the user cache)', async () => {
+    const fake = path.join(scratch, 'not-prism.mjs');
+    writeFileSync(fake, "console.log('not prism, args: ' + process.argv.slice(2, 4).join(' ')); process.exit(3);\n");
+    await expect(startPrism({ spec, prism: fake, startTimeout: 20_000 })).rejects.toThrow(
+      /Prism exited \(code 3\)[\s\S]*not prism, args: mock .*cobrowse\.json/,
+    );
+  });
+
+  it('prismVersion() is the pinned optional peer, the version the workspace tests with', () => {
+    const manifest = JSON.parse(readFileSync(path.join(WORKSPACE, 'packages/cli/package.json'), 'utf8'));
+    expect(manifest.dependencies?.['@stoplight/prism-cli']).toBeUndefined();
+    expect(manifest.peerDependenciesMeta['@stoplight/prism-cli']).toEqual({ optional: true });
+    expect(prismVersion()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(prismVersion()).toBe(manifest.devDependencies['@stoplight/prism-cli']);
   });
 });
