@@ -1,5 +1,6 @@
 export * from './process.js';
 export * from './proxy.js';
 export * from './rate-limit-store.js';
+export * from './redis.js';
 export * from './server.js';
 export * from './workspace.js';
