@@ -68,12 +68,14 @@ export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export {
   memoryStore,
+  nextUtcMidnight,
   RATE_LIMIT_CATEGORIES,
   type RateLimitCategory,
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
   type RateLimitTake,
+  utcDay,
 } from './rate-limit-store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';

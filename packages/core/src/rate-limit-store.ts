@@ -8,6 +8,8 @@
 // (a call may go `intervalMs` after the previous one of the same budget) instead of refilling a bucket.
 // The limiter chooses the interval, safety margin included; stores only keep time.
 
+import type { ZoomLogger } from './log.js';
+
 /** Zoom's rate-limit categories, as its documents label each operation ("Rate Limit Label"). */
 export type RateLimitCategory = 'LIGHT' | 'MEDIUM' | 'HEAVY' | 'RESOURCE-INTENSIVE';
 
@@ -61,6 +63,11 @@ export interface RateLimitStore {
   ): Promise<RateLimitTake>;
   /** Holds back every call of `category` until `until` (epoch ms); a longer pause already set wins. */
   pause(scope: string, category: RateLimitCategory, until: number): Promise<void>;
+  /**
+   * Optional: the client hands the store its logger when the store is given to it, so that a shared
+   * store (Redis) can say through it that it fell back to local budgets and that it recovered.
+   */
+  attach?(logger: ZoomLogger): void;
 }
 
 /** The next 00:00 UTC after `now`, when daily budgets start again. */
