@@ -4,3 +4,4 @@ export * from './rate-limit-store.js';
 export * from './redis.js';
 export * from './server.js';
 export * from './workspace.js';
+export * from './zoom-like-server.js';
