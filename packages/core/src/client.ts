@@ -24,6 +24,8 @@ import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
 import { checkProxy, type ProxyOption } from './proxy-option.js';
+import type { RateLimitCategory, RateLimitTable } from './rate-limit-store.js';
+import { checkRateLimit, RateLimiter, type RateLimitOptions, RateLimitRefusal, refusalError } from './rate-limiter.js';
 import { refuseHtml, tokenOf, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
@@ -124,6 +126,8 @@ interface PolicyConfig extends RequestPolicyOptions {
   proxy?: ProxyOption;
   logger?: ZoomLogger;
   logLevel?: LogLevel;
+  rateLimit?: RateLimitOptions;
+  rateLimitTable?: RateLimitTable;
 }
 
 class RequestPolicy {
@@ -134,6 +138,8 @@ class RequestPolicy {
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
+  #limiter: RateLimiter | undefined;
+  #rateLimitTable: RateLimitTable | undefined;
 
   /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
   readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
@@ -143,8 +149,16 @@ class RequestPolicy {
   }
 
   /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }: PolicyConfig): void {
+  update(config: PolicyConfig): void {
+    const { auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, rateLimit, rateLimitTable } =
+      config;
     // Everything is checked before anything changes.
+    const table = rateLimitTable ?? this.#rateLimitTable;
+    const limitOptions = checkRateLimit(rateLimit) ?? this.#limiter?.options;
+    const limiter =
+      rateLimit !== undefined || (rateLimitTable !== undefined && limitOptions)
+        ? new RateLimiter(limitOptions as RateLimitOptions, table)
+        : this.#limiter;
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
     const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
@@ -161,6 +175,8 @@ class RequestPolicy {
     this.#proxy = proxySetting;
     this.#log.update(...log);
     if (fetch !== undefined) this.#fetch = fetch;
+    this.#limiter = limiter;
+    this.#rateLimitTable = table;
   }
 
   /** The client-level options as they were given, for `getConfig()`. */
@@ -170,21 +186,34 @@ class RequestPolicy {
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
     if (this.#proxy !== undefined) given.proxy = this.#proxy;
+    if (this.#limiter) given.rateLimit = this.#limiter.options;
+    if (this.#rateLimitTable) given.rateLimitTable = this.#rateLimitTable;
     return given;
   }
 
-  /** The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws). */
-  fetchFor(call: CallOptions): RuntimeFetch {
+  /**
+   * The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws),
+   * and its rate-limit category, from the method and path template (`/videosdk/sessions/{sessionId}`).
+   */
+  fetchFor(call: CallOptions, method: string | undefined, path: string): RuntimeFetch {
     const { timeout, retry, fetch, maxResponseBytes } = call;
+    const category = this.#limiter?.categoryOf(method ?? 'GET', path);
     if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
-      return this.fetch;
+      return category === undefined
+        ? this.fetch
+        : (request) => this.send(request, this.#defaults, this.#transport, category);
     }
     const settings = resolvePolicy(this.#options, call);
     const transport = checkTransport(call.fetch) ?? this.#transport;
-    return (request) => this.send(request, settings, transport);
+    return (request) => this.send(request, settings, transport, category);
   }
 
-  async send(request: Request, settings: PolicySettings, transport: Transport): Promise<Response> {
+  async send(
+    request: Request,
+    settings: PolicySettings,
+    transport: Transport,
+    category: RateLimitCategory = 'MEDIUM',
+  ): Promise<Response> {
     const auth = this.#auth ?? defaultAuth();
     const caller = request.signal;
     const method = request.method;
@@ -195,7 +224,24 @@ class RequestPolicy {
     const log = this.#log.forRequest(request);
 
     for (;;) {
-      const token = await auth.getToken();
+      let token = await auth.getToken();
+      const limiter = this.#limiter;
+      if (limiter) {
+        // Every attempt is a call to Zoom and draws from the budget, retries included.
+        try {
+          const waited = await limiter.acquire(token, category, caller);
+          if (waited > 0) {
+            log.rateLimitWaited(category, waited);
+            // A long wait may have outlived the token.
+            token = await auth.getToken();
+          }
+        } catch (error) {
+          if (!(error instanceof RateLimitRefusal)) throw error;
+          const refusal = refusalError(error, targetOf(request));
+          log.rateLimitRefused(category, error.reason);
+          throw refusal;
+        }
+      }
       // A body can be read only once: while another attempt may follow, send a copy and keep the original.
       const mayRepeat = !reauthenticated || retries < settings.maxRetries;
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
@@ -235,6 +281,7 @@ class RequestPolicy {
       }
 
       log.end(response);
+      if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
       if (response.status === 401 && !reauthenticated) {
         log.reauthenticate();
         reauthenticated = true;
@@ -262,7 +309,7 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
     let call: Parameters<Send>[0];
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);
-      call = { ...call, fetch: policy.fetchFor(call) };
+      call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
     } catch (error) {
       return Promise.reject(error);
     }
@@ -288,11 +335,24 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     logger,
     logLevel,
     userAgent,
+    rateLimit,
+    rateLimitTable,
     ...runtimeConfig
   } = config as ZoomClientConfig;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
-  const policy = new RequestPolicy({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
+  const policy = new RequestPolicy({
+    auth,
+    fetch,
+    timeout,
+    retry,
+    maxResponseBytes,
+    proxy,
+    logger,
+    logLevel,
+    rateLimit,
+    rateLimitTable,
+  });
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
@@ -325,12 +385,35 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const { auth, doubleEncodePathParams, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, ...rest } =
-      next;
+    const {
+      auth,
+      doubleEncodePathParams,
+      fetch,
+      timeout,
+      retry,
+      maxResponseBytes,
+      proxy,
+      logger,
+      logLevel,
+      rateLimit,
+      rateLimitTable,
+      ...rest
+    } = next;
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
-    policy.update({ auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel });
+    policy.update({
+      auth,
+      fetch,
+      timeout,
+      retry,
+      maxResponseBytes,
+      proxy,
+      logger,
+      logLevel,
+      rateLimit,
+      rateLimitTable,
+    });
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -354,8 +437,20 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel } = options;
+  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel, rateLimit } = options;
   return createClient(
-    productConfig({ ...base, headers, auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel }),
+    productConfig({
+      ...base,
+      headers,
+      auth,
+      fetch,
+      timeout,
+      retry,
+      maxResponseBytes,
+      proxy,
+      logger,
+      logLevel,
+      rateLimit,
+    }),
   );
 }

@@ -147,10 +147,26 @@ export class ZoomApiError extends ZoomError {
   }
 }
 
-/** HTTP 429: a rate limit was hit and either retries ran out or Zoom asked for a wait beyond `maxRetryAfter`. */
+export interface ZoomRateLimitErrorInit extends ZoomApiErrorInit {
+  /** Set when the client's own limiter refused the call: nothing was sent. */
+  refused?: { category: string; retryAt: Date };
+}
+
+/**
+ * A rate limit stood in the way. Either Zoom answered 429 and retries ran out or Zoom asked for a wait
+ * beyond `maxRetryAfter` (`refusedByLimiter` false, `response` is Zoom's), or the client's `rateLimit`
+ * limiter refused the call before sending it (`refusedByLimiter` true: zero requests went out; `status`
+ * is 429 and `response` a stand-in carrying the headers Zoom would have sent, so one handler serves both).
+ */
 export class ZoomRateLimitError extends ZoomApiError {
   /** Seconds until Zoom accepts the call again (from `Retry-After`), when Zoom said. */
   readonly retryAfter: number | undefined;
+  /** When the call may succeed again: Zoom's `Retry-After`, or when the limiter's budget frees up. */
+  readonly retryAt: Date | undefined;
+  /** The rate-limit category (`LIGHT`, `MEDIUM`, `HEAVY`, `RESOURCE-INTENSIVE`), when known. */
+  readonly category: string | undefined;
+  /** True when the client's limiter refused the call and nothing was sent; false for Zoom's own 429. */
+  readonly refusedByLimiter: boolean;
 
   override get name(): string {
     return 'ZoomRateLimitError';
@@ -160,9 +176,12 @@ export class ZoomRateLimitError extends ZoomApiError {
     brand(ZoomRateLimitError, 'ZoomRateLimitError');
   }
 
-  constructor(init: ZoomApiErrorInit) {
+  constructor(init: ZoomRateLimitErrorInit) {
     super(init);
     this.retryAfter = init.rateLimit.retryAfter;
+    this.retryAt = init.refused?.retryAt ?? init.rateLimit.retryAt;
+    this.category = init.refused?.category ?? init.rateLimit.category?.toUpperCase();
+    this.refusedByLimiter = init.refused !== undefined;
   }
 }
 

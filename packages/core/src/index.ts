@@ -17,6 +17,7 @@ export {
   ZoomError,
   ZoomPaginationError,
   ZoomRateLimitError,
+  type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
 } from './errors.js';
@@ -77,6 +78,13 @@ export {
   type RateLimitTake,
   utcDay,
 } from './rate-limit-store.js';
+export {
+  DEFAULT_MAX_WAIT,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+} from './rate-limiter.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { TokenProvider } from './token-provider.js';
 export { userAgentFor } from './user-agent.js';

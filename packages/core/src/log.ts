@@ -147,6 +147,25 @@ export class RequestLog {
     );
   }
 
+  /** The rate limiter held the request back for `waitMs` before letting it go. */
+  rateLimitWaited(category: string, waitMs: number): void {
+    if (this.#rank > RANK.info) return;
+    const wait = Math.round(waitMs);
+    this.#logger.info(
+      `${this.#prefix()}: waited ${wait} ms for the ${category} rate limit`,
+      this.#fields({ event: 'rate-limit-wait', category, waitMs: wait }),
+    );
+  }
+
+  /** The rate limiter refused the request; nothing was sent. */
+  rateLimitRefused(category: string, reason: string): void {
+    if (this.#rank > RANK.warn) return;
+    this.#logger.warn(
+      `${this.#prefix()}: refused by the ${category} rate limit, not sent: ${reason}`,
+      this.#fields({ event: 'rate-limit-refused', category }),
+    );
+  }
+
   /** A 401: the token is dropped, a new one minted and the request sent once more. */
   reauthenticate(): void {
     if (this.#rank > RANK.info) return;

@@ -2,6 +2,8 @@ import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } fro
 import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
 import type { ProxyOption } from './proxy-option.js';
+import type { RateLimitTable } from './rate-limit-store.js';
+import type { RateLimitOptions } from './rate-limiter.js';
 import type { TokenProvider } from './token-provider.js';
 
 /**
@@ -37,6 +39,11 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   logger?: ZoomLogger;
   /** The least severe level logged. Default: `ZOOM_API_LOG` (debug, info, warn, error, off), else `warn`. */
   logLevel?: LogLevel;
+  /**
+   * Keeps calls within your account's rate limits (`{ plan: 'pro' }`): calls over budget wait in a queue
+   * per category instead of earning a 429. Off when absent. See "Rate limits" in @zoom-api/core's README.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -59,4 +66,8 @@ export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, Reques
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
   userAgent?: string;
+  /** As in ZoomClientOptions. */
+  rateLimit?: RateLimitOptions;
+  /** The category of each operation (generated per product); read only when `rateLimit` is set. */
+  rateLimitTable?: RateLimitTable;
 }

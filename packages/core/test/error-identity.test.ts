@@ -187,7 +187,18 @@ describe('what is not a Zoom error', () => {
 
   it('the brand is not an own enumerable property: logs and JSON stay as they were', () => {
     const error = construct(copies.esm, 'ZoomRateLimitError');
-    expect(Object.keys(error)).toEqual(['method', 'url', 'status', 'code', 'trackingId', 'rateLimit', 'retryAfter']);
+    expect(Object.keys(error)).toEqual([
+      'method',
+      'url',
+      'status',
+      'code',
+      'trackingId',
+      'rateLimit',
+      'retryAfter',
+      'retryAt',
+      'category',
+      'refusedByLimiter',
+    ]);
     expect(JSON.stringify(error)).not.toContain('zoom-api');
   });
 });

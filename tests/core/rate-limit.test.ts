@@ -1,0 +1,400 @@
+// The client's rate limiter (the `rateLimit` option) through built clients against the Zoom-like
+// server, which enforces Zoom's sliding windows and counts what it saw. Each test gets its own
+// in-process store, so budgets spent by one test never hold back the next.
+import { createZoomAuth } from '@zoom-api/auth';
+import {
+  type Client,
+  createZoomClient,
+  memoryStore,
+  type RateLimitCategory,
+  type RateLimitRule,
+  type RateLimitStore,
+  type RateLimitTable,
+  withProductDefaults,
+  ZoomApiError,
+  type ZoomClientOptions,
+  ZoomError,
+  type ZoomLogger,
+  ZoomRateLimitError,
+} from '@zoom-api/core';
+import { type Arrival, startZoomLikeServer, type ZoomLikeServer } from '@zoom-api/test-utils';
+import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const auth = { getToken: async () => 'token-for-rate-limit-tests' };
+const fast = { baseDelay: 5, maxDelay: 20 };
+// Allows for the clocks of server and client reading a few milliseconds apart, and for timers firing late.
+const CLOCK_SLACK_MS = 25;
+
+let zoom: ZoomLikeServer | undefined;
+afterEach(async () => {
+  await zoom?.close();
+  zoom = undefined;
+});
+
+async function zoomLike(options: Parameters<typeof startZoomLikeServer>[0] = {}): Promise<ZoomLikeServer> {
+  zoom = await startZoomLikeServer(options);
+  return zoom;
+}
+
+function clientFor(server: ZoomLikeServer, options: ZoomClientOptions = {}, table?: RateLimitTable): Client {
+  return createZoomClient(
+    { baseUrl: server.baseUrl, auth, retry: fast, logLevel: 'off', ...options },
+    table ? withProductDefaults({ rateLimitTable: table }) : undefined,
+  );
+}
+
+const callNumber = (request: Arrival) => Number(new URL(request.url, 'http://x').searchParams.get('n'));
+
+/** A real store that remembers what it let go, to see the category and scope of each call. */
+function recordingStore(): RateLimitStore & {
+  takes: Array<{ scope: string; category: RateLimitCategory; rules: readonly RateLimitRule[] }>;
+} {
+  const inner = memoryStore();
+  const takes: Array<{ scope: string; category: RateLimitCategory; rules: readonly RateLimitRule[] }> = [];
+  return {
+    takes,
+    // Only the takes that let a call go: a queued call asks again until one does.
+    async take(scope, category, rules, now) {
+      const answer = await inner.take(scope, category, rules, now);
+      if (answer.ok) takes.push({ scope, category, rules });
+      return answer;
+    },
+    pause: (scope, category, until) => inner.pause(scope, category, until),
+  };
+}
+
+function recordingLogger(): ZoomLogger & { lines: Array<{ level: string; message: string }> } {
+  const lines: Array<{ level: string; message: string }> = [];
+  const at = (level: string) => (message: string) => {
+    lines.push({ level, message });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+describe('queueing', () => {
+  it('sends queued calls in the order they were made, evenly spaced', async () => {
+    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
+    const logger = recordingLogger();
+    const client = clientFor(server, {
+      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 10 } }, store: memoryStore() },
+      logger,
+      logLevel: 'info',
+    });
+    await Promise.all(Array.from({ length: 6 }, (_, n) => client.get({ url: '/items', query: { n } })));
+    expect(server.requests.map(callNumber)).toEqual([0, 1, 2, 3, 4, 5]);
+    // From the second call on: the first one's arrival is later by the time its connection took.
+    const times = server.requests.map((r) => r.at);
+    for (let i = 2; i < times.length; i++) {
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+    }
+    expect(server.stats('MEDIUM')).toMatchObject({ accepted: 6, rejected: 0 });
+    const waits = logger.lines.filter((l) => l.message.includes('for the MEDIUM rate limit'));
+    expect(waits).toHaveLength(5);
+    expect(waits[0]).toMatchObject({ level: 'info' });
+    expect(waits[0]?.message).toMatch(/waited \d+ ms for the MEDIUM rate limit/);
+  });
+
+  it('drops a call aborted while queued without sending it; the calls behind it go on', async () => {
+    const server = await zoomLike();
+    const client = clientFor(server, {
+      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 5 } }, store: memoryStore() },
+    });
+    const controller = new AbortController();
+    const first = client.get({ url: '/items', query: { n: 0 } });
+    const aborted = client.get({ url: '/items', query: { n: 1 }, signal: controller.signal }).catch((e: unknown) => e);
+    const third = client.get({ url: '/items', query: { n: 2 } });
+    setTimeout(() => controller.abort(new Error('caller gave up')), 50);
+    expect(((await aborted) as Error).message).toBe('caller gave up');
+    await Promise.all([first, third]);
+    expect(server.requests.map(callNumber)).toEqual([0, 2]);
+  });
+
+  it('refuses a call that cannot go within maxWait, unsent, saying why and when', async () => {
+    const server = await zoomLike();
+    const logger = recordingLogger();
+    const client = clientFor(server, {
+      rateLimit: { plan: 'free', maxWait: 100, store: memoryStore() },
+      logger,
+      logLevel: 'warn',
+    });
+    await client.get({ url: '/items' });
+    const started = Date.now();
+    const error = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect(error).toBeInstanceOf(ZoomError);
+    expect(error.refusedByLimiter).toBe(true);
+    expect(error.category).toBe('MEDIUM');
+    expect(error.status).toBe(429);
+    expect(error.retryAt).toBeInstanceOf(Date);
+    // Free MEDIUM is 2/s: the next call may go about half a second after the first.
+    expect(error.retryAt?.getTime()).toBeGreaterThan(started);
+    expect(error.retryAt?.getTime()).toBeLessThanOrEqual(started + 600);
+    expect(error.rateLimit).toMatchObject({ category: 'Medium', type: 'QPS', limit: 2, remaining: 0 });
+    expect(error.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/items was not sent: the MEDIUM rate limit \(2 calls per second\) frees up at \d{4}-.*Z, later than maxWait allows; raise rateLimit.maxWait/,
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringMatching(/refused by the MEDIUM rate limit, not sent/),
+      }),
+    ]);
+  });
+
+  it('refuses a call still queued when its maxWait runs out, though it never reached the head', async () => {
+    const server = await zoomLike();
+    const client = clientFor(server, {
+      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 4 } }, maxWait: 400, store: memoryStore() },
+    });
+    // Slots at 0, ~260, ~525 and ~790 ms: the last two are beyond 400 ms.
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, n) => client.get({ url: '/items', query: { n } })),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    for (const result of results.slice(2)) {
+      const error = (result as PromiseRejectedResult).reason as ZoomRateLimitError;
+      expect(error).toBeInstanceOf(ZoomRateLimitError);
+      expect(error.refusedByLimiter).toBe(true);
+      expect(error.message).toMatch(/maxWait/);
+    }
+    expect(server.requests.map(callNumber)).toEqual([0, 1]);
+  });
+});
+
+describe('budgets', () => {
+  it('fails every call at once with retryAt at 00:00 UTC once a daily budget is spent, even with no maxWait', async () => {
+    const server = await zoomLike({ plan: 'free', limits: { HEAVY: { perSecond: 100 } } });
+    const client = clientFor(
+      server,
+      {
+        rateLimit: {
+          plan: 'free',
+          limits: { HEAVY: { perSecond: 100, perDay: 2 } },
+          maxWait: Infinity,
+          store: memoryStore(),
+        },
+        headers: { 'x-test-rate-limit-category': 'HEAVY' },
+      },
+      { 'GET /reports': ['getReport', 'HEAVY'] },
+    );
+    await client.get({ url: '/reports' });
+    await client.get({ url: '/reports' });
+    const started = Date.now();
+    const errors = (await Promise.all(
+      [1, 2, 3].map(() => client.get({ url: '/reports' }).catch((e: unknown) => e)),
+    )) as ZoomRateLimitError[];
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const midnight = new Date(started);
+    midnight.setUTCHours(24, 0, 0, 0);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(ZoomRateLimitError);
+      expect(error.refusedByLimiter).toBe(true);
+      expect(error.retryAt?.getTime()).toBe(midnight.getTime());
+      expect(error.rateLimit.type).toBe('Daily-limit');
+      expect(error.message).toContain('the HEAVY daily budget (2 calls per UTC day) is spent; it starts again at');
+    }
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 429 from Zoom pauses the whole category until its Retry-After, for every queued call', async () => {
+    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 5 } } });
+    server.reject('MEDIUM', 1, '1');
+    const client = clientFor(server, {
+      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 5 } }, store: memoryStore() },
+    });
+    const calls = Array.from({ length: 4 }, (_, n) => client.get({ url: '/items', query: { n } }));
+    await Promise.all(calls);
+    const [refused, ...rest] = server.requests;
+    expect(server.stats('MEDIUM')).toMatchObject({ rejected: 1, accepted: 4 });
+    // The 429 came back long before the second call's slot (~210 ms), so no other call went out
+    // until the pause of Retry-After: 1 was over; the refused call went again too (a retry is a call).
+    expect(rest).toHaveLength(4);
+    for (const request of rest)
+      expect(request.at).toBeGreaterThanOrEqual((refused as Arrival).at + 1000 - CLOCK_SLACK_MS);
+    expect(rest.map(callNumber).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('shares one budget between two clients of one store (same account)', async () => {
+    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
+    const store = memoryStore();
+    const rateLimit = { plan: 'pro', limits: { MEDIUM: { perSecond: 10 } }, store } as const;
+    const a = clientFor(server, { rateLimit });
+    const b = clientFor(server, { rateLimit });
+    await Promise.all(Array.from({ length: 10 }, (_, n) => (n % 2 === 0 ? a : b).get({ url: '/items', query: { n } })));
+    expect(server.stats('MEDIUM')).toMatchObject({ accepted: 10, rejected: 0 });
+    // From the second call on: the first one's arrival is later by the time its connection took.
+    const times = server.requests.map((r) => r.at);
+    for (let i = 2; i < times.length; i++) {
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100 - CLOCK_SLACK_MS);
+    }
+  });
+
+  it('a burst of 4× the per-second limit gets no 429 and at least 90 % of the limit', async () => {
+    // Pro MEDIUM: 20 per second, on both sides.
+    const server = await zoomLike({ plan: 'pro' });
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store: memoryStore() } });
+    await Promise.all(Array.from({ length: 80 }, (_, n) => client.get({ url: '/items', query: { n } })));
+    const stats = server.stats('MEDIUM');
+    expect(stats).toMatchObject({ accepted: 80, rejected: 0 });
+    // The busiest one-second window, as Zoom's sliding window sees it.
+    let busiest = 0;
+    for (let i = 0; i < stats.acceptedAt.length; i++) {
+      const start = stats.acceptedAt[i] as number;
+      busiest = Math.max(busiest, stats.acceptedAt.filter((t) => t >= start && t < start + 1000).length);
+    }
+    expect(busiest).toBeGreaterThanOrEqual(18);
+    expect(busiest).toBeLessThanOrEqual(20);
+  }, 30_000);
+
+  it('without a limiter the same burst earns 429s', async () => {
+    const server = await zoomLike({ plan: 'pro' });
+    const client = clientFor(server, { retry: false });
+    await Promise.allSettled(Array.from({ length: 80 }, (_, n) => client.get({ url: '/items', query: { n } })));
+    expect(server.stats('MEDIUM').rejected).toBeGreaterThan(0);
+  });
+});
+
+describe('the category and the account of a call', () => {
+  const table: RateLimitTable = {
+    'GET /videosdk/sessions': ['listSessions', 'LIGHT'],
+    'GET /videosdk/sessions/{sessionId}': ['getSessionDetails'],
+    'DELETE /videosdk/sessions/{sessionId}': ['deleteSession', 'HEAVY'],
+    'PATCH /videosdk/sessions/{sessionId}': ['updateSession', 'HEAVY'],
+  };
+
+  it('overrides by name, then by METHOD /path, then the table, then MEDIUM', async () => {
+    const server = await zoomLike({ plan: 'business' });
+    const store = recordingStore();
+    const client = clientFor(
+      server,
+      {
+        rateLimit: {
+          plan: 'business',
+          store,
+          categories: {
+            deleteSession: 'LIGHT',
+            'PATCH /videosdk/sessions/{sessionId}': 'MEDIUM',
+            'GET /other': 'HEAVY',
+          },
+        },
+      },
+      table,
+    );
+    const path = { sessionId: 'abc' };
+    await client.get({ url: '/videosdk/sessions' });
+    await client.get({ url: '/videosdk/sessions/{sessionId}', path });
+    await client.delete({ url: '/videosdk/sessions/{sessionId}', path });
+    await client.patch({ url: '/videosdk/sessions/{sessionId}', path });
+    await client.get({ url: '/other' });
+    await client.get({ url: '/unknown' });
+    expect(store.takes.map((t) => t.category)).toEqual(['LIGHT', 'MEDIUM', 'LIGHT', 'MEDIUM', 'HEAVY', 'MEDIUM']);
+    // Business: 80/s LIGHT spaced 5 % wider; HEAVY shares the 60,000-a-day budget.
+    expect(store.takes[0]?.rules).toEqual([
+      { budget: 'LIGHT/second', kind: 'spacing', intervalMs: (1000 / 80) * 1.05 },
+    ]);
+    expect(store.takes[4]?.rules).toEqual([
+      { budget: 'HEAVY/second', kind: 'spacing', intervalMs: (1000 / 40) * 1.05 },
+      { budget: 'HEAVY+RESOURCE-INTENSIVE/day', kind: 'daily', limit: 60_000 },
+    ]);
+  });
+
+  it('counts against the API key (the JWT issuer), never the secret or the token', async () => {
+    const server = await zoomLike();
+    const store = recordingStore();
+    const apiSecret = 'secret-never-in-a-store-0123456789';
+    const zoomAuth = createZoomAuth({ apiKey: 'public-api-key', apiSecret });
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth: zoomAuth, rateLimit: { plan: 'pro', store } });
+    await listSessions({ client, query: { from: '2025-01-01', to: '2025-01-02' } });
+    const token = await zoomAuth.getToken();
+    expect(store.takes).toHaveLength(1);
+    expect(store.takes[0]?.scope).toBe('public-api-key');
+    const seen = JSON.stringify(store.takes);
+    expect(seen).not.toContain(apiSecret);
+    expect(seen).not.toContain(token);
+  });
+
+  it('takes an explicit scope, and reports the option through getConfig', async () => {
+    const server = await zoomLike();
+    const store = recordingStore();
+    const rateLimit = { plan: 'pro', store, scope: 'account-42' } as const;
+    const client = clientFor(server, { rateLimit });
+    await client.get({ url: '/items' });
+    expect(store.takes[0]?.scope).toBe('account-42');
+    expect(client.getConfig().rateLimit).toBe(rateLimit);
+  });
+
+  it('refuses an override naming no operation of the product', async () => {
+    const server = await zoomLike();
+    expect(() =>
+      clientFor(server, { rateLimit: { plan: 'pro', categories: { listSesions: 'LIGHT' } } }, table),
+    ).toThrow(/rateLimit.categories: this client has no operation named 'listSesions'/);
+  });
+});
+
+describe('option errors, before any request', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['not an object', 'pro', /rateLimit must be an object such as \{ plan: 'pro' \}/],
+    [
+      'unknown plan',
+      { plan: 'gold' },
+      /rateLimit.plan must be 'free', 'pro' or 'business' \(Business, Education, Enterprise and Partner accounts\); got a string/,
+    ],
+    ['no plan', {}, /rateLimit.plan must be 'free', 'pro' or 'business'/],
+    ['unknown option', { plan: 'pro', maxwait: 5 }, /rateLimit: unknown option 'maxwait'/],
+    [
+      'zero limit',
+      { plan: 'pro', limits: { HEAVY: { perSecond: 0 } } },
+      /rateLimit.limits.HEAVY.perSecond must be a positive number/,
+    ],
+    [
+      'negative limit',
+      { plan: 'pro', limits: { LIGHT: { perMinute: -1 } } },
+      /rateLimit.limits.LIGHT.perMinute must be a positive/,
+    ],
+    ['fractional day', { plan: 'pro', limits: { LIGHT: { perDay: 1.5 } } }, /perDay must be a positive whole number/],
+    [
+      'unknown category',
+      { plan: 'pro', limits: { SLOW: { perSecond: 1 } } },
+      /rateLimit.limits: unknown category 'SLOW'/,
+    ],
+    [
+      'unknown field',
+      { plan: 'pro', limits: { LIGHT: { perHour: 1 } } },
+      /unknown field 'perHour'; use perSecond, perMinute, perDay/,
+    ],
+    ['bad store', { plan: 'pro', store: { take() {} } }, /rateLimit.store must have take\(\) and pause\(\) methods/],
+    ['negative maxWait', { plan: 'pro', maxWait: -1 }, /rateLimit.maxWait must be a number of milliseconds ≥ 0/],
+    [
+      'bad category',
+      { plan: 'pro', categories: { listSessions: 'light' } },
+      /rateLimit.categories.listSessions must be one of LIGHT, MEDIUM, HEAVY, RESOURCE-INTENSIVE/,
+    ],
+    ['empty scope', { plan: 'pro', scope: '' }, /rateLimit.scope must be a non-empty string/],
+  ];
+
+  it.each(cases)('%s', async (_name, rateLimit, message) => {
+    const server = await zoomLike();
+    const make = () =>
+      createVideoSdkClient({ baseUrl: server.baseUrl, auth, rateLimit: rateLimit as ZoomClientOptions['rateLimit'] });
+    expect(make).toThrow(message);
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
+    expect(() => client.setConfig({ rateLimit: rateLimit as ZoomClientOptions['rateLimit'] })).toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('ZoomRateLimitError from Zoom', () => {
+  it('says it was not refused by the limiter and carries Zoom’s category and retryAt', async () => {
+    const server = await zoomLike({ limits: { HEAVY: { perSecond: 1 } } });
+    server.reject('HEAVY', 1, '120');
+    const client = clientFor(server, { headers: { 'x-test-rate-limit-category': 'HEAVY' } });
+    const error = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(error.refusedByLimiter).toBe(false);
+    expect(error.category).toBe('HEAVY');
+    expect(error.retryAt).toBeInstanceOf(Date);
+  });
+});
