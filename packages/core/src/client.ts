@@ -177,6 +177,8 @@ class RequestPolicy {
     if (fetch !== undefined) this.#fetch = fetch;
     this.#limiter = limiter;
     this.#rateLimitTable = table;
+    // A shared store (Redis) reports its fallback to local budgets through the client's log.
+    if (limiter !== undefined && rateLimit !== undefined) limiter.options.store?.attach?.(this.#log.shared());
   }
 
   /** The client-level options as they were given, for `getConfig()`. */
