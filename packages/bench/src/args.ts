@@ -1,6 +1,6 @@
 // Command-line options of `pnpm bench`.
 
-export const SECTIONS = ['overhead', 'minting', 'bundle', 'build'] as const;
+export const SECTIONS = ['overhead', 'minting', 'bundle', 'build', 'ratelimit'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Options {
@@ -51,11 +51,13 @@ export function plan(quick: boolean) {
         profileCalls: 500,
         minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 200 },
         build: { cold: false, rebuild: false },
+        ratelimit: { seconds: 3, rounds: 2, calls: 100 },
       }
     : {
         overhead: { rounds: 21, calls: 1_000, warmupCalls: 300 },
         profileCalls: 5_000,
         minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 2_000 },
         build: { cold: true, rebuild: true },
+        ratelimit: { seconds: 10, rounds: 21, calls: 500 },
       };
 }

@@ -42,9 +42,15 @@ describe('pnpm bench --quick', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 and prints the four sections as Markdown tables', () => {
+  it('exits 0 and prints the five sections as Markdown tables', () => {
     expect(run.code, run.stderr).toBe(0);
-    for (const title of ['## 1. Call overhead', '## 2. Token minting', '## 3. Bundle size', '## 4. Build time']) {
+    for (const title of [
+      '## 1. Call overhead',
+      '## 2. Token minting',
+      '## 3. Bundle size',
+      '## 4. Build time',
+      '## 5. Rate limits across processes',
+    ]) {
       expect(run.stdout).toContain(title);
     }
     expect(run.stdout).toContain('| --- |');
@@ -111,6 +117,33 @@ describe('pnpm bench --quick', () => {
     expect(build.specChange.packagesThatRebuild).not.toContain('@zoom-api/auth');
     expect(await sha256(TOUCHED_SPEC)).toBe(specHashBefore);
   });
+
+  it('bursts 4 processes at one account in each limiter mode and times the limiter against the same client without it', () => {
+    const { ratelimit } = results;
+    expect(ratelimit).toMatchObject({
+      workers: 4,
+      category: 'MEDIUM',
+      limitPerSecond: 20,
+      callsPerSecondPerWorker: 80,
+    });
+    expect(ratelimit.seconds).toBe(3);
+    expect(ratelimit.bursts.map((b: { mode: string }) => b.mode)).toEqual(['none', 'memory', 'redis']);
+    for (const burst of ratelimit.bursts) {
+      expect(burst.accepted, burst.mode).toBeGreaterThan(0);
+      expect(burst.workers.otherErrors, `${burst.mode}: ${burst.workers.firstOtherError}`).toBe(0);
+      // Every call the workers made is accounted for: answered, refused with a 429, or cut off unsent.
+      const fired = 4 * 80 * 3;
+      const w = burst.workers;
+      expect(w.completed + w.failedWith429 + w.refusedUnsent + w.cutOff, burst.mode).toBe(fired);
+    }
+    // Four processes at 4× the limit without a limiter: the server refuses most of it.
+    expect(ratelimit.bursts[0].rejected429).toBeGreaterThan(0);
+    expect(ratelimit.latency.variants.map((v: { id: string }) => v.id)).toEqual(['n', 'm', 'r']);
+    for (const key of ['m/n', 'r/n']) {
+      const ratio = ratelimit.latency.ratios[key];
+      expect(positive(ratio.median) && ratio.p25 <= ratio.median && ratio.median <= ratio.p75, key).toBe(true);
+    }
+  });
 });
 
 describe('pnpm bench options', () => {
@@ -124,6 +157,6 @@ describe('pnpm bench options', () => {
   it('rejects an unknown --only section, naming the sections it knows', async () => {
     const { code, stderr } = await runBench(['--only=overhead,speed']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build.');
+    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build, ratelimit.');
   });
 });
