@@ -36,7 +36,7 @@ describe('pnpm bench --quick', () => {
     specHashBefore = await sha256(TOUCHED_SPEC);
     run = await runBench(['--quick', `--out=${join(dir, 'results.json')}`]);
     results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
