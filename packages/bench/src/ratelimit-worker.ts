@@ -73,7 +73,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
       report.completed++;
     } catch (error) {
       if (end.signal.aborted) report.cutOff++;
-      else if (error instanceof ZoomRateLimitError) report.refusedUnsent++;
+      else if (error instanceof ZoomRateLimitError && error.refusedByLimiter) report.refusedUnsent++;
       else if (error instanceof ZoomApiError && error.status === 429) report.failedWith429++;
       else {
         report.otherErrors++;
