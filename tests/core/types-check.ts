@@ -22,6 +22,16 @@ const noRetries: RetryOptions | false = false;
 createVideoSdkClient({ retry: noRetries });
 // @ts-expect-error timeout is a number of milliseconds
 createVideoSdkClient({ timeout: '5s' });
+createVideoSdkClient({ rateLimit: { plan: 'business', limits: { HEAVY: { perSecond: 20 } }, maxWait: 5_000 } });
+// @ts-expect-error the plan is free, pro or business
+createVideoSdkClient({ rateLimit: { plan: 'enterprise' } });
+// @ts-expect-error categories are Zoom's four
+createVideoSdkClient({ rateLimit: { plan: 'pro', categories: { listSessions: 'light' } } });
+
+export function refusedOrNot(error: ZoomRateLimitError): string {
+  const when: Date | undefined = error.retryAt;
+  return error.refusedByLimiter ? `not sent; ${error.category} frees up at ${when?.toISOString()}` : 'Zoom said 429';
+}
 
 export async function perCallOverrides() {
   const { data, response } = await listSessions({

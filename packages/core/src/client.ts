@@ -159,6 +159,7 @@ class RequestPolicy {
       rateLimit !== undefined || (rateLimitTable !== undefined && limitOptions)
         ? new RateLimiter(limitOptions as RateLimitOptions, table)
         : this.#limiter;
+    const previous = this.#limiter;
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
     const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
@@ -177,8 +178,8 @@ class RequestPolicy {
     if (fetch !== undefined) this.#fetch = fetch;
     this.#limiter = limiter;
     this.#rateLimitTable = table;
-    // A shared store (Redis) reports its fallback to local budgets through the client's log.
-    if (limiter !== undefined && rateLimit !== undefined) limiter.options.store?.attach?.(this.#log.shared());
+    // The leveled logger reads the client's logger and level when it writes, so later changes apply.
+    if (limiter && limiter !== previous) limiter.attach(this.#log.leveled());
   }
 
   /** The client-level options as they were given, for `getConfig()`. */

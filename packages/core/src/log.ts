@@ -200,23 +200,18 @@ export class PolicyLogger {
     };
   }
 
-  forRequest(request: Request): RequestLog {
-    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request);
-  }
-
-  /**
-   * The client's logger for what happens outside any one request (a shared rate-limit store losing
-   * Redis), filtered by the client's level as it is when a message comes, not when this was made.
-   */
-  shared(): ZoomLogger {
-    const at =
+  /** The client's logger with its level applied, for lines that belong to no request (a store's). */
+  leveled(): ZoomLogger {
+    const line =
       (level: Exclude<LogLevel, 'off'>) =>
       (message: string, fields?: Record<string, unknown>): void => {
-        if (RANK[level] < RANK[this.#level ?? levelFromEnvironment()]) return;
-        const logger = this.#logger ?? console;
-        if (fields === undefined) logger[level](message);
-        else logger[level](message, fields);
+        if (RANK[level] >= RANK[this.#level ?? levelFromEnvironment()])
+          (this.#logger ?? console)[level](message, fields);
       };
-    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  }
+
+  forRequest(request: Request): RequestLog {
+    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request);
   }
 }

@@ -64,8 +64,8 @@ export interface RateLimitStore {
   /** Holds back every call of `category` until `until` (epoch ms); a longer pause already set wins. */
   pause(scope: string, category: RateLimitCategory, until: number): Promise<void>;
   /**
-   * Optional: the client hands the store its logger when the store is given to it, so that a shared
-   * store (Redis) can say through it that it fell back to local budgets and that it recovered.
+   * Optional: receives the logger of each client that uses the store (filtered by the client's
+   * `logLevel`), e.g. to say once that a shared store is unreachable and budgets are local for now.
    */
   attach?(logger: ZoomLogger): void;
 }

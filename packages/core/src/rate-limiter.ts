@@ -5,6 +5,7 @@
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from './errors.js';
+import type { ZoomLogger } from './log.js';
 import { parseRetryAfter, readRateLimit } from './rate-limit.js';
 import {
   memoryStore,
@@ -264,7 +265,13 @@ class Queue {
         if (!head) break;
         let answer: Awaited<ReturnType<RateLimitStore['take']>>;
         try {
-          answer = await this.#store.take(head.scope, head.category, head.rules, Date.now());
+          const now = Date.now();
+          answer = await this.#store.take(head.scope, head.category, head.rules, now);
+          // Date.now() counts whole milliseconds, the real time is up to 1 ms later: a slot less than
+          // 1 ms ahead (limits above 1,000 a second) may be taken now rather than after a timer.
+          if (!answer.ok && answer.retryAt < now + 1) {
+            answer = await this.#store.take(head.scope, head.category, head.rules, answer.retryAt);
+          }
         } catch (error) {
           this.#settle(head, error, false);
           continue;
@@ -329,8 +336,15 @@ class Queue {
 }
 
 // One store for every client of this process that names none: Zoom's limits are per account, so two
-// clients of the same account must draw from one budget.
-let processStore: RateLimitStore | undefined;
+// clients of the same account must draw from one budget. Kept under a global symbol so that the ESM and
+// CommonJS builds (or two installed versions of core) in one process share it too.
+const PROCESS_STORE = Symbol.for('zoom-api.rate-limit.process-store');
+
+function processStore(): RateLimitStore {
+  const global = globalThis as { [PROCESS_STORE]?: RateLimitStore };
+  global[PROCESS_STORE] ??= memoryStore();
+  return global[PROCESS_STORE];
+}
 // Queues per store, then per scope and category; a queue is dropped when it empties.
 const queuesOf = new WeakMap<RateLimitStore, Map<string, Queue>>();
 
@@ -361,8 +375,7 @@ export class RateLimiter {
   constructor(options: RateLimitOptions, table: RateLimitTable | undefined) {
     this.options = options;
     this.#rules = rulesFor(options.plan, options.limits);
-    processStore ??= memoryStore();
-    this.#store = options.store ?? processStore;
+    this.#store = options.store ?? processStore();
     this.#maxWait = options.maxWait ?? DEFAULT_MAX_WAIT;
     this.#overrides = options.categories ?? {};
     this.setTable(table);
@@ -387,6 +400,11 @@ export class RateLimiter {
       }
     }
     this.#byRoute = byRoute;
+  }
+
+  /** Hands the client's logger to a store that wants one. */
+  attach(logger: ZoomLogger): void {
+    this.#store.attach?.(logger);
   }
 
   /** The category of a call by its method and path template (`/videosdk/sessions/{sessionId}`). */
