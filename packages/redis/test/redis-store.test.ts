@@ -2,7 +2,7 @@
 // shared by two connections (as two processes would hold), what it leaves in Redis, and a Redis
 // that dies mid-run and comes back.
 import type { RateLimitRule } from '@zoom-api/core';
-import { type RunningRedis, rateLimitStoreConformance, startRedis } from '@zoom-api/test-utils';
+import { REDIS_MISSING, type RunningRedis, rateLimitStoreConformance, startRedis } from '@zoom-api/test-utils';
 import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisStoreLogger, redisStore } from '../src/index.js';
@@ -134,6 +134,20 @@ describe('options', () => {
     expect(() => redisStore(client, { timeoutMs: 0 })).toThrow(/timeoutMs must be a number of milliseconds from 1/);
     expect(() => redisStore(client, { keyPrefix: '' })).toThrow(/keyPrefix must be a non-empty string/);
     expect(() => redisStore(client, { logger: {} as RedisStoreLogger })).toThrow(/logger must have a warn method/);
+  });
+});
+
+describe('startRedis', () => {
+  it('fails, saying how to install redis-server, when there is none: the Redis tests never pass without one', async () => {
+    const before = process.env.REDIS_SERVER;
+    process.env.REDIS_SERVER = '/nonexistent/redis-server';
+    try {
+      await expect(startRedis()).rejects.toThrow(REDIS_MISSING);
+    } finally {
+      if (before === undefined) delete process.env.REDIS_SERVER;
+      else process.env.REDIS_SERVER = before;
+    }
+    expect(REDIS_MISSING).toMatch(/apt-get install -y redis-server/);
   });
 });
 
