@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
-import { runNode, runTsc, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { type RunningRedis, runNode, runTsc, startRedis, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeZoom, startFakeZoom, VIDEO_SDK_REGIONS } from './fake-zoom.js';
 import {
@@ -111,6 +112,17 @@ describe.each(readmes.filter((r) => blocks.some((b) => b.readme === r)))('%s', (
 });
 
 const runnable = blocks.filter((b) => b.kind === 'run');
+// Examples that share rate limits through Redis (they read REDIS_URL) get a real redis-server.
+const usesRedis = (block: ReadmeBlock) => block.code.includes('REDIS_URL');
+let redis: RunningRedis | undefined;
+
+beforeAll(async () => {
+  if (runnable.some(usesRedis)) redis = await startRedis();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+});
 const API_KEY = 'readme-example-api-key';
 // tsx's loader, imported into a plain `node` (its CLI adds a watcher process and a second start-up).
 const TSX_LOADER = pathToFileURL(path.join(WORKSPACE_ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
@@ -136,6 +148,7 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
             ZOOM_API_KEY: API_KEY,
             ZOOM_API_SECRET: 'readme-example-api-secret',
             ZOOM_API_BASE_URL: zoom.baseUrl,
+            ...(redis ? { REDIS_URL: redis.url } : {}),
           },
           killAfter: 60_000,
         });
@@ -146,6 +159,15 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
           // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
           expect(zoom.matched).toContain('GET /accounts/{accountId}/settings');
           expect(run.output).toContain(`data center regions: ${inspect(VIDEO_SDK_REGIONS)}`);
+        }
+        if (usesRedis(block) && redis) {
+          // The example's budgets really went through Redis, not the local fallback.
+          const client = new Redis(redis.url);
+          try {
+            expect(await client.keys('zoom-api:rl:*'), 'the example left no rate-limit key in Redis').not.toEqual([]);
+          } finally {
+            client.disconnect();
+          }
         }
         for (const request of zoom.requests) {
           const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';

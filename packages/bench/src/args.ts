@@ -1,6 +1,6 @@
 // Command-line options of `pnpm bench`.
 
-export const SECTIONS = ['overhead', 'minting', 'bundle', 'build', 'coldstart'] as const;
+export const SECTIONS = ['overhead', 'minting', 'bundle', 'build', 'coldstart', 'ratelimit'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Options {
@@ -52,6 +52,7 @@ export function plan(quick: boolean) {
         minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 200 },
         build: { cold: false, rebuild: false },
         coldstart: { runs: 5, importRuns: 3 },
+        ratelimit: { seconds: 3, rounds: 2, calls: 100 },
       }
     : {
         overhead: { rounds: 21, calls: 1_000, warmupCalls: 300 },
@@ -59,5 +60,6 @@ export function plan(quick: boolean) {
         minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 2_000 },
         build: { cold: true, rebuild: true },
         coldstart: { runs: 21, importRuns: 10 },
+        ratelimit: { seconds: 10, rounds: 21, calls: 500 },
       };
 }

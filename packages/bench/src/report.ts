@@ -5,6 +5,7 @@ import type { ColdStartResult } from './coldstart.ts';
 import type { MintingResult, SourceResult } from './minting.ts';
 import type { OverheadResult } from './overhead.ts';
 import type { Profiles } from './profile.ts';
+import { LIMITER_COST_TARGET, type RateLimitResult, SHARED_THROUGHPUT_TARGET } from './ratelimit.ts';
 import {
   type Align,
   formatBytes,
@@ -338,5 +339,71 @@ export function coldStartMarkdown(result: ColdStartResult): string {
       ]),
       [LEFT, RIGHT, RIGHT],
     ),
+  ].join('\n');
+}
+
+const LIMITER_RATIO_ROWS = [
+  ['m/n', 'limiter with the in-process store ÷ no limiter'],
+  ['r/n', 'limiter with the Redis store ÷ no limiter'],
+];
+
+export function rateLimitMarkdown(result: RateLimitResult): string {
+  const redis = result.bursts.find((b) => b.mode === 'redis');
+  const none = result.bursts.find((b) => b.mode === 'none');
+  const cost = result.latency.ratios['m/n']?.median ?? Number.NaN;
+  const sharedMet =
+    redis !== undefined && redis.rejected429 === 0 && redis.shareOfLimit >= SHARED_THROUGHPUT_TARGET
+      ? 'met'
+      : 'not met';
+  return [
+    '## 6. Rate limits across processes',
+    '',
+    `${result.workers} worker processes, one account, category ${result.category} (Pro: ${result.limitPerSecond} calls/s ` +
+      `over a sliding second), each firing ${formatInteger(result.callsPerSecondPerWorker)} calls/s for ${result.seconds} s ` +
+      'at the Zoom-like server (node:http on 127.0.0.1, this process); calls still queued when the burst ends are ' +
+      'cut off. The server counts what it accepted and what it answered 429.',
+    '',
+    markdownTable(
+      [
+        'mode',
+        '429s received',
+        'accepted calls/s',
+        'share of the limit',
+        'cut off unsent',
+        'refused unsent',
+        'other errors',
+      ],
+      result.bursts.map((b) => [
+        b.name,
+        formatInteger(b.rejected429),
+        formatFixed(b.acceptedPerSecond, 1),
+        `${formatFixed(b.shareOfLimit * 100, 0)} %`,
+        formatInteger(b.workers.cutOff),
+        formatInteger(b.workers.refusedUnsent),
+        b.workers.otherErrors === 0 ? '0' : `${b.workers.otherErrors} (${b.workers.firstOtherError ?? ''})`,
+      ]),
+      [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, LEFT],
+    ),
+    '',
+    `The limiter's cost per call when the budget is not the bottleneck: ${result.latency.rounds} rounds × ` +
+      `${formatInteger(result.latency.callsPerRound)} sequential calls per client against the sessions-page server, ` +
+      'rounds alternating the order; median latency ratio per round, then median across rounds (interquartile range).',
+    '',
+    markdownTable(
+      ['client', 'sequential median µs'],
+      result.latency.variants.map((v) => [`(${v.id}) ${v.name}`, formatFixed(v.sequentialMedianUs, 0)]),
+      [LEFT, RIGHT],
+    ),
+    '',
+    markdownTable(
+      ['ratio', 'sequential median'],
+      LIMITER_RATIO_ROWS.map(([key, label]) => [label as string, formatRatio(result.latency.ratios[key as string])]),
+      [LEFT, RIGHT],
+    ),
+    '',
+    `Targets: Redis store 0 429s and ≥ ${SHARED_THROUGHPUT_TARGET * 100} % of the limit: ${sharedMet} ` +
+      `(${formatInteger(redis?.rejected429 ?? Number.NaN)} 429s, ${formatFixed((redis?.shareOfLimit ?? Number.NaN) * 100, 0)} %); ` +
+      `no limiter gets 429s: ${none && none.rejected429 > 0 ? 'yes' : 'no'}; limiter ≤ ${LIMITER_COST_TARGET.toFixed(2)}× per call: ` +
+      `${cost <= LIMITER_COST_TARGET ? 'met' : 'not met'} (${formatFixed(cost, 2)}×).`,
   ].join('\n');
 }

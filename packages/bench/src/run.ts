@@ -1,5 +1,5 @@
-// `pnpm bench`: call overhead, token minting, bundle size and build time, measured side by side in
-// one run. Prints a Markdown table per section and writes everything to bench/results.json.
+// `pnpm bench`: call overhead, token minting, bundle size, build time and rate limits across processes,
+// measured side by side in one run. Prints a Markdown table per section and writes everything to bench/results.json.
 //
 // Run through tsx (`tsx packages/bench/src/run.ts`). Every client of the overhead and minting sections,
 // the bare-fetch baseline included, runs in this one process, under the same loader, so their ratios
@@ -18,7 +18,15 @@ import { type MintingResult, measureMinting } from './minting.ts';
 import { measureOverhead, type OverheadResult } from './overhead.ts';
 import { OUTPUT_DIR, REPO_ROOT } from './paths.ts';
 import { type Profiles, profileCalls, summarizeProfile } from './profile.ts';
-import { buildMarkdown, bundleMarkdown, coldStartMarkdown, mintingMarkdown, overheadMarkdown } from './report.ts';
+import { measureRateLimit, type RateLimitResult } from './ratelimit.ts';
+import {
+  buildMarkdown,
+  bundleMarkdown,
+  coldStartMarkdown,
+  mintingMarkdown,
+  overheadMarkdown,
+  rateLimitMarkdown,
+} from './report.ts';
 
 interface SectionResults {
   overhead: OverheadResult;
@@ -26,6 +34,7 @@ interface SectionResults {
   bundle: BundleSectionResult;
   build: BuildTimeResult;
   coldstart: ColdStartResult;
+  ratelimit: RateLimitResult;
 }
 
 /** A section that threw: its stack stands in for its results. */
@@ -41,6 +50,7 @@ const TITLES: Record<Section, string> = {
   bundle: '3. Bundle size',
   build: '4. Build time',
   coldstart: '5. Cold start',
+  ratelimit: '6. Rate limits across processes',
 };
 
 function progress(message: string): void {
@@ -130,6 +140,11 @@ async function main(): Promise<void> {
     }),
   );
 
+  // Last: its worker processes and Redis would disturb the timings above.
+  await attempt('ratelimit', 'ratelimit: 4 processes bursting at one account, then the limiter per call', () =>
+    measureRateLimit({ ...work.ratelimit, onProgress: progress }),
+  );
+
   const loadAverageAtEnd = loadavg()[0];
   const seconds = (performance.now() - started) / 1000;
   meta.loadAverageAtEnd = loadAverageAtEnd;
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
     bundle: bundleMarkdown,
     build: buildMarkdown,
     coldstart: coldStartMarkdown,
+    ratelimit: rateLimitMarkdown,
   };
   const renderSection = <S extends Section>(s: S, result: SectionResults[S] | Failed) =>
     isFailed(result)

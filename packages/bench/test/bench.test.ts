@@ -36,7 +36,7 @@ describe('pnpm bench --quick', () => {
     specHashBefore = await sha256(TOUCHED_SPEC);
     run = await runBench(['--quick', `--out=${join(dir, 'results.json')}`]);
     results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -50,6 +50,7 @@ describe('pnpm bench --quick', () => {
       '## 3. Bundle size',
       '## 4. Build time',
       '## 5. Cold start',
+      '## 6. Rate limits across processes',
     ]) {
       expect(run.stdout).toContain(title);
     }
@@ -142,6 +143,33 @@ describe('pnpm bench --quick', () => {
     expect(build.specChange.packagesThatRebuild).not.toContain('@zoom-api/auth');
     expect(await sha256(TOUCHED_SPEC)).toBe(specHashBefore);
   });
+
+  it('bursts 4 processes at one account in each limiter mode and times the limiter against the same client without it', () => {
+    const { ratelimit } = results;
+    expect(ratelimit).toMatchObject({
+      workers: 4,
+      category: 'MEDIUM',
+      limitPerSecond: 20,
+      callsPerSecondPerWorker: 80,
+    });
+    expect(ratelimit.seconds).toBe(3);
+    expect(ratelimit.bursts.map((b: { mode: string }) => b.mode)).toEqual(['none', 'memory', 'redis']);
+    for (const burst of ratelimit.bursts) {
+      expect(burst.accepted, burst.mode).toBeGreaterThan(0);
+      expect(burst.workers.otherErrors, `${burst.mode}: ${burst.workers.firstOtherError}`).toBe(0);
+      // Every call the workers made is accounted for: answered, refused with a 429, or cut off unsent.
+      const fired = 4 * 80 * 3;
+      const w = burst.workers;
+      expect(w.completed + w.failedWith429 + w.refusedUnsent + w.cutOff, burst.mode).toBe(fired);
+    }
+    // Four processes at 4× the limit without a limiter: the server refuses most of it.
+    expect(ratelimit.bursts[0].rejected429).toBeGreaterThan(0);
+    expect(ratelimit.latency.variants.map((v: { id: string }) => v.id)).toEqual(['n', 'm', 'r']);
+    for (const key of ['m/n', 'r/n']) {
+      const ratio = ratelimit.latency.ratios[key];
+      expect(positive(ratio.median) && ratio.p25 <= ratio.median && ratio.median <= ratio.p75, key).toBe(true);
+    }
+  });
 });
 
 describe('pnpm bench options', () => {
@@ -155,6 +183,8 @@ describe('pnpm bench options', () => {
   it('rejects an unknown --only section, naming the sections it knows', async () => {
     const { code, stderr } = await runBench(['--only=overhead,speed']);
     expect(code).toBe(2);
-    expect(stderr).toContain('--only: unknown section speed; choose from overhead, minting, bundle, build, coldstart.');
+    expect(stderr).toContain(
+      '--only: unknown section speed; choose from overhead, minting, bundle, build, coldstart, ratelimit.',
+    );
   });
 });

@@ -77,12 +77,14 @@ export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
+  nextUtcMidnight,
   RATE_LIMIT_CATEGORIES,
   type RateLimitCategory,
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
   type RateLimitTake,
+  utcDay,
 } from './rate-limit-store.js';
 export {
   DEFAULT_MAX_WAIT,

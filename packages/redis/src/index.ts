@@ -1,0 +1,1 @@
+export { type RedisRateLimitStore, type RedisStoreLogger, type RedisStoreOptions, redisStore } from './redis-store.js';
