@@ -95,13 +95,15 @@ export function memoryStore(): RateLimitStore {
     async take(scope, category, rules, now) {
       const pause = pausedUntil.get(`${scope}\0${category}`) ?? 0;
       if (pause > now) return { ok: false, retryAt: pause, blockedBy: 'pause' };
-      const day = utcDay(now);
+      // Only daily budgets need the calendar day; most calls have none, and formatting a date is not free.
+      let day: string | undefined;
       for (const rule of rules) {
         const key = `${scope}\0${rule.budget}`;
         if (rule.kind === 'spacing') {
           const at = nextAt.get(key) ?? 0;
           if (at > now) return { ok: false, retryAt: at, blockedBy: rule };
         } else {
+          day ??= utcDay(now);
           const counted = counts.get(key);
           const used = counted?.day === day ? counted.count : 0;
           if (used >= rule.limit) return { ok: false, retryAt: nextUtcMidnight(now), blockedBy: rule };
@@ -112,6 +114,7 @@ export function memoryStore(): RateLimitStore {
         if (rule.kind === 'spacing') {
           nextAt.set(key, now + rule.intervalMs);
         } else {
+          day ??= utcDay(now);
           const counted = counts.get(key);
           counts.set(key, { day, count: counted?.day === day ? counted.count + 1 : 1 });
         }
