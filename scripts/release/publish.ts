@@ -119,13 +119,17 @@ export async function publish(root = ROOT, log: (line: string) => void = console
 
   log('\nBuilding…');
   if ((await inherit('pnpm', ['exec', 'tsx', 'scripts/specs/pull.ts', '--quiet'], root)) !== 0) return 1;
-  const filters = missing.map((p) => `--filter=${p.name}`);
   // Generate in a turbo run of its own, as `pnpm build` does: turbo hashes a run's build inputs before its
   // generate tasks write src/generated/, so in one run every build missed the cache on a fresh checkout.
-  for (const task of ['generate', 'build']) {
-    const turbo = ['exec', 'turbo', 'run', task, '--output-logs=errors-only', ...filters];
-    if ((await inherit('pnpm', turbo, root, { ...process.env, TURBO_TELEMETRY_DISABLED: '1' })) !== 0) return 1;
-  }
+  // `name...` generates for the packages' dependencies too, since their builds are part of the build run.
+  const turbo = (task: string, filters: string[]) =>
+    inherit('pnpm', ['exec', 'turbo', 'run', task, '--output-logs=errors-only', ...filters], root, {
+      ...process.env,
+      TURBO_TELEMETRY_DISABLED: '1',
+    });
+  const withDependencies = missing.map((p) => `--filter=${p.name}...`);
+  const themOnly = missing.map((p) => `--filter=${p.name}`);
+  if ((await turbo('generate', withDependencies)) !== 0 || (await turbo('build', themOnly)) !== 0) return 1;
 
   log('Checking the packages (tarball contents, LICENSE, publint, attw)…');
   const problems = await inBatches(missing, 4, async (pkg) => ({ pkg, problems: await checkPackage(pkg.dir, root) }));
