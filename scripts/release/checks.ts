@@ -58,8 +58,6 @@ export function run(command: string, args: string[], options: { cwd: string; env
   });
 }
 
-const bin = (root: string, name: string) => path.join(root, 'node_modules/.bin', name);
-
 /** What a tarball may hold besides package.json: the build, and the three documents a user reads. */
 export const REQUIRED_FILES = ['README.md', 'LICENSE', 'CHANGELOG.md'] as const;
 
@@ -95,16 +93,47 @@ export async function pack(dir: string): Promise<Packed> {
   return { tarball: listing.filename, files: listing.files.map((f) => f.path), remove };
 }
 
-/** publint --strict over what `pnpm pack` would publish; returns problems (none when clean). */
-export async function publintProblems(dir: string, root = ROOT): Promise<string[]> {
-  const { code, output } = await run(bin(root, 'publint'), ['run', '.', '--strict', '--pack', 'pnpm'], { cwd: dir });
-  return code === 0 && output.includes('All good!') ? [] : [`publint:\n${output.trim()}`];
+/** A tarball's bytes as the ArrayBuffer publint reads (a Buffer may be a view into a larger pool). */
+function tarballBytes(tarball: string): ArrayBuffer {
+  const data = readFileSync(tarball);
+  return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 }
 
-/** Are the Types Wrong? (strict profile: node10, node16 CJS and ESM, bundler) over a tarball. */
-export async function attwProblems(tarball: string, root = ROOT): Promise<string[]> {
-  const { code, output } = await run(bin(root, 'attw'), [tarball, '--format', 'ascii', '--no-emoji'], { cwd: root });
-  return code === 0 && output.includes('No problems found') ? [] : [`attw:\n${output.trim()}`];
+/**
+ * publint --strict over the packed tarball: every message counts, suggestions included, as the CLI's
+ * "All good!" requires. In-process, on the tarball `pack()` made, instead of a CLI that packs once more.
+ */
+export async function publintProblems(tarball: string): Promise<string[]> {
+  const { publint } = await import('publint');
+  const { formatMessage } = await import('publint/utils');
+  const { messages, pkg } = await publint({ pack: { tarball: tarballBytes(tarball) }, strict: true });
+  if (messages.length === 0) return [];
+  const lines = messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
+  return [`publint:\n  ${lines.join('\n  ')}`];
+}
+
+/**
+ * Are the Types Wrong? over a tarball with the CLI's default "strict" profile: a problem in any resolution
+ * (node10, node16 from CJS, node16 from ESM, bundler) fails, and so does a package without types. The
+ * library the CLI wraps, in-process: each CLI run spent most of its time starting TypeScript. Imported on
+ * first use, so that a release with nothing to publish never loads TypeScript.
+ */
+export async function attwProblems(tarball: string): Promise<string[]> {
+  const { checkPackage: analyse, createPackageFromTarballData } = await import('@arethetypeswrong/core');
+  const { problemKindInfo } = await import('@arethetypeswrong/core/problems');
+  const analysis = await analyse(createPackageFromTarballData(new Uint8Array(readFileSync(tarball))));
+  if (!analysis.types) return ['attw: the package ships no types'];
+  if (analysis.problems.length === 0) return [];
+  const lines = analysis.problems.map((problem) => {
+    const where = [
+      'entrypoint' in problem ? `"${problem.entrypoint}"` : undefined,
+      'resolutionKind' in problem ? problem.resolutionKind : undefined,
+      'fileName' in problem ? problem.fileName : undefined,
+      'typesFileName' in problem ? problem.typesFileName : undefined,
+    ].filter(Boolean);
+    return `${problemKindInfo[problem.kind].title} (${where.join(', ')}): ${problemKindInfo[problem.kind].docsUrl}`;
+  });
+  return [`attw:\n  ${lines.join('\n  ')}`];
 }
 
 /** LICENSE in the package is the repository's. */
@@ -155,7 +184,7 @@ export function privateDependencyProblems(dir: string, root = ROOT): string[] {
 export async function checkPackage(dir: string, root = ROOT): Promise<string[]> {
   const packed = await pack(dir);
   try {
-    const [publint, attw] = await Promise.all([publintProblems(dir, root), attwProblems(packed.tarball, root)]);
+    const [publint, attw] = await Promise.all([publintProblems(packed.tarball), attwProblems(packed.tarball)]);
     return [
       ...contentProblems(packed.files),
       ...licenseProblems(dir, root),

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm release:publish`: publishes every public package whose version is not on the registry yet.
 //   1. asks the registry which public versions are missing (none → says so, exits 0, builds nothing);
-//   2. builds those packages (specs:pull, then turbo with their dependencies);
+//   2. builds those packages (specs:pull, then turbo generate and build with their dependencies);
 //   3. runs the packaging checks of `pnpm test` on each (tarball contents, LICENSE, publint, attw);
 //   4. `changeset publish` (pnpm publish per package: workspace ranges become real ones);
 //   5. asks the registry again: anything still missing is reported and the exit code is 1, and running
@@ -37,8 +37,8 @@ export function registryFor(pkg: WorkspacePackage, configured: { registry: strin
   return own ?? configured.scoped ?? configured.registry;
 }
 
-/** Whether `name@version` is on `registry`; throws when the registry cannot say. */
-export async function isPublished(pkg: WorkspacePackage, registry: string, root = ROOT): Promise<boolean> {
+/** Whether `name@version` is on `registry` according to `npm view`, with npm's own credentials. */
+export async function isPublishedByNpmView(pkg: WorkspacePackage, registry: string, root = ROOT): Promise<boolean> {
   const { code, output } = await run(
     'npm',
     ['view', `${pkg.name}@${pkg.version}`, 'version', '--json', '--prefer-online', '--registry', registry],
@@ -47,6 +47,38 @@ export async function isPublished(pkg: WorkspacePackage, registry: string, root 
   if (code === 0) return output.trim() !== '' && JSON.parse(output) === pkg.version;
   if (/E404|404 Not Found|is not in this registry/.test(output)) return false;
   throw new Error(`Cannot ask ${registry} about ${pkg.name}@${pkg.version}:\n${output.trim()}`);
+}
+
+/**
+ * Whether `name@version` is on `registry`, from its packument (GET <registry>/@scope%2fname, what npm
+ * itself fetches). Our packages are public (publishConfig.access), so reading needs no credentials, and a
+ * 404 means the package is not there; a registry that wants credentials even for reading answers 401/403,
+ * and then `npm view` asks with the token from npm's configuration. One process for all packages instead
+ * of an npm per package: those took seconds each, twice per release.
+ */
+export async function isPublished(pkg: WorkspacePackage, registry: string, root = ROOT): Promise<boolean> {
+  const url = new URL(pkg.name.replace('/', '%2f'), registry.endsWith('/') ? registry : `${registry}/`);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    throw new Error(`Cannot ask ${registry} about ${pkg.name}@${pkg.version}: ${(error as Error).message}`);
+  }
+  if (response.status === 401 || response.status === 403) {
+    await response.body?.cancel();
+    return isPublishedByNpmView(pkg, registry, root);
+  }
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return false;
+  }
+  if (!response.ok)
+    throw new Error(`Cannot ask ${registry} about ${pkg.name}@${pkg.version}: HTTP ${response.status} for ${url}`);
+  const packument = (await response.json()) as { versions?: Record<string, unknown> };
+  return Object.hasOwn(packument.versions ?? {}, pkg.version);
 }
 
 async function missingFrom(packages: WorkspacePackage[], registries: Map<string, string>, root: string) {
@@ -87,12 +119,20 @@ export async function publish(root = ROOT, log: (line: string) => void = console
 
   log('\nBuilding…');
   if ((await inherit('pnpm', ['exec', 'tsx', 'scripts/specs/pull.ts', '--quiet'], root)) !== 0) return 1;
-  const filters = missing.map((p) => `--filter=${p.name}`);
-  const turbo = ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...filters];
-  if ((await inherit('pnpm', turbo, root, { ...process.env, TURBO_TELEMETRY_DISABLED: '1' })) !== 0) return 1;
+  // Generate in a turbo run of its own, as `pnpm build` does: turbo hashes a run's build inputs before its
+  // generate tasks write src/generated/, so in one run every build missed the cache on a fresh checkout.
+  // `name...` generates for the packages' dependencies too, since their builds are part of the build run.
+  const turbo = (task: string, filters: string[]) =>
+    inherit('pnpm', ['exec', 'turbo', 'run', task, '--output-logs=errors-only', ...filters], root, {
+      ...process.env,
+      TURBO_TELEMETRY_DISABLED: '1',
+    });
+  const withDependencies = missing.map((p) => `--filter=${p.name}...`);
+  const themOnly = missing.map((p) => `--filter=${p.name}`);
+  if ((await turbo('generate', withDependencies)) !== 0 || (await turbo('build', themOnly)) !== 0) return 1;
 
   log('Checking the packages (tarball contents, LICENSE, publint, attw)…');
-  const problems = await inBatches(missing, 2, async (pkg) => ({ pkg, problems: await checkPackage(pkg.dir, root) }));
+  const problems = await inBatches(missing, 4, async (pkg) => ({ pkg, problems: await checkPackage(pkg.dir, root) }));
   const failed = problems.filter((p) => p.problems.length > 0);
   if (failed.length) {
     for (const { pkg, problems: found } of failed) log(`\n${pkg.name}@${pkg.version}:\n  ${found.join('\n  ')}`);

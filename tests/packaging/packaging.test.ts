@@ -4,7 +4,8 @@
 // checks node10 resolution too (TypeScript's `moduleResolution: node`, still what `module: commonjs` implies
 // in older tsconfigs of the repos that consume us), besides node16 from CJS, node16 from ESM and bundler.
 // Subpath exports reach node10 users through `typesVersions`.
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -38,6 +39,46 @@ describe('the tarball contents check', () => {
   });
 });
 
+// The linters run in-process on the tarball; a package they should refuse shows that they still can.
+describe('publint and attw on a badly packaged library', () => {
+  let dir: string;
+  let packed: Packed;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'zoom-api-bad-package-'));
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist/index.js'), 'export const answer = 42;\n');
+    writeFileSync(path.join(dir, 'dist/index.d.ts'), 'export declare const answer: number;\n');
+    // `main` names a file that is not there, and `exports` offers nothing to `require`.
+    const manifest = {
+      name: 'bad-package',
+      version: '1.0.0',
+      type: 'module',
+      main: './dist/missing.js',
+      exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
+      files: ['dist'],
+    };
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    packed = await pack(dir);
+  });
+  afterAll(() => {
+    packed?.remove();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publint reports the missing main file', async () => {
+    const problems = await publintProblems(packed.tarball);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^publint:\n {2}error: .*pkg\.main.*\.\/dist\/missing\.js/s);
+  }, 120_000);
+
+  it('attw reports the resolutions that find nothing', async () => {
+    const problems = await attwProblems(packed.tarball);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^attw:\n/);
+    expect(problems[0]).toContain('node16-cjs');
+  }, 120_000);
+});
+
 describe.each(publicPackages().map(({ name, dir }) => ({ name, dir })))('$name', ({ dir }) => {
   let packed: Packed;
   beforeAll(async () => {
@@ -63,7 +104,7 @@ describe.each(publicPackages().map(({ name, dir }) => ({ name, dir })))('$name',
   });
 
   it('publint --strict finds nothing', async () => {
-    expect(await publintProblems(dir)).toEqual([]);
+    expect(await publintProblems(packed.tarball)).toEqual([]);
   }, 120_000);
 
   it('attw finds no problems in the tarball', async () => {
