@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // Generates one package's code with @hey-api/openapi-ts.
 //   core: the fetch client runtime, once for the whole monorepo (an empty document, client plugin only).
-//   client packages (the `entries` of specs/manifest.json's registry): types + flat sdk functions whose
+//   client packages (the `entries` of specs/manifest.json's registry, read from the package's codegen.json,
+//   its slice of the manifest that `pnpm products:sync` writes): types + flat sdk functions whose
 //   runtime import is resolved to '@zoom-api/core', with operationIds replaced by the committed names,
 //   an operations table for tooling, and the entry modules (factory, default client, re-exports), so a
 //   package's own src/ holds nothing product-specific.
 // Output is written to a temp folder and swapped in, so a failed run leaves the old output intact.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
 import {
   type ClientPackage,
+  CODEGEN_FILE,
   entryOutput,
-  findPackage,
   isClientPackage,
   type OpenApiDocument,
   ROOT,
+  readCodegenInput,
   readJson,
-  readRegistry,
 } from '../specs/lib.ts';
 import { operationKey, readNames, resolveNames } from './names.ts';
 import {
@@ -63,13 +64,18 @@ async function generateCore(pkgDir: string): Promise<void> {
   });
 }
 
-async function generateClientPackage(pkgDir: string, pkg: ClientPackage): Promise<void> {
+async function generateClientPackage(
+  pkgDir: string,
+  pkg: ClientPackage,
+  documents: Record<string, string>,
+): Promise<void> {
   const names = readNames();
   const rows: OperationRow[] = [];
   for (const entry of pkg.entries) {
-    const specFile = path.join(ROOT, 'specs', `${entry.spec}.json`);
+    const relative = documents[entry.spec] as string;
+    const specFile = path.join(ROOT, relative);
     if (!existsSync(specFile)) {
-      throw new Error(`specs/${entry.spec}.json is missing: run \`pnpm specs:pull\` (the build runs it first).`);
+      throw new Error(`${relative} is missing: run \`pnpm specs:pull\` (the build runs it first).`);
     }
     const doc = readJson<OpenApiDocument>(specFile);
     const table = resolveNames(entry.spec, doc, names);
@@ -222,16 +228,23 @@ async function swapIn(target: string, generate: (out: string) => Promise<void>):
 const target = process.argv[2] ?? '';
 const started = Date.now();
 try {
-  // The runtime is not a product: it depends on no document, so it does not read the manifest either.
+  // The runtime is not a product: it depends on no document, so it reads no codegen input either.
   if (target === 'core') await generateCore(path.join(ROOT, 'packages/core'));
   else {
-    const registry = readRegistry();
-    const pkg = findPackage(registry, target);
-    if (pkg && isClientPackage(pkg)) await generateClientPackage(path.join(ROOT, pkg.dir), pkg);
-    else {
-      const known = registry.filter(isClientPackage).map((p) => path.basename(p.dir));
-      throw new Error(`Usage: generate.ts <core|${known.join('|')}> (the client packages of specs/manifest.json)`);
+    const hasInput = (folder: string) => existsSync(path.join(ROOT, 'packages', folder, CODEGEN_FILE));
+    if (!/^[a-z0-9-]+$/.test(target) || !hasInput(target)) {
+      const known = readdirSync(path.join(ROOT, 'packages')).filter(
+        (d) => hasInput(d) && isClientPackage(readCodegenInput(d).package),
+      );
+      throw new Error(
+        `Usage: generate.ts <core|${known.join('|')}> (a client package's folder; a package added to specs/manifest.json gets its ${CODEGEN_FILE} from \`pnpm products:sync\`)`,
+      );
     }
+    const input = readCodegenInput(target);
+    if (!isClientPackage(input.package)) {
+      throw new Error(`packages/${target} is not a client package (its ${CODEGEN_FILE} lists events, not entries).`);
+    }
+    await generateClientPackage(path.join(ROOT, input.package.dir), input.package, input.documents);
   }
   console.log(`generated ${target} in ${Date.now() - started} ms`);
 } catch (err) {

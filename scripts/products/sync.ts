@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type ClientPackage,
+  CODEGEN_FILE,
+  codegenInput,
   entryOutput,
   isClientPackage,
   type JsonObject,
@@ -70,13 +72,17 @@ function generateCommand(root: string, dir: string, generator: string, ...args: 
   return ['tsx', slash(path.relative(path.join(root, dir), path.join(root, generator))), ...args].join(' ');
 }
 
-/** turbo.json of a generated package: its generate task's inputs are exactly what the generator reads. */
-function turboJson(root: string, dir: string, generator: string, reads: string[]): Planned {
+/**
+ * turbo.json of a generated package: its generate task's inputs are exactly what the generator reads,
+ * `reads` from the repository root and `own` from the package's folder.
+ */
+function turboJson(root: string, dir: string, generator: string, reads: string[], own: string[] = []): Planned {
   const closure = [...importClosure(path.join(root, generator))].map(
     (f) => `$TURBO_ROOT$/${slash(path.relative(root, f))}`,
   );
   const inputs = [
     'package.json',
+    ...own,
     '$TURBO_ROOT$/scripts/package.json',
     ...closure.sort(),
     ...reads.map((f) => `$TURBO_ROOT$/${f}`),
@@ -151,14 +157,22 @@ function clientPackageFiles(root: string, pkg: ClientPackage): Planned[] {
         publishConfig: { access: 'public' },
       }),
     ),
-    turboJson(root, pkg.dir, CLIENT_GENERATOR, [
-      'specs/manifest.json',
-      'specs/names.json',
-      ...specFiles(
-        root,
-        pkg.entries.map((e) => e.spec),
-      ),
-    ]),
+    // The generator reads this package's codegen.json instead of the whole manifest, so updating another
+    // document's manifest entry leaves this package's generate (and build) hash alone.
+    whole(`${pkg.dir}/${CODEGEN_FILE}`, json(codegenInput(readManifest(root), pkg))),
+    turboJson(
+      root,
+      pkg.dir,
+      CLIENT_GENERATOR,
+      [
+        'specs/names.json',
+        ...specFiles(
+          root,
+          pkg.entries.map((e) => e.spec),
+        ),
+      ],
+      [CODEGEN_FILE],
+    ),
     whole(
       `${pkg.dir}/src/client-config.ts`,
       `import { userAgentFor, withProductDefaults } from '@zoom-api/core';
@@ -285,17 +299,24 @@ export function plan(root: string = ROOT, registry: RegistryPackage[] = readRegi
         jsonFields(
           `${pkg.dir}/package.json`,
           (p) => {
-            p.scripts = { ...p.scripts, generate: generateCommand(root, pkg.dir, EVENTS_GENERATOR) };
+            p.scripts = {
+              ...p.scripts,
+              generate: generateCommand(root, pkg.dir, EVENTS_GENERATOR, path.basename(pkg.dir)),
+            };
           },
           () => ({ name: pkg.name }),
         ),
-        turboJson(root, pkg.dir, EVENTS_GENERATOR, [
-          'specs/manifest.json',
-          ...specFiles(
+        whole(`${pkg.dir}/${CODEGEN_FILE}`, json(codegenInput(readManifest(root), pkg))),
+        turboJson(
+          root,
+          pkg.dir,
+          EVENTS_GENERATOR,
+          specFiles(
             root,
             pkg.events.map((e) => e.spec),
           ),
-        ]),
+          [CODEGEN_FILE],
+        ),
       );
     }
   }

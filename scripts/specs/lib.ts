@@ -233,6 +233,58 @@ export function findPackage(registry: readonly RegistryPackage[], key: string): 
   return registry.find((pkg) => pkg.name === key || pkg.dir === `packages/${key}`);
 }
 
+/**
+ * What a package's generator reads: its registry entry and where its documents are. Written by
+ * `pnpm products:sync` as <dir>/codegen.json, so a generate task's inputs are this package's own slice of
+ * the manifest and an update of another document (its sha256, its counts) leaves this package's hash alone.
+ */
+export interface CodegenInput<P extends RegistryPackage = RegistryPackage> {
+  $comment?: string;
+  package: P;
+  /** Each document id the package is generated from → its file, relative to the repository root. */
+  documents: Record<string, string>;
+}
+
+export const CODEGEN_FILE = 'codegen.json';
+
+/** The codegen input of a registry package, given the manifest's documents (only their file names). */
+export function codegenInput<P extends RegistryPackage>(manifest: Manifest, pkg: P): CodegenInput<P> {
+  const files = new Map(manifest.specs.map((s) => [s.id, s.file]));
+  return {
+    $comment:
+      'Written by `pnpm products:sync` from specs/manifest.json: what the generator reads for this package. Do not edit.',
+    package: pkg,
+    documents: Object.fromEntries(specsOf(pkg).map((id) => [id, `specs/${files.get(id) ?? `${id}.json`}`])),
+  };
+}
+
+/** The codegen input of the package in packages/<folder>; throws saying how to restore it. */
+export function readCodegenInput(folder: string, root: string = ROOT): CodegenInput {
+  const file = path.join('packages', folder, CODEGEN_FILE);
+  const stale = `run \`pnpm products:sync\` to rewrite it from specs/manifest.json`;
+  if (!existsSync(path.join(root, file))) throw new Error(`${file} is missing: ${stale}.`);
+  let input: CodegenInput;
+  try {
+    input = readJson<CodegenInput>(path.join(root, file));
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): ${stale}.`);
+  }
+  const pkg: JsonObject | undefined = input?.package;
+  const list: unknown = pkg && typeof pkg === 'object' ? (pkg.entries ?? pkg.events) : undefined;
+  const ids = Array.isArray(list) ? list.map((e: JsonObject | null) => e?.spec) : undefined;
+  const documents: Record<string, unknown> | undefined = input?.documents;
+  const valid =
+    pkg?.dir === `packages/${folder}` &&
+    ids?.length &&
+    documents &&
+    typeof documents === 'object' &&
+    ids.every((id) => typeof id === 'string' && typeof documents[id] === 'string');
+  if (!valid) {
+    throw new Error(`${file} does not hold a package and the file of each of its documents: ${stale}.`);
+  }
+  return input;
+}
+
 // Shared with the `zoom-api` command, which checks downloaded documents against these hashes.
 export { canonicalHash };
 

@@ -4,9 +4,11 @@
 // A purpose-built converter rather than @hey-api/openapi-ts: we only need request-body types, and we
 // need them keyed by event name with a literal `event`, which hey-api's webhook output does not give.
 //
-// The documents are the `events` of the registry's events package (specs/manifest.json).
+// The documents are the `events` of the registry's events package (specs/manifest.json), read from the
+// package's codegen.json (its slice of the manifest, written by `pnpm products:sync`) so that updating a
+// document it does not consume leaves its generate hash alone.
 //
-// Usage: tsx scripts/codegen/webhooks/generate-events.ts [--specs-dir DIR] [--out FILE]
+// Usage: tsx scripts/codegen/webhooks/generate-events.ts <package folder> [--specs-dir DIR] [--out FILE]
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ import {
   type OpenApiDocument,
   type RegistryPackage,
   ROOT,
+  readCodegenInput,
   readManifest,
   readRegistry,
   SPECS_DIR,
@@ -40,13 +43,6 @@ export function eventDocuments(root: string = ROOT, registry: RegistryPackage[] 
   if (!pkg || isClientPackage(pkg)) throw new Error('specs/manifest.json has no package with "events".');
   const files = new Map(readManifest(root).specs.map((s) => [s.id, s.file]));
   return pkg.events.map((source) => ({ ...source, file: files.get(source.spec) ?? `${source.spec}.json` }));
-}
-
-/** Where the events package's generated module goes. */
-export function defaultOut(root: string = ROOT, registry: RegistryPackage[] = readRegistry(root)): string {
-  const pkg = registry.find((p) => !isClientPackage(p));
-  if (!pkg) throw new Error('specs/manifest.json has no package with "events".');
-  return path.join(root, pkg.dir, 'src/generated/events.gen.ts');
 }
 
 // Every notification Zoom sends carries this envelope, but some documents (the account.* events) omit
@@ -347,24 +343,43 @@ export function generateEvents(loaded: LoadedDocument[]): GeneratedEvents {
   return { source: out.join('\n'), names: [...byName.keys()], duplicates: duplicates.map((d) => d.name), warnings };
 }
 
-function parseArgs(argv: string[]): { specsDir: string; out: string } {
-  const args = { specsDir: SPECS_DIR, out: defaultOut() };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
+interface Args {
+  specsDir: string;
+  out: string;
+  documents: EventDocument[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const usage = 'Usage: generate-events.ts <package folder> [--specs-dir DIR] [--out FILE]';
+  const [folder, ...rest] = argv;
+  if (!folder || folder.startsWith('-')) fail(`no package folder given. ${usage}`);
+  const input = readCodegenInput(folder);
+  if (isClientPackage(input.package)) fail(`packages/${folder} is a client package, not the events package. ${usage}`);
+  const pkg = input.package;
+  const args: Args = {
+    specsDir: SPECS_DIR,
+    out: path.join(ROOT, pkg.dir, 'src/generated/events.gen.ts'),
+    documents: pkg.events.map((source) => ({
+      ...source,
+      file: path.posix.relative('specs', input.documents[source.spec] as string),
+    })),
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i];
+    const value = rest[i + 1];
     if ((flag === '--specs-dir' || flag === '--out') && value) {
       args[flag === '--out' ? 'out' : 'specsDir'] = path.resolve(value);
       i++;
     } else {
-      fail(`unknown argument ${flag}. Usage: generate-events.ts [--specs-dir DIR] [--out FILE]`);
+      fail(`unknown argument ${flag}. ${usage}`);
     }
   }
   return args;
 }
 
 function main() {
-  const { specsDir, out } = parseArgs(process.argv.slice(2));
-  const { source, names, duplicates, warnings } = generateEvents(loadDocuments(specsDir));
+  const { specsDir, out, documents } = parseArgs(process.argv.slice(2));
+  const { source, names, duplicates, warnings } = generateEvents(loadDocuments(specsDir, documents));
   for (const warning of new Set(warnings)) console.warn(`generate-events: warning: ${warning}`);
   mkdirSync(path.dirname(out), { recursive: true });
   const temporary = `${out}.${process.pid}.tmp`;
