@@ -1,7 +1,7 @@
 // Turbo's cache must be exact in both directions: an edit that cannot change an output reruns nothing,
 // and an edit that can reruns what it affects. Proved on turbo's own plan (`--dry=json`): in the real
 // workspace after `pnpm build`, and in a scratch copy where files are edited and the task hashes compared.
-import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   copyWorkspace,
@@ -11,7 +11,7 @@ import {
   WORKSPACE_ROOT,
 } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
+import { codegenInput, consumersOf, type Manifest, readManifest, specsOf } from '../../scripts/specs/lib.ts';
 
 const manifest = readManifest(WORKSPACE_ROOT);
 
@@ -64,6 +64,15 @@ describe('generate tasks declare everything they read', () => {
       const inputs = new Set(task?.inputs.map((input) => path.resolve(dir, input)));
       const missing = [...importClosure(path.resolve(dir, script as string))].filter((file) => !inputs.has(file));
       expect(missing.map((file) => path.relative(WORKSPACE_ROOT, file))).toEqual([]);
+    },
+  );
+
+  it.each(generators.map(({ pkg }) => [pkg.name as string]))(
+    '%s: its generate task reads its own codegen.json, not the whole manifest',
+    (name) => {
+      const inputs = plan.get(`${name}#generate`)?.inputs ?? [];
+      expect(inputs.some((input) => input.endsWith('specs/manifest.json'))).toBe(false);
+      if (name !== '@zoom-api/core') expect(inputs).toContain('codegen.json');
     },
   );
 });
@@ -136,4 +145,57 @@ describe('hashes in a scratch copy of the workspace', () => {
       before = after;
     },
   );
+
+  // What `pnpm specs:update` changes in the manifest: a document's hash and counts.
+  const updateEntry = (specId: string) => {
+    const file = path.join(scratch.dir, 'specs/manifest.json');
+    const edited = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const entry = edited.specs.find((s) => s.id === specId);
+    if (!entry) throw new Error(`no document ${specId} in the scratch manifest`);
+    entry.sha256 = entry.sha256.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    entry.operations += 1;
+    writeFileSync(file, `${JSON.stringify(edited, null, 2)}\n`);
+    return edited;
+  };
+  const untouchedBy = (specId: string) =>
+    manifest.packages.filter((pkg) => !specsOf(pkg).includes(specId)).map((pkg) => pkg.name);
+
+  it('the codegen input of every package leaves out what a document update changes (hash, counts)', () => {
+    const edited = structuredClone(manifest);
+    for (const entry of edited.specs) {
+      entry.sha256 = '0'.repeat(64);
+      entry.operations += 1;
+      entry.webhooks += 1;
+    }
+    for (const pkg of manifest.packages) expect(codegenInput(edited, pkg)).toEqual(codegenInput(manifest, pkg));
+  });
+
+  it('updating videosdk (its document and manifest entry) rebuilds what consumes it and the CLI, nothing else', () => {
+    const consumers = consumersOf(manifest, 'videosdk');
+    expect(consumers).toContain('@zoom-api/videosdk');
+    const untouched = untouchedBy('videosdk');
+    expect(untouched).toEqual(
+      expect.arrayContaining(['@zoom-api/accounts', '@zoom-api/cobrowse', '@zoom-api/master-account']),
+    );
+    edit('specs/videosdk.json', '\n');
+    updateEntry('videosdk');
+    const after = plan();
+    const regenerated = changed(hashesOf(before, '#generate'), hashesOf(after, '#generate'));
+    expect(regenerated.sort()).toEqual(consumers.map((name) => `${name}#generate`).sort());
+    const rebuilt = changed(hashesOf(before, '#build'), hashesOf(after, '#build'));
+    expect(rebuilt).toEqual(expect.arrayContaining([...consumers, '@zoom-api/cli'].map((name) => `${name}#build`)));
+    expect(rebuilt.filter((id) => [...untouched, '@zoom-api/core'].some((name) => id === `${name}#build`))).toEqual([]);
+    before = after;
+  });
+
+  it("changing only accounts' manifest entry regenerates nothing and rebuilds the CLI, no product", () => {
+    updateEntry('accounts');
+    const after = plan();
+    expect(changed(hashesOf(before, '#generate'), hashesOf(after, '#generate'))).toEqual([]);
+    const rebuilt = changed(hashesOf(before, '#build'), hashesOf(after, '#build'));
+    expect(rebuilt).toContain('@zoom-api/cli#build');
+    const products = manifest.packages.map((pkg) => `${pkg.name}#build`);
+    expect(rebuilt.filter((id) => products.includes(id))).toEqual([]);
+    before = after;
+  });
 });
