@@ -110,6 +110,7 @@ it('one manifest entry becomes a package that generates, builds and calls the AP
     'tsx ../../scripts/codegen/generate.ts widgets',
   );
   expect(readJson('packages/widgets/turbo.json').tasks.generate.inputs).toContain('$TURBO_ROOT$/specs/widgets.json');
+  expect(readJson('packages/widgets/codegen.json').documents).toEqual({ widgets: 'specs/widgets.json' });
   expect(readFileSync(file('packages/cli/src/product-table.ts'), 'utf8')).toContain("import('@zoom-api/widgets')");
   expect(readJson('packages/cli/package.json').dependencies['@zoom-api/widgets']).toBe('workspace:^');
   expect(readJson('tests/package.json').devDependencies['@zoom-api/widgets']).toBe('workspace:*');
