@@ -132,6 +132,33 @@ interface PolicyConfig extends RequestPolicyOptions {
   rateLimitTable?: RateLimitTable;
 }
 
+// The options the request policy owns, in one list: creating a client, `setConfig` and the product
+// factories all split a config with it, so a new policy option is added here and nowhere else.
+const POLICY_OPTIONS = [
+  'auth',
+  'fetch',
+  'timeout',
+  'retry',
+  'maxResponseBytes',
+  'proxy',
+  'logger',
+  'logLevel',
+  'hooks',
+  'rateLimit',
+  'rateLimitTable',
+] as const satisfies readonly (keyof PolicyConfig)[];
+
+/** Splits a config into the policy's options and the rest (the runtime's). */
+function splitPolicy<T extends object>(config: T): { policy: PolicyConfig; rest: Omit<T, keyof PolicyConfig> } {
+  const rest = { ...config } as Record<string, unknown>;
+  const policy: Record<string, unknown> = {};
+  for (const name of POLICY_OPTIONS) {
+    policy[name] = rest[name];
+    delete rest[name];
+  }
+  return { policy: policy as PolicyConfig, rest: rest as Omit<T, keyof PolicyConfig> };
+}
+
 class RequestPolicy {
   #auth: TokenProvider | undefined;
   #options: RequestPolicyOptions = {};
@@ -330,37 +357,11 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
  * (a token or a callback) is refused, since the token comes from the policy's `auth`.
  */
 export function createClient(config: ZoomClientConfig | Config = {}): Client {
-  const {
-    auth,
-    doubleEncodePathParams,
-    fetch,
-    timeout,
-    retry,
-    maxResponseBytes,
-    proxy,
-    logger,
-    logLevel,
-    hooks,
-    userAgent,
-    rateLimit,
-    rateLimitTable,
-    ...runtimeConfig
-  } = config as ZoomClientConfig;
+  const { policy: policyConfig, rest } = splitPolicy(config as ZoomClientConfig);
+  const { doubleEncodePathParams, userAgent, ...runtimeConfig } = rest;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
-  const policy = new RequestPolicy({
-    auth,
-    fetch,
-    timeout,
-    retry,
-    maxResponseBytes,
-    proxy,
-    logger,
-    logLevel,
-    hooks,
-    rateLimit,
-    rateLimitTable,
-  });
+  const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
@@ -393,37 +394,12 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // Every option applies: the policy's go to the policy (checked first, so a bad one changes nothing),
   // the rest to the runtime.
   client.setConfig = (next: ZoomClientConfig) => {
-    const {
-      auth,
-      doubleEncodePathParams,
-      fetch,
-      timeout,
-      retry,
-      maxResponseBytes,
-      proxy,
-      logger,
-      logLevel,
-      hooks,
-      rateLimit,
-      rateLimitTable,
-      ...rest
-    } = next;
+    const { policy: policyConfig, rest: given } = splitPolicy(next);
+    const { doubleEncodePathParams, ...rest } = given;
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
-    policy.update({
-      auth,
-      fetch,
-      timeout,
-      retry,
-      maxResponseBytes,
-      proxy,
-      logger,
-      logLevel,
-      hooks,
-      rateLimit,
-      rateLimitTable,
-    });
+    policy.update(policyConfig);
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -447,21 +423,6 @@ export function createZoomClient(
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
-  const { auth, fetch, timeout, retry, maxResponseBytes, headers, proxy, logger, logLevel, hooks, rateLimit } = options;
-  return createClient(
-    productConfig({
-      ...base,
-      headers,
-      auth,
-      fetch,
-      timeout,
-      retry,
-      maxResponseBytes,
-      proxy,
-      logger,
-      logLevel,
-      hooks,
-      rateLimit,
-    }),
-  );
+  const { policy } = splitPolicy(options);
+  return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

@@ -16,7 +16,11 @@ export interface ZoomLikeLimits {
   perDay?: number;
 }
 
-/** Zoom's published limits per plan (Business stands for Business, Education, Enterprise, Partner). */
+/**
+ * Zoom's published limits per plan (Business stands for Business, Education, Enterprise, Partner).
+ * Deliberately typed in again from Zoom's table rather than imported from core's limiter: this server is
+ * the oracle the limiter is tested against, and a wrong number shared by both would pass unseen.
+ */
 export const ZOOM_PLAN_LIMITS: Readonly<
   Record<ZoomLikePlan, { categories: Record<ZoomLikeCategory, ZoomLikeLimits>; heavySharedPerDay?: number }>
 > = {
