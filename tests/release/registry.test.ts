@@ -250,7 +250,22 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'zoom-api-release-'));
   writeFileSync(path.join(tmp, 'user.npmrc'), '');
   env = cleanEnv();
-  registry = await startRegistry();
+  // Verdaccio starts while the scratch copy is made and installed.
+  const registryStarting = startRegistry();
+
+  scratch = copyWorkspace();
+  // Start from the versions in package.json: changesets pending in the working tree are not this test's.
+  for (const file of pendingChangesets()) rmSync(path.join(scratch.dir, '.changeset', file));
+  // The workspace as it was on 2026-03-09: the older Video SDK document is the accepted one.
+  const history = readFileSync(VIDEOSDK_HISTORY, 'utf8');
+  writeFileSync(path.join(scratch.dir, 'specs/videosdk.json'), history);
+  const manifestFile = path.join(scratch.dir, 'specs/manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { specs: { id: string }[] };
+  Object.assign(manifest.specs.find((s) => s.id === 'videosdk') as object, describeSpec(JSON.parse(history)));
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  const installing = pnpm('install', '--offline', '--frozen-lockfile');
+
+  registry = await registryStarting;
   proxy = await startProxy(registry.url);
   registryUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
   api = await startServer((req, res) =>
@@ -265,24 +280,12 @@ beforeAll(async () => {
   writeFileSync(path.join(tmp, '.npmrc'), credentials);
   // The registry has no uplink: give it the packages from elsewhere that a consumer installs (jose for
   // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules.
-  // Those npm processes run while the scratch copy is made; their results are checked after.
   const seeding = Promise.all(
     externalDependencies(['auth', 'core', 'videosdk']).map(
       async (dir) => [dir, await npm(tmp, 'publish', dir, '--ignore-scripts', '--tag', 'latest')] as const,
     ),
   );
-
-  scratch = copyWorkspace();
-  // Start from the versions in package.json: changesets pending in the working tree are not this test's.
-  for (const file of pendingChangesets()) rmSync(path.join(scratch.dir, '.changeset', file));
-  // The workspace as it was on 2026-03-09: the older Video SDK document is the accepted one.
-  const history = readFileSync(VIDEOSDK_HISTORY, 'utf8');
-  writeFileSync(path.join(scratch.dir, 'specs/videosdk.json'), history);
-  const manifestFile = path.join(scratch.dir, 'specs/manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { specs: { id: string }[] };
-  Object.assign(manifest.specs.find((s) => s.id === 'videosdk') as object, describeSpec(JSON.parse(history)));
-  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  expectSuccess(await pnpm('install', '--offline', '--frozen-lockfile'), 'pnpm install in the scratch copy');
+  expectSuccess(await installing, 'pnpm install in the scratch copy');
   writeFileSync(path.join(scratch.dir, '.npmrc'), credentials);
   for (const [dir, published] of await seeding) expectSuccess(published, `seeding ${dir}`);
 }, 180_000);
@@ -366,11 +369,15 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expectSuccess(published, 'release:publish of the patch');
     expect(published.output).toContain('Published @zoom-api/videosdk@1.0.1 to');
 
-    expectSuccess(await npm(consumerOne, 'update', '--prefer-online'), 'npm update');
+    const [updated, versions] = await Promise.all([
+      npm(consumerOne, 'update', '--prefer-online'),
+      viewVersions('@zoom-api/videosdk'),
+    ]);
+    expectSuccess(updated, 'npm update');
     expect(versionIn(consumerOne, '@zoom-api/videosdk')).toBe('1.0.1');
     const changelog = readFileSync(path.join(consumerOne, 'node_modules/@zoom-api/videosdk/CHANGELOG.md'), 'utf8');
     expect(changelog).toMatch(/## 1\.0\.1\s+### Patch Changes\s+- Zoom updated the Video SDK/);
-    expect(await viewVersions('@zoom-api/videosdk')).toEqual(['1.0.0', '1.0.1']);
+    expect(versions).toEqual(['1.0.0', '1.0.1']);
     const tsc = await compile(consumerOne);
     expect(tsc, tsc.output).toEqual({ code: 0, output: '' });
     expect(JSON.parse((await runConsumer(consumerOne)).stdout).name).toBe('Weekly sync');
@@ -394,15 +401,27 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expect(scratchVersion('master-account')).toBe('1.0.0');
 
     expectSuccess(await pnpm('release:publish'), 'release:publish of the major');
-    expect(await viewVersions('@zoom-api/videosdk')).toEqual(['1.0.0', '1.0.1', '2.0.0']);
 
-    expectSuccess(await npm(consumerOne, 'update', '--prefer-online'), 'npm update');
+    // The registry, the consumer on ^1 and a new consumer on ^2 are independent: asked side by side.
+    const [versions, updated, consumerTwo] = await Promise.all([
+      viewVersions('@zoom-api/videosdk'),
+      npm(consumerOne, 'update', '--prefer-online').then(async (result) => ({
+        result,
+        tsc: await compile(consumerOne),
+      })),
+      consumer('consumer-two', { '@zoom-api/videosdk': '^2.0.0', '@zoom-api/auth': '1.0.0' }).then(async (dir) => ({
+        dir,
+        tsc: await compile(dir),
+      })),
+    ]);
+    expect(versions).toEqual(['1.0.0', '1.0.1', '2.0.0']);
+
+    expectSuccess(updated.result, 'npm update');
     expect(versionIn(consumerOne, '@zoom-api/videosdk')).toBe('1.0.1');
-    expect((await compile(consumerOne)).code).toBe(0);
+    expect(updated.tsc, updated.tsc.output).toEqual({ code: 0, output: '' });
 
-    const consumerTwo = await consumer('consumer-two', { '@zoom-api/videosdk': '^2.0.0', '@zoom-api/auth': '1.0.0' });
-    expect(versionIn(consumerTwo, '@zoom-api/videosdk')).toBe('2.0.0');
-    const tsc = await compile(consumerTwo);
+    expect(versionIn(consumerTwo.dir, '@zoom-api/videosdk')).toBe('2.0.0');
+    const { tsc } = consumerTwo;
     expect(tsc.code).not.toBe(0);
     const errors = tsc.output.split('\n').filter((line) => line.includes('error TS'));
     expect(errors).toHaveLength(1);
