@@ -1,6 +1,6 @@
 // The built CLI against a local node:http server: what arrives is what the flags said, pages are
 // followed, errors and usage mistakes exit with the right code, and the secret never shows.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations as accounts } from '@zoom-api/accounts';
@@ -9,7 +9,7 @@ import { operations as masterAccount } from '@zoom-api/master-account';
 import { type Arrival, sendJson, startServer } from '@zoom-api/test-utils';
 import { operations as videosdk } from '@zoom-api/videosdk';
 import { jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cleanEnv, type Run, runCli } from './helpers.js';
 
 const API_KEY = 'cli-test-api-key';
@@ -124,6 +124,7 @@ describe('the request matches the flags', () => {
 
   it('reads the body from @file and from @- (standard input)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zoom-api-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'body.json');
     writeFileSync(file, JSON.stringify({ session_name: 'from-file' }));
     const fromFile = await zoomApi(['videosdk', 'createSession', '--body', `@${file}`, '--base-url', server.baseUrl]);

@@ -2,10 +2,10 @@
 // prints the JSON and leaves no Prism process behind, also when interrupted. Few Prism starts on
 // purpose: each one loads a whole document. The launcher itself is tested in prism.test.ts.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli } from './helpers.js';
 
 // Placeholder credentials are used when none are set: the environment has none.
@@ -90,6 +90,7 @@ it('Ctrl-C (SIGINT) during a --mock call still stops Prism', async () => {
 describe('--mock without a document says how to get one', () => {
   it('a workspace whose specs are not pulled yet: run pnpm specs:pull', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zoom-api-cli-ws-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'specs'));
     writeFileSync(
       join(dir, 'specs', 'manifest.json'),
