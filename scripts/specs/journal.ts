@@ -177,7 +177,7 @@ function sweepTempSiblings(target: string): void {
     return;
   }
   for (const name of names) {
-    // writeFileAtomic's ".<name>.<pid>.<time>.tmp" and codegen's "<folder>.tmp-<pid>".
+    // writeFileAtomic's ".<name>.<pid>.<random>.tmp" and codegen's "<folder>.tmp-<pid>".
     if ((name.startsWith(`.${base}.`) && name.endsWith('.tmp')) || name.startsWith(`${base}.tmp-`))
       rmSync(path.join(dir, name), { recursive: true, force: true });
   }

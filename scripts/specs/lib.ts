@@ -1,9 +1,12 @@
 // Shared helpers for the spec tooling: where the manifest lives, what it holds, how a document is
 // identified (canonical hash) and described (title, version, counts).
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalHash } from '@zoom-api/internal/canonical-hash';
+
+/** The spec tooling writes documents and the manifest atomically, as the CLI writes its cache. */
+export { writeFileAtomic } from '@zoom-api/internal/write-file-atomic';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SPECS_DIR = path.join(ROOT, 'specs');
@@ -329,18 +332,6 @@ export function parseSpecText(text: string, label: string): OpenApiDocument {
     return doc as OpenApiDocument;
   } catch (err) {
     throw new Error(`${label} is not valid JSON (${(err as Error).message}).`);
-  }
-}
-
-/** Writes through a temp file in the same folder and renames, so readers never see half a file. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
   }
 }
 

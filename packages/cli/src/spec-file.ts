@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { canonicalHash } from '@zoom-api/internal/canonical-hash';
+import { writeFileAtomic } from '@zoom-api/internal/write-file-atomic';
 import { UsageError } from './errors.js';
-import { CACHE_DIR_VARIABLE, userCacheDir, writeFileAtomic } from './user-cache.js';
+import { CACHE_DIR_VARIABLE, userCacheDir } from './user-cache.js';
 
 /** One document as specs/manifest.json knows it; the build embeds this list (tsdown.config.ts). */
 export interface KnownSpec {

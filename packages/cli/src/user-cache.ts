@@ -1,10 +1,8 @@
 // The user cache `--mock` keeps what it downloads in: Zoom's documents (verified) and a Prism install.
 // Outside any project, so a CLI installed anywhere finds them again and the project's own
 // node_modules and install output never see them.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -19,17 +17,4 @@ export function userCacheDir(env: Env, cwd: string): string {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'zoom-api');
   return join(env.HOME || homedir(), '.cache', 'zoom-api');
-}
-
-/** Writes through a temporary file in the same folder and renames, so no reader ever sees half a file. */
-export function writeFileAtomic(file: string, data: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
 }
