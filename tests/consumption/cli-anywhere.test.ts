@@ -4,13 +4,11 @@
 // still work: the document from ZOOM_SPECS_DIR, Prism from the user cache, or installed there by `npm`
 // once the user agrees. That npm is a stub first on PATH (this machine has no internet): it records its
 // arguments and lays out the prefix it is given with a link to the workspace's own Prism.
-import { execFile } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -19,12 +17,10 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { envWithoutCredentials, type RunOptions, runNode, runProcess } from '@zoom-api/test-utils';
+import { envWithoutCredentials, installTarballs, type RunOptions, runNode, runProcess } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSourceDir } from '../../scripts/specs/lib.ts';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** The CLI and what it depends on: none of them is on a registry this test can reach. */
@@ -62,28 +58,15 @@ describe('the zoom-api command installed with npm into another project', () => {
 
   beforeAll(async () => {
     scratch = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'zoom-cli-anywhere-')));
-    const tarballs = path.join(scratch, 'tarballs');
-    app = path.join(scratch, 'app');
     stubBin = path.join(scratch, 'stub-bin');
-    mkdirSync(tarballs);
-    mkdirSync(app);
     mkdirSync(stubBin);
     writeFileSync(path.join(stubBin, 'npm'), STUB_NPM);
     chmodSync(path.join(stubBin, 'npm'), 0o755);
-    for (const name of PACKAGES) {
-      const dir = path.join(root, 'packages', name);
-      if (!existsSync(path.join(dir, 'dist'))) throw new Error(`packages/${name}/dist is missing: run \`pnpm build\`.`);
-      await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir });
-    }
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'elsewhere', private: true }, null, 2));
-    const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
-    expect(files).toHaveLength(PACKAGES.length);
     // The real npm (not the stub): what a user runs. Its whole output is kept for the warnings check.
-    const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], {
-      cwd: app,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    installOutput = `${installed.stdout}${installed.stderr}`;
+    const installed = await installTarballs(scratch, PACKAGES, { projectName: 'elsewhere' });
+    app = installed.app;
+    expect(installed.tarballs).toHaveLength(PACKAGES.length);
+    installOutput = installed.output;
     bin = path.join(app, 'node_modules/.bin/zoom-api');
   }, 300_000);
 

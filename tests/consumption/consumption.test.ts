@@ -3,22 +3,13 @@
 // (node16 and bundler resolution), subpaths included, and run the `zoom-api` command they install.
 // Nothing here can see the workspace's node_modules.
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { installTarballs } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isClientPackage, readManifest } from '../../scripts/specs/lib.ts';
 
@@ -168,28 +159,15 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
 
   beforeAll(async () => {
     scratch = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'zoom-consume-')));
-    const tarballs = path.join(scratch, 'tarballs');
-    app = path.join(scratch, 'app');
-    mkdirSync(tarballs);
-    mkdirSync(app);
-    for (const name of PACKAGES) {
-      const dir = path.join(root, 'packages', name);
-      const dist = path.join(dir, 'dist');
-      if (!existsSync(dist) || readdirSync(dist).length === 0) {
-        throw new Error(`packages/${name}/dist is empty: run \`pnpm build\` before this test.`);
-      }
-      await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir });
-    }
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }, null, 2));
-    const files = readdirSync(tarballs).map((file) => path.join(tarballs, file));
-    expect(files).toHaveLength(PACKAGES.length);
-    // One install for all tarballs: npm resolves `@zoom-api/core@^0.1.0` (pnpm pack rewrote `workspace:^`)
+    // One install for all tarballs: npm resolves `@zoom-api/core@^1.0.0` (pnpm pack rewrote `workspace:^`)
     // to the local tarball, and everything else (jose, core's proxy agents) from the registry. No install
     // scripts: none of these packages needs one.
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...files], {
-      cwd: app,
-      maxBuffer: 16 * 1024 * 1024,
+    const installed = await installTarballs(scratch, PACKAGES, {
+      projectName: 'consumer',
+      npmArgs: ['--ignore-scripts'],
     });
+    app = installed.app;
+    expect(installed.tarballs).toHaveLength(PACKAGES.length);
 
     server = createServer((req, res) => {
       seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });

@@ -1,9 +1,10 @@
-// The workspace as data: a scratch copy of it to change without touching the real one, and what turbo
-// would run in it.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// The workspace as data: a scratch copy of it to change without touching the real one, what turbo
+// would run in it, and its packages packed and installed into a project outside it.
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { WORKSPACE_ROOT } from './process.js';
 
 export interface ScratchWorkspace {
@@ -80,4 +81,49 @@ export function planTurboRun(tasks: readonly string[], cwd = WORKSPACE_ROOT): Ma
       },
     ]),
   );
+}
+
+export interface InstalledTarballs {
+  /** The project the tarballs were installed into: `<scratch>/app`. */
+  app: string;
+  /** The packed tarballs, one per package asked for. */
+  tarballs: string[];
+  /** What `npm install` printed (stdout, then stderr). */
+  output: string;
+}
+
+/**
+ * The packages as another repository gets them: `pnpm pack` each built `packages/<name>` (workspace
+ * ranges become real ones) into `<scratch>/tarballs`, then one `npm install` of all the tarballs into a
+ * new project `<scratch>/app`, so that npm resolves our packages to each other's tarballs and everything
+ * else from its registry. Rejects, with npm's or pnpm's output, when a step fails.
+ */
+export async function installTarballs(
+  scratch: string,
+  packages: readonly string[],
+  { projectName, npmArgs = [] }: { projectName: string; npmArgs?: readonly string[] },
+): Promise<InstalledTarballs> {
+  const run = promisify(execFile);
+  const tarballDir = path.join(scratch, 'tarballs');
+  const app = path.join(scratch, 'app');
+  mkdirSync(tarballDir);
+  mkdirSync(app);
+  for (const name of packages) {
+    const dir = path.join(WORKSPACE_ROOT, 'packages', name);
+    const dist = path.join(dir, 'dist');
+    if (!existsSync(dist) || readdirSync(dist).length === 0)
+      throw new Error(`packages/${name}/dist is empty: run \`pnpm build\` before this test.`);
+    await run('pnpm', ['pack', '--pack-destination', tarballDir], { cwd: dir });
+  }
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: projectName, private: true }, null, 2));
+  const tarballs = readdirSync(tarballDir).map((file) => path.join(tarballDir, file));
+  const installed = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', ...npmArgs, ...tarballs],
+    {
+      cwd: app,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return { app, tarballs, output: `${installed.stdout}${installed.stderr}` };
 }
