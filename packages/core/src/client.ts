@@ -54,7 +54,7 @@ interface CallOptions extends RequestPolicyOptions {
 }
 
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown> } & CallOptions,
+  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
 ) => Promise<unknown>;
 
 type RuntimeFetch = (request: Request) => Promise<Response>;
@@ -336,9 +336,12 @@ class RequestPolicy {
 }
 
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
-// the call with zero requests), and the call's options become the call's own `fetch`.
+// the call with zero requests), and the call's options become the call's own `fetch`. The `client`
+// option has done its job (the generated function picked this client with it) and is dropped: the
+// runtime spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as
+// its own Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
 function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
-  return (options) => {
+  return ({ client: _chosen, ...options }) => {
     let call: Parameters<Send>[0];
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);
