@@ -1,3 +1,4 @@
+import { optionalEnv } from '@zoom-api/internal/environment';
 import type { RateLimitInfo } from './rate-limit.js';
 import { ResponseCutOff } from './transport.js';
 
@@ -55,7 +56,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   let out = text
     .replace(/\bBearer\s+[^\s'",;]+/gi, `Bearer ${REDACTED}`)
     .replace(/\beyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g, REDACTED);
-  const fromEnv = typeof process === 'undefined' ? undefined : process.env?.ZOOM_API_SECRET;
+  const fromEnv = optionalEnv('ZOOM_API_SECRET');
   for (const secret of [...secrets, fromEnv]) {
     if (secret) out = out.split(secret).join(REDACTED);
   }

@@ -7,6 +7,7 @@
 // `console` prints both, winston takes the object as metadata and pino (which reads `(msg, ...args)` as
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
+import { optionalEnv } from '@zoom-api/internal/environment';
 import { redact, targetOf } from './errors.js';
 import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
@@ -50,7 +51,7 @@ export function checkLogger(value: unknown): ZoomLogger | undefined {
 // ZOOM_API_LOG, read per request so that it can be set after the clients are made; an unknown value
 // counts as unset.
 function levelFromEnvironment(): LogLevel {
-  const value = typeof process === 'undefined' ? undefined : process.env?.ZOOM_API_LOG?.toLowerCase();
+  const value = optionalEnv('ZOOM_API_LOG')?.toLowerCase();
   return value !== undefined && value in RANK ? (value as LogLevel) : DEFAULT_LEVEL;
 }
 
