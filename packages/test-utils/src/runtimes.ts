@@ -79,29 +79,30 @@ function isExecutable(file: string): boolean {
 }
 
 /**
- * The runtime's binary from the cache, installed there first when missing: `npm install` of its package
- * at the pinned version (from the registry npm is configured with; no install scripts run) into a
- * temporary folder in the cache, which is then renamed into place, so an interrupted install or two
- * installs at once (parallel test runs, several clones) never leave a half-written runtime behind.
+ * The runtime's binary from the cache, installed there first when missing: `npm install` of its package at
+ * the pinned version (from the registry npm is configured with; no install scripts run) into a temporary
+ * folder in the cache, of which only the binary is kept (Node's package also holds 60 MB of C headers), and
+ * which is then renamed into place, so an interrupted install or two installs at once (parallel test runs,
+ * several clones) never leave a half-written runtime behind.
  */
 export async function installRuntime(pin: RuntimePin, cacheDir = runtimeCacheDir()): Promise<InstalledRuntime> {
   const pkg = runtimePackage(pin.kind);
   const folder = path.join(cacheDir, `${pkg.name.replace('/', '+')}@${pin.version}`);
-  const binaryIn = (dir: string) => path.join(dir, 'node_modules', pkg.name, pkg.binary);
-  const binary = binaryIn(folder);
+  const binary = path.join(folder, path.basename(pkg.binary));
   if (isExecutable(binary)) return { ...pin, binary, installed: false };
 
   mkdirSync(cacheDir, { recursive: true });
   const staging = mkdtempSync(path.join(cacheDir, `.installing-${pin.id}-`));
+  const spec = `${pkg.name}@${pin.version}`;
   try {
-    const spec = `${pkg.name}@${pin.version}`;
+    const prefix = path.join(staging, 'npm');
     try {
       await promisify(execFile)(
         'npm',
         [
           'install',
           '--prefix',
-          staging,
+          prefix,
           '--no-save',
           '--no-package-lock',
           '--ignore-scripts',
@@ -116,22 +117,30 @@ export async function installRuntime(pin: RuntimePin, cacheDir = runtimeCacheDir
     } catch (error) {
       const { stderr = '', stdout = '' } = error as { stderr?: string; stdout?: string };
       throw new Error(
-        `Could not install ${pin.id} (${spec}) into ${cacheDir} with npm. It comes from the npm registry npm is ` +
-          `configured with; check that it is reachable, or install it into that folder yourself.\n${stdout}${stderr}`,
+        `Could not install ${pin.id} (${spec}) with npm. It comes from the registry npm is configured with: ` +
+          `check that it is reachable, or put the runtime's executable at ${binary} yourself.\n${stdout}${stderr}`,
         { cause: error },
       );
     }
-    if (!isExecutable(binaryIn(staging))) {
+    const installed = path.join(prefix, 'node_modules', pkg.name, pkg.binary);
+    if (!isExecutable(installed)) {
       throw new Error(
         `${spec} installed, but has no executable ${pkg.binary}: its layout changed; update runtimePackage().`,
       );
     }
+    renameSync(installed, path.join(staging, path.basename(pkg.binary)));
+    rmSync(prefix, { recursive: true, force: true });
     try {
       renameSync(staging, folder);
     } catch (error) {
-      // Another install of the same runtime finished first: keep that one.
       const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !isExecutable(binary)) throw error;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      // Another install of the same runtime finished first: keep that one. A folder without the binary
+      // is not one of ours (installs are renamed in whole): replace it.
+      if (!isExecutable(binary)) {
+        rmSync(folder, { recursive: true, force: true });
+        renameSync(staging, folder);
+      }
     }
     return { ...pin, binary, installed: true };
   } finally {
