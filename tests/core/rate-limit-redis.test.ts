@@ -1,6 +1,7 @@
 // The limiter with @zoom-api/redis's store, end to end: separate processes of one account share one
 // budget through a real redis-server, against the Zoom-like server (Zoom's sliding windows); and a
-// client whose Redis is unreachable keeps calling, saying so once through its own logger.
+// client whose Redis is unreachable, or full and refusing writes, keeps calling, saying so once through
+// its own logger.
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
@@ -124,4 +125,57 @@ describe('a client whose Redis is unreachable', () => {
       dead.disconnect();
     }
   }, 30_000);
+});
+
+describe('a client whose Redis is full (maxmemory reached under noeviction: PING answers, writes fail)', () => {
+  it('keeps calling under local budgets, says so once while the store keeps trying, and once when Redis takes writes again', async () => {
+    zoom = await startZoomLikeServer({ plan: 'pro' });
+    const full = await startRedis({ args: ['--maxmemory', '1', '--maxmemory-policy', 'noeviction'] });
+    const redis = new Redis(full.url, { enableOfflineQueue: false });
+    redis.on('error', () => {});
+    const admin = new Redis(full.url);
+    const refusedForMemory = async () =>
+      Number(/errorstat_OOM:count=(\d+)/.exec(await admin.info('errorstats'))?.[1] ?? 0);
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (m: string) => warnings.push(m),
+      error: (m: string) => warnings.push(m),
+    };
+    try {
+      const store = redisStore(redis, { retryIntervalMs: 10, maxRetryIntervalMs: 40 });
+      const client = createVideoSdkClient({
+        auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
+        baseUrl: zoom.baseUrl,
+        logger,
+        rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store },
+      });
+      expect(await admin.ping()).toBe('PONG');
+      // 30 calls at Pro's 20 a second take over a second: the store tries Redis many times meanwhile.
+      const results = await Promise.all(Array.from({ length: 30 }, () => listSessions({ client, query })));
+      expect(results.map((r) => r.response.status)).toEqual(Array(30).fill(200));
+      expect(zoom.stats('MEDIUM').rejected).toBe(0);
+      expect(store.state).toBe('refusing-writes');
+      expect(await refusedForMemory()).toBeGreaterThan(3);
+      expect(warnings).toEqual([expect.stringMatching(/^Rate limits: Redis answers but refuses writes \(OOM /)]);
+      expect(await admin.dbsize()).toBe(0);
+
+      await admin.config('SET', 'maxmemory', '0');
+      for (let i = 0; store.state !== 'shared'; i++) {
+        expect(i, 'the store never tried Redis again').toBeLessThan(200);
+        await listSessions({ client, query });
+      }
+      expect(warnings).toEqual([
+        expect.stringMatching(/^Rate limits: Redis answers but refuses writes/),
+        'Rate limits: Redis takes writes again; budgets are shared with the other processes again.',
+      ]);
+      await listSessions({ client, query });
+      expect(await admin.keys('zoom-api:rl:*')).not.toEqual([]);
+    } finally {
+      redis.disconnect();
+      admin.disconnect();
+      await full.stop();
+    }
+  }, 60_000);
 });

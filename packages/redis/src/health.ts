@@ -112,7 +112,7 @@ export class RedisHealth {
       next === 'unreachable'
         ? `Rate limits: Redis does not answer (${reason}); counting this process's calls alone until it does. ${UNCOUNTED}`
         : `Rate limits: Redis answers but refuses writes (${reason}); counting this process's calls alone until it takes them again. ${UNCOUNTED} ` +
-            'Redis refuses writes when it is full (maxmemory under the noeviction policy), a read-only replica, or after a failed save.',
+            'Redis refuses writes when it is full (maxmemory under the noeviction policy), a read-only replica, or after a failed save (MISCONF).',
       { ...fields, error: reason },
     );
   }

@@ -367,6 +367,32 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
     expect(await b.take(scope, 'LIGHT', [rule], now + 1)).toMatchObject({ ok: false, blockedBy: rule });
   }, 60_000);
 
+  it('a read-only replica refuses writes too: the same state, and shared again once it is promoted', async () => {
+    const admin = connect({}, full.url);
+    const log = recorder();
+    const store = redisStore(connect({}, full.url), { logger: log, retryIntervalMs: 1, maxRetryIntervalMs: 1 });
+    expect(await store.take('replica-key', 'LIGHT', [], Date.now())).toEqual({ ok: true });
+    await admin.replicaof('127.0.0.1', String(redis.port));
+    try {
+      await expect(admin.set('x', '1')).rejects.toThrow(/^READONLY/);
+      expect(await store.take('replica-key', 'LIGHT', [], Date.now())).toEqual({ ok: true });
+      expect(store.state).toBe('refusing-writes');
+    } finally {
+      await admin.replicaof('NO', 'ONE');
+    }
+    for (let i = 0; store.state !== 'shared'; i++) {
+      expect(i, 'the store never tried Redis again').toBeLessThan(10_000);
+      await store.take('replica-key', 'LIGHT', [], Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(log.lines).toEqual([
+      expect.stringMatching(
+        /^Rate limits: Redis answers but refuses writes \(READONLY You can't write against a read only replica/,
+      ),
+      'Rate limits: Redis takes writes again; budgets are shared with the other processes again.',
+    ]);
+  });
+
   it('backs off: tries again after 100, 200, 400, 400 ms, and after a relapse goes on at 400 ms', async () => {
     const T = Date.UTC(2026, 11, 7, 12);
     const client = connect({}, full.url);
