@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
-import { redisStore } from '@zoom-api/redis';
+import { type RedisRateLimitStore, redisStore } from '@zoom-api/redis';
 import { type RunningRedis, runNode, startRedis, startZoomLikeServer, type ZoomLikeServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
@@ -92,6 +92,24 @@ describe('two processes sharing a Redis store', () => {
   }, 90_000);
 });
 
+/** A client of the Pro plan with budgets in `store`, and the warnings its logger received. */
+function limitedClient(store: RedisRateLimitStore) {
+  const warnings: string[] = [];
+  const logger = {
+    debug() {},
+    info() {},
+    warn: (m: string) => warnings.push(m),
+    error: (m: string) => warnings.push(m),
+  };
+  const client = createVideoSdkClient({
+    auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
+    baseUrl: (zoom as ZoomLikeServer).baseUrl,
+    logger,
+    rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store },
+  });
+  return { client, warnings };
+}
+
 describe('a client whose Redis is unreachable', () => {
   it('keeps calling under local budgets and says so once through the client’s logger', async () => {
     zoom = await startZoomLikeServer({ plan: 'pro' });
@@ -103,20 +121,8 @@ describe('a client whose Redis is unreachable', () => {
     });
     const dead = new Redis(`redis://127.0.0.1:${port}`, { enableOfflineQueue: false, retryStrategy: () => 1_000 });
     dead.on('error', () => {});
-    const warnings: string[] = [];
-    const logger = {
-      debug() {},
-      info() {},
-      warn: (m: string) => warnings.push(m),
-      error: (m: string) => warnings.push(m),
-    };
     try {
-      const client = createVideoSdkClient({
-        auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
-        baseUrl: zoom.baseUrl,
-        logger,
-        rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store: redisStore(dead, { timeoutMs: 200 }) },
-      });
+      const { client, warnings } = limitedClient(redisStore(dead, { timeoutMs: 200 }));
       const results = await Promise.all(Array.from({ length: 5 }, () => listSessions({ client, query })));
       expect(results.map((r) => r.response.status)).toEqual([200, 200, 200, 200, 200]);
       expect(warnings).toEqual([expect.stringMatching(/^Rate limits: Redis does not answer/)]);
@@ -136,21 +142,9 @@ describe('a client whose Redis is full (maxmemory reached under noeviction: PING
     const admin = new Redis(full.url);
     const refusedForMemory = async () =>
       Number(/errorstat_OOM:count=(\d+)/.exec(await admin.info('errorstats'))?.[1] ?? 0);
-    const warnings: string[] = [];
-    const logger = {
-      debug() {},
-      info() {},
-      warn: (m: string) => warnings.push(m),
-      error: (m: string) => warnings.push(m),
-    };
     try {
       const store = redisStore(redis, { retryIntervalMs: 10, maxRetryIntervalMs: 40 });
-      const client = createVideoSdkClient({
-        auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
-        baseUrl: zoom.baseUrl,
-        logger,
-        rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store },
-      });
+      const { client, warnings } = limitedClient(store);
       expect(await admin.ping()).toBe('PONG');
       // 30 calls at Pro's 20 a second take over a second: the store tries Redis many times meanwhile.
       const results = await Promise.all(Array.from({ length: 30 }, () => listSessions({ client, query })));
