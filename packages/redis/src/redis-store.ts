@@ -150,7 +150,13 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
     withTimeout(whenConnected(redis, send), settings.timeoutMs, what);
   const health = new RedisHealth(
     settings,
-    (message, fields) => (logger ?? console).warn(message, fields),
+    (message, fields) => {
+      try {
+        (logger ?? console).warn(message, fields);
+      } catch {
+        // A logger that throws must not fail the call that noticed the change, nor crash the process from a probe.
+      }
+    },
     () => exchange(() => scripts.zoomApiRateLimitProbe(0), 'a probe'),
   );
 
@@ -173,8 +179,9 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
     const ns = namespace(scope);
     const keys = [`${ns}:pause`];
     const args = [category, String(now)];
+    // Only daily budgets need the calendar; most calls have none, and formatting a date is not free.
     let day: string | undefined;
-    const midnight = nextUtcMidnight(now);
+    let midnight: number | undefined;
     for (const rule of rules) {
       if (rule.kind === 'spacing') {
         keys.push(`${ns}:next:${rule.budget}`);
@@ -182,6 +189,7 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
         args.push('spacing', String(now + rule.intervalMs), String(ttl));
       } else {
         day ??= utcDay(now);
+        midnight ??= nextUtcMidnight(now);
         keys.push(`${ns}:day:${day}:${rule.budget}`);
         args.push('daily', String(rule.limit), String(Math.ceil(midnight - now) + DAY_SLACK_MS));
       }
@@ -192,7 +200,7 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
     if (answer === 'pause') return { ok: false, retryAt: Number(index), blockedBy: 'pause' };
     const rule = rules[Number(index) - 1];
     if (rule && answer === 'spacing') return { ok: false, retryAt: Number(at), blockedBy: rule };
-    if (rule && answer === 'daily') return { ok: false, retryAt: midnight, blockedBy: rule };
+    if (rule && answer === 'daily') return { ok: false, retryAt: nextUtcMidnight(now), blockedBy: rule };
     throw new Error(`the claim script answered ${JSON.stringify(reply)}`);
   }
 

@@ -393,6 +393,32 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
     ]);
   });
 
+  it('a logger that throws changes nothing: the calls go on, and so do the probes and the recovery', async () => {
+    const admin = connect({}, full.url);
+    let thrown = 0;
+    const logger = {
+      warn() {
+        thrown++;
+        throw new Error('logger down');
+      },
+    };
+    const store = redisStore(connect({}, full.url), { logger, retryIntervalMs: 1, maxRetryIntervalMs: 1 });
+    await admin.config('SET', 'maxmemory', '1');
+    try {
+      expect(await store.take('throwing-logger-key', 'LIGHT', [], Date.now())).toEqual({ ok: true });
+      expect([store.state, thrown]).toEqual(['refusing-writes', 1]);
+    } finally {
+      await admin.config('SET', 'maxmemory', '0');
+    }
+    // The recovery is noticed by a probe, in the background: its warning throws where no call can catch it.
+    for (let i = 0; store.state !== 'shared'; i++) {
+      expect(i, 'the store never tried Redis again').toBeLessThan(10_000);
+      expect((await store.take('throwing-logger-key', 'LIGHT', [], Date.now())).ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(thrown).toBe(2);
+  });
+
   it('backs off: tries again after 100, 200, 400, 400 ms, and after a relapse goes on at 400 ms', async () => {
     const T = Date.UTC(2026, 11, 7, 12);
     const client = connect({}, full.url);
