@@ -1,1 +1,3 @@
-export { type RedisRateLimitStore, type RedisStoreLogger, type RedisStoreOptions, redisStore } from './redis-store.js';
+export type { RedisStoreState } from './health.js';
+export type { RedisStoreLogger, RedisStoreOptions } from './options.js';
+export { type RedisRateLimitStore, redisStore } from './redis-store.js';
