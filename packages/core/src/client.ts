@@ -24,7 +24,6 @@ import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogge
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
-import { checkProxy, type ProxyOption } from './proxy-option.js';
 import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit-store.js';
 import { checkRateLimit, RateLimiter, type RateLimitOptions, RateLimitRefusal, refusalError } from './rate-limiter.js';
 import { refuseHtml, secretsFor, toZoomError } from './response-error.js';
@@ -32,7 +31,14 @@ import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
 import { secretsOf, type TokenProvider } from './token-provider.js';
-import { AttemptTimeout, type FetchLike, fetchTransport, ResponseTooLarge, type Transport } from './transport.js';
+import { checkProxy, type ProxyOption } from './transport/proxy-option.js';
+import {
+  AttemptTimeout,
+  type FetchLike,
+  fetchTransport,
+  ResponseTooLarge,
+  type Transport,
+} from './transport/transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 

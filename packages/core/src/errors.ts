@@ -1,5 +1,5 @@
 import type { RateLimitInfo } from './rate-limit.js';
-import { ResponseCutOff } from './transport.js';
+import { ResponseCutOff } from './transport/transport.js';
 
 /** Where a failed call was going: method and URL without its query string (queries can hold emails). */
 export interface RequestTarget {

@@ -72,7 +72,6 @@ export {
   type RequestPolicyOptions,
   type RetryOptions,
 } from './policy-options.js';
-export type { ProxyOption } from './proxy-option.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 export {
   DEFAULT_RATE_LIMIT_CATEGORY,
@@ -95,4 +94,5 @@ export {
 } from './rate-limiter.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
+export type { ProxyOption } from './transport/proxy-option.js';
 export { userAgentFor } from './user-agent.js';

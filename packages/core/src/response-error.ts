@@ -1,6 +1,6 @@
-import { bodyStartOf } from './buffered-response.js';
 import { redact, targetOf, ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './errors.js';
 import { readRateLimit } from './rate-limit.js';
+import { bodyStartOf } from './transport/buffered-response.js';
 
 const SNIPPET_LENGTH = 200;
 
