@@ -24,8 +24,14 @@ import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogge
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
-import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit-store.js';
-import { checkRateLimit, RateLimiter, type RateLimitOptions, RateLimitRefusal, refusalError } from './rate-limiter.js';
+import {
+  checkRateLimit,
+  RateLimiter,
+  type RateLimitOptions,
+  RateLimitRefusal,
+  refusalError,
+} from './rate-limit/limiter.js';
+import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit/store.js';
 import { refuseHtml, secretsFor, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';

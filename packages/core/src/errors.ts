@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from './rate-limit.js';
+import type { RateLimitInfo } from './rate-limit/headers.js';
 import { ResponseCutOff } from './transport/transport.js';
 
 /** Where a failed call was going: method and URL without its query string (queries can hold emails). */

@@ -72,7 +72,14 @@ export {
   type RequestPolicyOptions,
   type RetryOptions,
 } from './policy-options.js';
-export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
+export { parseRetryAfter, type RateLimitInfo } from './rate-limit/headers.js';
+export {
+  DEFAULT_MAX_WAIT,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+} from './rate-limit/limiter.js';
 export {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
@@ -84,14 +91,7 @@ export {
   type RateLimitTable,
   type RateLimitTake,
   utcDay,
-} from './rate-limit-store.js';
-export {
-  DEFAULT_MAX_WAIT,
-  type RateLimitOptions,
-  type RateLimitPlan,
-  type RateLimitWindowLimits,
-  SPACING_MARGIN,
-} from './rate-limiter.js';
+} from './rate-limit/store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
 export type { ProxyOption } from './transport/proxy-option.js';

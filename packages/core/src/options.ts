@@ -2,8 +2,8 @@ import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } fro
 import type { ZoomHooks } from './hooks.js';
 import type { LogLevel, ZoomLogger } from './log.js';
 import type { RequestPolicyOptions } from './policy-options.js';
-import type { RateLimitTable } from './rate-limit-store.js';
-import type { RateLimitOptions } from './rate-limiter.js';
+import type { RateLimitOptions } from './rate-limit/limiter.js';
+import type { RateLimitTable } from './rate-limit/store.js';
 import type { TokenProvider } from './token-provider.js';
 import type { ProxyOption } from './transport/proxy-option.js';
 

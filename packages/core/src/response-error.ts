@@ -1,5 +1,5 @@
 import { redact, targetOf, ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './errors.js';
-import { readRateLimit } from './rate-limit.js';
+import { readRateLimit } from './rate-limit/headers.js';
 import { bodyStartOf } from './transport/buffered-response.js';
 
 const SNIPPET_LENGTH = 200;
