@@ -12,7 +12,9 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomError, ZoomResponseError, ZoomTimeoutError } from './errors.js';
+import { ZoomConnectionError, ZoomError, ZoomResponseError, ZoomTimeoutError } from './errors/classes.js';
+import { refuseHtml, secretsFor, toZoomError } from './errors/from-response.js';
+import { targetOf } from './errors/target.js';
 import {
   type Config,
   createConfig,
@@ -32,7 +34,6 @@ import {
   refusalError,
 } from './rate-limit/limiter.js';
 import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit/store.js';
-import { refuseHtml, secretsFor, toZoomError } from './response-error.js';
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';

@@ -11,7 +11,6 @@ export {
   withProductDefaults,
 } from './client.js';
 export {
-  type RequestTarget,
   ZoomApiError,
   ZoomConnectionError,
   ZoomError,
@@ -20,7 +19,8 @@ export {
   type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
-} from './errors.js';
+} from './errors/classes.js';
+export type { RequestTarget } from './errors/target.js';
 export type {
   Auth,
   ClientMeta,

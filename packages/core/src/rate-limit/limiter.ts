@@ -4,7 +4,7 @@
 // call however long it is. The store keeps time; this module turns a plan into rules, decides a
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
 import { describeValue } from '@zoom-api/internal';
-import { ZoomRateLimitError } from '../errors.js';
+import { ZoomRateLimitError } from '../errors/classes.js';
 import type { ZoomLogger } from '../log.js';
 import { parseRetryAfter, readRateLimit } from './headers.js';
 import {
