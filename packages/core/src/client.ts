@@ -21,8 +21,8 @@ import {
   createClient as createRuntimeClient,
   mergeHeaders,
 } from './generated/client/index.js';
-import { checkHooks, type ZoomHooks } from './hooks.js';
-import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log.js';
+import { checkHooks, type ZoomHooks } from './log/hooks.js';
+import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log/logger.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';

@@ -48,8 +48,8 @@ export type {
   ZoomResponseEvent,
   ZoomRetryEvent,
   ZoomRetryReason,
-} from './hooks.js';
-export type { LogLevel, ZoomLogger } from './log.js';
+} from './log/hooks.js';
+export type { LogLevel, ZoomLogger } from './log/logger.js';
 export type { OperationInfo, OperationParameterInfo, OperationRateLimit } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {

@@ -5,7 +5,7 @@
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from '../errors/classes.js';
-import type { ZoomLogger } from '../log.js';
+import type { ZoomLogger } from '../log/logger.js';
 import { parseRetryAfter, readRateLimit } from './headers.js';
 import {
   DEFAULT_RATE_LIMIT_CATEGORY,

@@ -7,8 +7,8 @@
 // `console` prints both, winston takes the object as metadata and pino (which reads `(msg, ...args)` as
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
-import { redact } from './errors/redact.js';
-import { targetOf } from './errors/target.js';
+import { redact } from '../errors/redact.js';
+import { targetOf } from '../errors/target.js';
 import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
