@@ -11,7 +11,8 @@
 
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
-import { defaultAuth } from './default-auth.js';
+import { defaultAuth } from './auth/default-auth.js';
+import { secretsOf, type TokenProvider } from './auth/token-provider.js';
 import { ZoomConnectionError, ZoomError, ZoomResponseError, ZoomTimeoutError } from './errors/classes.js';
 import { refuseHtml, secretsFor, toZoomError } from './errors/from-response.js';
 import { targetOf } from './errors/target.js';
@@ -37,7 +38,6 @@ import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTabl
 import type { TypedRuntimeClient } from './result.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
 import { sleep } from './sleep.js';
-import { secretsOf, type TokenProvider } from './token-provider.js';
 import { checkProxy, type ProxyOption } from './transport/proxy-option.js';
 import {
   AttemptTimeout,

@@ -2,6 +2,7 @@
 // client sends through. Generated product code imports the runtime from here ('@hey-api/client-fetch'
 // is resolved to '@zoom-api/core' at generation time).
 
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/token-provider.js';
 export {
   type Client,
   createClient,
@@ -93,6 +94,5 @@ export {
   utcDay,
 } from './rate-limit/store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
-export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
 export type { ProxyOption } from './transport/proxy-option.js';
 export { userAgentFor } from './user-agent.js';
