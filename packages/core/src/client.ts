@@ -26,7 +26,9 @@ import { checkHooks, type ZoomHooks } from './log/hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log/logger.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
-import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
+import { backoffDelay, isIdempotent, retryDelayFor } from './policy/retry.js';
+import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy/settings.js';
+import { sleep } from './policy/sleep.js';
 import {
   checkRateLimit,
   RateLimiter,
@@ -36,8 +38,6 @@ import {
 } from './rate-limit/limiter.js';
 import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit/store.js';
 import type { TypedRuntimeClient } from './result.js';
-import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
-import { sleep } from './sleep.js';
 import { checkProxy, type ProxyOption } from './transport/proxy-option.js';
 import {
   AttemptTimeout,

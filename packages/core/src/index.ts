@@ -72,7 +72,7 @@ export {
   DEFAULT_TIMEOUT,
   type RequestPolicyOptions,
   type RetryOptions,
-} from './policy-options.js';
+} from './policy/settings.js';
 export { parseRetryAfter, type RateLimitInfo } from './rate-limit/headers.js';
 export {
   DEFAULT_MAX_WAIT,

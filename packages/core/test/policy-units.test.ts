@@ -1,8 +1,8 @@
 // The policy's pure pieces, from source: Retry-After parsing, backoff bounds, option checks.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, resolvePolicy } from '../src/policy-options.js';
+import { backoffDelay, retryDelayFor } from '../src/policy/retry.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY, resolvePolicy } from '../src/policy/settings.js';
 import { parseRetryAfter, readRateLimit } from '../src/rate-limit/headers.js';
-import { backoffDelay, retryDelayFor } from '../src/retry-decision.js';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 

@@ -11,7 +11,7 @@
 // friends, or the `proxy` option) are ./proxy.ts's: an agent of its own, loaded only when one applies.
 import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import { proxyAgentFor } from './proxy.js';
 import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';

@@ -1,7 +1,7 @@
 // What the request policy hands a transport for one attempt, and the adapter that turns a
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
 
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import type { ProxyOption } from './proxy-option.js';
 
