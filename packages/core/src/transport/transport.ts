@@ -1,7 +1,8 @@
 // What the request policy hands a transport for one attempt, and the adapter that turns a
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
+
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './policy-options.js';
 import type { ProxyOption } from './proxy-option.js';
 
 /** One attempt of a request, as the policy hands it to a transport. */

@@ -1,6 +1,8 @@
-import { bodyStartOf } from './buffered-response.js';
-import { redact, targetOf, ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './errors.js';
-import { readRateLimit } from './rate-limit.js';
+import { readRateLimit } from '../rate-limit/headers.js';
+import { bodyStartOf } from '../transport/buffered-response.js';
+import { ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './classes.js';
+import { redact } from './redact.js';
+import { targetOf } from './target.js';
 
 const SNIPPET_LENGTH = 200;
 

@@ -1,5 +1,5 @@
-import type { RetrySettings } from './policy-options.js';
-import { parseRetryAfter } from './rate-limit.js';
+import { parseRetryAfter } from '../rate-limit/headers.js';
+import type { RetrySettings } from './settings.js';
 
 // Methods whose repetition has no extra effect: a 5xx or a broken connection may have happened
 // after Zoom acted, so only these are repeated on such failures.

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Core from '../src/index.js';
+import type * as Core from '../../src/index.js';
 
 type CoreModule = typeof Core;
-const packageDir = path.resolve(import.meta.dirname, '..');
+const packageDir = path.resolve(import.meta.dirname, '../..');
 const CLASS_NAMES = [
   'ZoomError',
   'ZoomApiError',

@@ -4,9 +4,9 @@
 // call however long it is. The store keeps time; this module turns a plan into rules, decides a
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
 import { describeValue } from '@zoom-api/internal';
-import { ZoomRateLimitError } from './errors.js';
-import type { ZoomLogger } from './log.js';
-import { parseRetryAfter, readRateLimit } from './rate-limit.js';
+import { ZoomRateLimitError } from '../errors/classes.js';
+import type { ZoomLogger } from '../log/logger.js';
+import { parseRetryAfter, readRateLimit } from './headers.js';
 import {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
@@ -15,7 +15,7 @@ import {
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
-} from './rate-limit-store.js';
+} from './store.js';
 
 export type RateLimitPlan = 'free' | 'pro' | 'business';
 

@@ -3,8 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { type Handler, json, reset, scriptedServerPerTest, text } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
-import { AttemptTimeout } from '../src/transport.js';
-import { send } from '../src/transport-node.js';
+import { send } from '../../src/transport/node.js';
+import { AttemptTimeout } from '../../src/transport/transport.js';
 
 const ok = json(200, { sessions: [] });
 const serve = scriptedServerPerTest();

@@ -1,7 +1,7 @@
 // The in-process rate-limit store against the conformance rules every store follows.
 import { rateLimitStoreConformance } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
-import { memoryStore, nextUtcMidnight, utcDay } from '../src/rate-limit-store.js';
+import { memoryStore, nextUtcMidnight, utcDay } from '../../src/rate-limit/store.js';
 
 describe('memoryStore', () => {
   rateLimitStoreConformance(() => memoryStore());

@@ -6,7 +6,7 @@
 //
 // Nothing here is loaded until a proxy applies: with no *_PROXY variable and no `proxy` option the
 // transport never imports the three libraries, so a cold start pays nothing for them.
-/// <reference path="./types/proxy-from-env.d.ts" />
+/// <reference path="../types/proxy-from-env.d.ts" />
 import type { Agent } from 'node:http';
 import type { ProxyOption } from './proxy-option.js';
 

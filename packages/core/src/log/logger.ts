@@ -8,7 +8,8 @@
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
-import { redact, targetOf } from './errors.js';
+import { redact } from '../errors/redact.js';
+import { targetOf } from '../errors/target.js';
 import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */

@@ -8,7 +8,7 @@
 // (a call may go `intervalMs` after the previous one of the same budget) instead of refilling a bucket.
 // The limiter chooses the interval, safety margin included; stores only keep time.
 
-import type { ZoomLogger } from './log.js';
+import type { ZoomLogger } from '../log/logger.js';
 
 /** Zoom's rate-limit categories, as its documents label each operation ("Rate Limit Label"). */
 export type RateLimitCategory = 'LIGHT' | 'MEDIUM' | 'HEAVY' | 'RESOURCE-INTENSIVE';

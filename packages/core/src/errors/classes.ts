@@ -1,12 +1,7 @@
-import { optionalEnv } from '@zoom-api/internal/environment';
-import type { RateLimitInfo } from './rate-limit.js';
-import { ResponseCutOff } from './transport.js';
-
-/** Where a failed call was going: method and URL without its query string (queries can hold emails). */
-export interface RequestTarget {
-  method: string;
-  url: string;
-}
+import type { RateLimitInfo } from '../rate-limit/headers.js';
+import { ResponseCutOff } from '../transport/transport.js';
+import { redact } from './redact.js';
+import type { RequestTarget } from './target.js';
 
 // One identity for each error class across copies of this module: the ESM and CommonJS builds, and two
 // installed versions of core, each define their own classes, so the prototype chain alone would make an
@@ -43,24 +38,6 @@ export interface ZoomErrorOptions {
   cause?: unknown;
   /** Strings to keep out of the message besides those `redact` always removes (e.g. the call's token). */
   secrets?: readonly (string | undefined)[];
-}
-
-const REDACTED = '[redacted]';
-
-/**
- * `text` without anything that can authenticate: `Bearer …` values, anything shaped like a JWT, the API
- * secret of the environment (ZOOM_API_SECRET, which the default auth signs with), and `secrets`. Every
- * ZoomError message goes through it, whatever it was built from (a response body, a network error).
- */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text
-    .replace(/\bBearer\s+[^\s'",;]+/gi, `Bearer ${REDACTED}`)
-    .replace(/\beyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g, REDACTED);
-  const fromEnv = optionalEnv('ZOOM_API_SECRET');
-  for (const secret of [...secrets, fromEnv]) {
-    if (secret) out = out.split(secret).join(REDACTED);
-  }
-  return out;
 }
 
 /** Base class of every error the request policy throws, for a single `instanceof` check. */
@@ -323,14 +300,4 @@ function describeNetworkFailure(error: unknown): string {
   const code = (inner as { code?: unknown })?.code;
   const message = inner instanceof Error ? inner.message : String(inner);
   return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
-}
-
-/** `url` without its query string or fragment. */
-export function withoutQuery(url: string): string {
-  const end = url.search(/[?#]/);
-  return end === -1 ? url : url.slice(0, end);
-}
-
-export function targetOf(request: Request): RequestTarget {
-  return { method: request.method, url: withoutQuery(request.url) };
 }

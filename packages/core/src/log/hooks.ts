@@ -8,7 +8,7 @@
 // - a hook that throws (or rejects) is reported once per hook and client through the logger at warn,
 //   naming the hook, and the call goes on as if it had returned.
 import { describeValue } from '@zoom-api/internal';
-import { type RateLimitInfo, readRateLimit } from './rate-limit.js';
+import { type RateLimitInfo, readRateLimit } from '../rate-limit/headers.js';
 
 /** What every hook gets: one attempt of one call. */
 export interface ZoomAttemptEvent {
