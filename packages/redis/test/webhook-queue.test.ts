@@ -63,7 +63,10 @@ async function receiverFor(options: Parameters<typeof receiver>[0]): Promise<str
 }
 
 /** Event `i`: its own session (so its own identity), named `e<i>` for the reports. */
-function numbered(i: number, name = 'session.started', eventTs = Date.now() - 60_000 + i): ZoomEventBody {
+/** A minute ago: recent, as Zoom's events are, and the same for every copy of event `i`. */
+const BASE_TS = Date.now() - 60_000;
+
+function numbered(i: number, name = 'session.started', eventTs = BASE_TS + i): ZoomEventBody {
   return sampleZoomEvent(name, { sessionId: `sess-${i}`, eventTs, object: { session_name: `e${i}` } });
 }
 

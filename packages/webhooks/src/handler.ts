@@ -60,6 +60,7 @@ export interface InProcessHandlerOptions extends CommonOptions {
   on?: WebhookEventHandlers;
   onUnknown?: UnknownEventHandler;
   queue?: undefined;
+  enqueueTimeout?: never;
 }
 
 /** Durable mode: events are enqueued and answered at once; workers (`queue.process({ on })`) run the callbacks. */

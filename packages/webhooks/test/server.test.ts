@@ -2,11 +2,11 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
+  type InProcessHandlerOptions,
   type SessionStartedEvent,
   toNodeListener,
   type UnknownWebhookEvent,
   urlValidationResponse,
-  type WebhookHandlerOptions,
 } from '../src/index.js';
 import {
   nowSeconds,
@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 /** Starts a real node:http server on 127.0.0.1 that serves the handler through toNodeListener. */
-async function serve(options: Partial<WebhookHandlerOptions> = {}) {
+async function serve(options: Partial<InProcessHandlerOptions> = {}) {
   const received: Array<{ name: string; event: unknown }> = [];
   const handler = createWebhookHandler({
     secretToken: SECRET,
