@@ -105,6 +105,11 @@ export interface WebhookQueueCounts {
 
 export interface RedisWebhookQueue extends WebhookQueue {
   readonly name: string;
+  /**
+   * Resolves once BullMQ is loaded and Redis answers: await it before a receiver starts listening,
+   * so that its first requests do not wait for the start-up. Rejects when bullmq is not installed.
+   */
+  ready(): Promise<void>;
   /** Runs the callbacks for this queue's events in this process until `close()`. */
   process(options: WebhookWorkerOptions): WebhookWorker;
   /** The dead letters, most recently failed first; default limit 100. */
@@ -366,8 +371,15 @@ export function webhookQueue(options: WebhookQueueOptions): RedisWebhookQueue {
     return handle;
   };
 
+  // Started now, so that BullMQ is loaded and connected before the first request needs it; a failure
+  // here is reported by ready() and by every enqueue, not as an unhandled rejection.
+  bullQueue().catch(() => {});
+
   return {
     name,
+    async ready() {
+      await (await bullQueue()).waitUntilReady();
+    },
     async enqueue(delivery: WebhookDelivery) {
       const data: JobData = { event: delivery.event, orderKey: delivery.orderKey, receivedAt: delivery.receivedAt };
       // An ID BullMQ still holds (waiting, running, completed or failed) adds nothing: that is the dedupe.
