@@ -30,8 +30,8 @@ export const WEBHOOK_RECEIVERS = 4;
 export const WEBHOOK_WORKERS = 2;
 export const DUPLICATE_SHARE = 0.1;
 export const REPLAY_SHARE = 0.01;
-/** Zoom's retry waits are divided by this: its 5-minute retry comes after 300 ms. */
-export const RETRY_COMPRESSION = 1000;
+/** Zoom's retry waits are divided by this: its 5-minute retry comes after 3 s, its last one 36 s after that. */
+export const RETRY_COMPRESSION = 100;
 /** The issue's target for the durable receivers' ack p99 on a quiet machine. */
 export const ACK_P99_TARGET_MS = 100;
 
