@@ -350,6 +350,27 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
       { name: 'session.user_left', user: 'ada', stale: true },
       { name: 'session.user_left', user: 'bob', stale: false },
     ]);
+    // One entry per object (Ada, Bob), holding the newest event_ts processed for it.
+    const marks = await connect().zrange(`bull:${queue.name}:zoom-order`, 0, -1, 'WITHSCORES');
+    expect(marks.filter((_, i) => i % 2 === 1).map(Number)).toEqual([t, t + 1]);
+  });
+
+  it('hands BullMQ the documented job options: attempts, backoff, retention', async () => {
+    const queue = queueFor();
+    const url = await receiverFor({ secretToken: SECRET, queue });
+    const delivery = await zoomDeliverySimulator({ secretToken: SECRET, url }).deliver(numbered(1)).done;
+    expect(delivery.acknowledged).toBe(true);
+    const client = connect();
+    const [key] = await client.lrange(`bull:${queue.name}:wait`, 0, -1);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    // BullMQ stores a job's options in its hash, in its own short names.
+    const stored = JSON.parse((await client.hget(`bull:${queue.name}:${key}`, 'opts')) ?? '{}');
+    expect(stored).toMatchObject({
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7_200 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
   });
 });
 

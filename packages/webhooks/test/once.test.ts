@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
   DEDUPE_HORIZON_SECONDS,
+  DEFAULT_SEEN_ENTRIES,
   defaultEventIdentity,
   defaultOrderKey,
   eventFamily,
@@ -204,6 +205,7 @@ describe('the in-process handler runs each event once', () => {
       expect(response.status).toBe(200);
     };
 
+    expect(DEFAULT_SEEN_ENTRIES).toBe(10_000);
     const off = count({ dedupe: false });
     await send(off.handler, numbered(1));
     await send(off.handler, numbered(1));
@@ -214,6 +216,14 @@ describe('the in-process handler runs each event once', () => {
     expect(small.runs(), 'event 1 was pushed out by 2 and 3').toBe(4);
     await send(small.handler, numbered(3));
     expect(small.runs(), 'event 3 is still remembered').toBe(4);
+
+    // By default, the last DEFAULT_SEEN_ENTRIES keys: the first event is forgotten only after that many others.
+    const bounded = count({});
+    for (let i = 0; i <= DEFAULT_SEEN_ENTRIES; i++) await send(bounded.handler, numbered(i));
+    await send(bounded.handler, numbered(1));
+    expect(bounded.runs()).toBe(DEFAULT_SEEN_ENTRIES + 1);
+    await send(bounded.handler, numbered(0));
+    expect(bounded.runs()).toBe(DEFAULT_SEEN_ENTRIES + 2);
 
     const byDefault = count({});
     const event = numbered(1);
