@@ -3,7 +3,7 @@
 // the message when the queue's packages are not installed.
 import { createHash } from 'node:crypto';
 import { webhookQueue } from '@zoom-api/redis';
-import { type RunningRedis, sampleZoomEvent, startRedis } from '@zoom-api/test-utils';
+import { deferred, type RunningRedis, sampleZoomEvent, startRedis } from '@zoom-api/test-utils';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
@@ -25,10 +25,7 @@ beforeAll(async () => {
   connection = new Redis(redis.url);
   queue = webhookQueue({ connection, name: NAME, attempts: 1, logger: { warn: () => {}, error: () => {} } });
   let failures = 0;
-  let bothFailed: () => void = () => {};
-  const failed = new Promise<void>((resolve) => {
-    bothFailed = resolve;
-  });
+  const failed = deferred();
   const worker = queue.process({
     on: {
       'session.started': () => {
@@ -39,14 +36,14 @@ beforeAll(async () => {
       },
     },
     onError: () => {
-      if (++failures === 2) bothFailed();
+      if (++failures === 2) failed.resolve();
     },
   });
   await worker.ready;
   for (const [i, event] of events.entries()) {
     await queue.enqueue({ key: keys[i] as string, orderKey: undefined, event: event as never, receivedAt: Date.now() });
   }
-  await failed;
+  await failed.promise;
   await worker.close();
 });
 

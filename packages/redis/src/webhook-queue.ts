@@ -133,38 +133,30 @@ type Webhooks = typeof import('@zoom-api/webhooks');
 const isMissing = (error: unknown) =>
   ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND'].includes((error as { code?: string } | undefined)?.code ?? '');
 
-let bullmq: Promise<BullMQ> | undefined;
-let webhooks: Promise<Webhooks> | undefined;
-
-function loadBullMQ(): Promise<BullMQ> {
-  bullmq ??= import('bullmq').catch((error: unknown) => {
-    bullmq = undefined;
-    throw isMissing(error)
-      ? new Error(
-          'webhookQueue() runs on BullMQ, an optional peer of @zoom-api/redis that is not installed: npm i bullmq',
-          {
-            cause: error,
-          },
-        )
-      : error;
-  });
-  return bullmq;
+/**
+ * An optional peer, imported once (a literal `import()` each, so that bundlers see it); when it is not
+ * installed, an error that says how to install it.
+ */
+function optionalPeer<T>(load: () => Promise<T>, missing: string): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw isMissing(error) ? new Error(missing, { cause: error }) : error;
+    });
+    return loading;
+  };
 }
 
-function loadWebhooks(): Promise<Webhooks> {
-  webhooks ??= import('@zoom-api/webhooks').catch((error: unknown) => {
-    webhooks = undefined;
-    throw isMissing(error)
-      ? new Error(
-          'queue.process() runs the callbacks of @zoom-api/webhooks, which is not installed: npm i @zoom-api/webhooks',
-          {
-            cause: error,
-          },
-        )
-      : error;
-  });
-  return webhooks;
-}
+const loadBullMQ = optionalPeer<BullMQ>(
+  () => import('bullmq'),
+  'webhookQueue() runs on BullMQ, an optional peer of @zoom-api/redis that is not installed: npm i bullmq',
+);
+
+const loadWebhooks = optionalPeer<Webhooks>(
+  () => import('@zoom-api/webhooks'),
+  'queue.process() runs the callbacks of @zoom-api/webhooks, which is not installed: npm i @zoom-api/webhooks',
+);
 
 function checkConnection(connection: unknown): Redis {
   const client = connection as Partial<Redis> | undefined;

@@ -3,6 +3,7 @@
 // Zoom's retries), a worker killed mid-callback, Redis going away and coming back, dead letters and
 // their re-drive, and the stale flag. Every wait is for an event (a report, an answer), never a sleep.
 import {
+  deferred,
   deliveryPlan,
   manualClock,
   playDeliveryPlan,
@@ -79,33 +80,27 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
   it('answers 200 once the event is enqueued, while its callback is still running', async () => {
     const queue = queueFor();
     const url = await receiverFor({ secretToken: SECRET, queue });
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started: () => void = () => {};
-    const running = new Promise<void>((resolve) => {
-      started = resolve;
-    });
+    const gate = deferred();
+    const running = deferred();
     let finished = false;
     const worker = queue.process({
       on: {
         'session.started': async () => {
-          started();
-          await gate;
+          running.resolve();
+          await gate.promise;
           finished = true;
         },
       },
     });
-    cleanups.push(() => release());
+    cleanups.push(() => gate.resolve());
     await worker.ready;
 
     const delivery = zoomDeliverySimulator({ secretToken: SECRET, url }).deliver(numbered(1));
     const outcome = await delivery.done;
     expect(outcome.attempts.map((a) => a.status)).toEqual([200]);
-    await running;
+    await running.promise;
     expect(finished, 'the answer came before the callback finished').toBe(false);
-    release();
+    gate.resolve();
     await worker.close(); // waits for the running callback
     expect(finished).toBe(true);
     await expectDrained(queue, 1);
@@ -119,16 +114,13 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     cleanups.push(() => balancer.close());
     const runs = new Map<string, number>();
     const count = 60;
-    let all: () => void = () => {};
-    const allRan = new Promise<void>((resolve) => {
-      all = resolve;
-    });
+    const allRan = deferred();
     const worker = queue.process({
       on: {
         'session.started': (event) => {
           const id = event.payload.object.session_name;
           runs.set(id, (runs.get(id) ?? 0) + 1);
-          if (runs.size === count) all();
+          if (runs.size === count) allRan.resolve();
         },
       },
       concurrency: 4,
@@ -141,7 +133,7 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     const played = await playDeliveryPlan(zoom, events, plan, { perSecond: 200 });
     // Zoom retries a delivery again later as a new request: the same event, signed anew.
     const redelivered = await Promise.all(events.slice(0, 5).map((event) => zoom.deliver(event).done));
-    await allRan;
+    await allRan.promise;
 
     const answers = [
       ...[...played.deliveries, ...played.duplicates].flatMap((d) => d.attempts),
@@ -231,15 +223,12 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
       onError: (error) => errors.push(error),
     });
     const ran: WebhookContext[] = [];
-    let ranOnce: () => void = () => {};
-    const once = new Promise<void>((resolve) => {
-      ranOnce = resolve;
-    });
+    const once = deferred();
     const worker = queue.process({
       on: {
         'session.started': (_event, ctx) => {
           ran.push(ctx);
-          ranOnce();
+          once.resolve();
         },
       },
     });
@@ -256,7 +245,7 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     await clock.advance(5 * 60_000);
     const outcome = await delivery.done;
     expect(outcome.attempts.map((a) => a.status)).toEqual([503, 200]);
-    await once;
+    await once.promise;
     await worker.close();
     await expectDrained(queue, 1);
     expect(ran).toHaveLength(1);
@@ -269,26 +258,20 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     let broken = true;
     const attempts: number[] = [];
     const reported: string[] = [];
-    let failedTwice: () => void = () => {};
-    const twice = new Promise<void>((resolve) => {
-      failedTwice = resolve;
-    });
-    let succeeded: () => void = () => {};
-    const success = new Promise<void>((resolve) => {
-      succeeded = resolve;
-    });
+    const twice = deferred();
+    const success = deferred();
     const callbacks = {
       'session.started': (_event: unknown, ctx: WebhookContext) => {
         attempts.push(ctx.attempt);
         if (broken) throw new Error('the CRM is down');
-        succeeded();
+        success.resolve();
       },
     };
     const worker = queue.process({
       on: callbacks,
       onError: (error, event, ctx) => {
         reported.push(`${event.event} ${ctx.attempt} ${(error as Error).message}`);
-        if (reported.length === 2) failedTwice();
+        if (reported.length === 2) twice.resolve();
       },
     });
     await worker.ready;
@@ -296,7 +279,7 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     const zoom = zoomDeliverySimulator({ secretToken: SECRET, url });
     const event = numbered(1);
     expect((await zoom.deliver(event).done).acknowledged).toBe(true);
-    await twice;
+    await twice.promise;
     await worker.close();
 
     const failed = await queue.failed();
@@ -312,7 +295,7 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     const again = queue.process({ on: callbacks });
     await again.ready;
     expect(await queue.retryFailed()).toEqual([failed[0]?.key]);
-    await success;
+    await success.promise;
     await again.close(); // after the running callback has finished and been recorded
     await expectDrained(queue, 1, 0);
     expect(await queue.failed()).toEqual([]);

@@ -1,4 +1,5 @@
 export * from './clock.js';
+export * from './deferred.js';
 export * from './process.js';
 export * from './proxy.js';
 export * from './rate-limit-store.js';

@@ -3,6 +3,7 @@
 // handler's contract with a durable queue. Deliveries come from test-utils' Zoom simulator, which signs
 // and retries as Zoom does, to a real node:http server.
 import {
+  deferred,
   deliveryPlan,
   manualClock,
   playDeliveryPlan,
@@ -154,31 +155,25 @@ describe('the in-process handler runs each event once', () => {
   });
 
   it('a copy that arrives while the first is running waits for it and gets the same answer', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started: () => void = () => {};
-    const running = new Promise<void>((resolve) => {
-      started = resolve;
-    });
+    const gate = deferred();
+    const running = deferred();
     let runs = 0;
     const url = await serve({
       secretToken: SECRET,
       on: {
         'session.started': async () => {
           runs++;
-          started();
-          await gate;
+          running.resolve();
+          await gate.promise;
         },
       },
     });
     const zoom = zoomDeliverySimulator({ secretToken: SECRET, url });
     const first = zoom.deliver(numbered(1));
-    await running;
+    await running.promise;
     const replay = zoom.replay(await first.firstSent);
     const duplicate = zoom.duplicate(numbered(1));
-    release();
+    gate.resolve();
     expect((await replay).status).toBe(200);
     expect((await duplicate.done).attempts.map((a) => a.status)).toEqual([200]);
     expect((await first.done).acknowledged).toBe(true);
