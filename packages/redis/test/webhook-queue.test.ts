@@ -338,6 +338,37 @@ describe('createWebhookHandler({ queue: webhookQueue() })', () => {
     expect(marks.filter((_, i) => i % 2 === 1).map(Number)).toEqual([t, t + 1]);
   });
 
+  it('forgets the order of objects whose newest event is older than the retention', async () => {
+    const queue = queueFor();
+    const url = await receiverFor({ secretToken: SECRET, queue });
+    const processed: string[] = [];
+    const waiters: (() => void)[] = [];
+    const worker = queue.process({
+      on: {
+        'session.started': (event) => {
+          processed.push(event.payload.object.session_id);
+          waiters.shift()?.();
+        },
+      },
+    });
+    await worker.ready;
+    const zoom = zoomDeliverySimulator({ secretToken: SECRET, url });
+    const marks = `bull:${queue.name}:zoom-order`;
+    for (const [sessionId, eventTs] of [
+      ['three-hours-ago', Date.now() - 3 * 3600_000],
+      ['just-now', Date.now()],
+    ] as const) {
+      const done = new Promise<void>((resolve) => waiters.push(resolve));
+      expect((await zoom.deliver(sampleZoomEvent('session.started', { sessionId, eventTs })).done).acknowledged).toBe(
+        true,
+      );
+      await done;
+    }
+    expect(processed).toEqual(['three-hours-ago', 'just-now']);
+    // The second mark swept the first: older than retention.completed (two hours).
+    expect(await connect().zcard(marks)).toBe(1);
+  });
+
   it('hands BullMQ the documented job options: attempts, backoff, retention', async () => {
     const queue = queueFor();
     const url = await receiverFor({ secretToken: SECRET, queue });
