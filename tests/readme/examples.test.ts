@@ -100,6 +100,8 @@ const label: Record<ReadmeBlock['kind'], string> = {
   module: 'compiles as a whole module',
   run: 'compiles as a whole module (runnable)',
   fragment: 'fragment, compiled with declared context',
+  'webhook-receiver': 'compiles as a whole module (receiver of a two-process example)',
+  'webhook-worker': 'compiles as a whole module (worker of a two-process example)',
 };
 
 describe.each(readmes.filter((r) => blocks.some((b) => b.readme === r)))('%s', (readme) => {

@@ -10,10 +10,15 @@
 //   <!-- example: fragment      deliberately partial: compiled after the declarations inside the comment
 //   declare const client: …;    (the context a reader has from the surrounding text); the comment may be
 //   -->                         empty when the block needs no context
+//   <!-- example: webhook-receiver -->  the two halves of a two-process webhooks example: each compiles as a
+//   <!-- example: webhook-worker -->    module; ./webhook-example.test.ts runs them side by side against a real
+//                                       Redis and sends them Zoom's deliveries
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExampleKind = 'module' | 'run' | 'fragment';
+export type ExampleKind = 'module' | 'run' | 'fragment' | 'webhook-receiver' | 'webhook-worker';
+
+const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'webhook-receiver', 'webhook-worker'];
 
 export interface ReadmeBlock {
   /** The README, relative to the repository root, with forward slashes. */
@@ -76,8 +81,10 @@ export function extractBlocks(readme: string, text: string): ExtractResult {
       if (!match) {
         problems.push(`${readme}:${i + 1}: unreadable example marker ${JSON.stringify(comment.slice(0, 60))}`);
         pending = undefined;
-      } else if (!['run', 'fragment'].includes(match[1] as string)) {
-        problems.push(`${readme}:${i + 1}: unknown example marker "${match[1]}" (use "run" or "fragment")`);
+      } else if (!MARKED_KINDS.includes(match[1] as string)) {
+        problems.push(
+          `${readme}:${i + 1}: unknown example marker "${match[1]}" (use ${MARKED_KINDS.map((k) => `"${k}"`).join(', ')})`,
+        );
         pending = undefined;
       } else {
         pending = { kind: match[1] as string, preamble: (match[2] ?? '').replace(/^[^\n]*\n?/, ''), line: i + 1 };
