@@ -1,8 +1,8 @@
 // The client every product and every generated default client is made with: hey-api's runtime client,
 // whose calls are prepared here before the runtime builds the Request (path parameters checked and
-// encoded, the call's options turned into the call's own `fetch`) and sent through the request policy
-// (./policy/request-policy.ts). Everything between (URL, body, interceptors) and after (parsing) stays
-// the generated runtime's.
+// encoded, the call's state made by the request policy and put on the call's options) and sent through
+// the policy (./policy/request-policy.ts). Everything between (URL, body, interceptors) and after
+// (parsing) stays the generated runtime's.
 
 import { describeValue } from '@zoom-api/internal';
 import { ZoomError } from './errors/classes.js';
@@ -15,6 +15,7 @@ import {
 } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
+import { CALL, type Call } from './policy/call.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
 import type { TypedRuntimeClient } from './result.js';
 
@@ -33,7 +34,13 @@ export type Client = {
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
+  options: {
+    url: string;
+    method?: string;
+    path?: Record<string, unknown>;
+    client?: unknown;
+    [CALL]?: Call;
+  } & CallOptions,
 ) => Promise<unknown>;
 
 function checkNames(names: unknown): readonly string[] | undefined {
@@ -80,20 +87,23 @@ export function checkBaseUrl(value: unknown): string | undefined {
 }
 
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
-// the call with zero requests), and the call's options become the call's own `fetch`. The `client`
-// option has done its job (the generated function picked this client with it) and is dropped: the
-// runtime spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as
-// its own Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
+// the call with zero requests), and the policy makes the call's state from its options (a bad one
+// rejects the same way). The state goes on the call's options under CALL, where the error interceptor
+// finds it, and the runtime's `fetch` for this call is the policy sending with it. The `client` option
+// has done its job (the generated function picked this client with it) and is dropped: the runtime
+// spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as its own
+// Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
 function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
   return ({ client: _chosen, ...options }) => {
-    let call: Parameters<Send>[0];
+    let ready: Parameters<Send>[0];
     try {
-      call = preparePathParams(options, method ?? options.method, encodeTwice);
-      call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
+      const withPath = preparePathParams(options, method ?? options.method, encodeTwice);
+      const call = policy.prepare(withPath, (method ?? options.method)?.toUpperCase(), options.url);
+      ready = { ...withPath, [CALL]: call, fetch: (request: Request) => policy.send(request, call) };
     } catch (error) {
       return Promise.reject(error);
     }
-    return send(call);
+    return send(ready);
   };
 }
 
@@ -112,10 +122,11 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
-  const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
+  // Every call brings its own `fetch` (prepared() above): the runtime's own is never used.
+  const runtime = createRuntimeClient(runtimeConfig as Config);
   runtime.interceptors.response.use(refuseHtml);
   runtime.interceptors.error.use((error, response, request, options) => {
-    const failure = toZoomError(error, response, request);
+    const failure = toZoomError(error, response, request, options);
     // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
     // did (a ZoomError: the type says so); an abort or a bad option rejects, as a missing path
     // parameter already does.
@@ -132,8 +143,6 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   }
   const getConfig = (): ZoomClientConfig => {
     const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
-    // The runtime's own `fetch` is the policy; report the caller's (or none), not that.
-    if (current.fetch === policy.fetch) delete current.fetch;
     if (encodeTwice.size > 0) current.doubleEncodePathParams = [...encodeTwice];
     return current;
   };

@@ -12,6 +12,7 @@ import type {
   ZoomTimeoutError,
 } from './errors/classes.js';
 import type { RequestOptions, ResponseStyle, Client as RuntimeClient } from './generated/client/index.js';
+import type { RequestPolicyOptions } from './policy/settings.js';
 
 /**
  * The `error` of a call made with `throwOnError: false`: an error status (`ZoomApiError`, or
@@ -60,7 +61,7 @@ type MethodFn = <
   ThrowOnError extends boolean = false,
   TResponseStyle extends ResponseStyle = 'fields',
 >(
-  options: Omit<RequestOptions<TData, TResponseStyle, ThrowOnError>, 'method'>,
+  options: Omit<RequestOptions<TData, TResponseStyle, ThrowOnError>, 'method'> & RequestPolicyOptions,
 ) => RequestResult<TData, TError, ThrowOnError, TResponseStyle>;
 
 type RequestFn = <
@@ -70,12 +71,13 @@ type RequestFn = <
   TResponseStyle extends ResponseStyle = 'fields',
 >(
   options: Omit<RequestOptions<TData, TResponseStyle, ThrowOnError>, 'method'> &
-    Pick<Required<RequestOptions<TData, TResponseStyle, ThrowOnError>>, 'method'>,
+    Pick<Required<RequestOptions<TData, TResponseStyle, ThrowOnError>>, 'method'> &
+    RequestPolicyOptions,
 ) => RequestResult<TData, TError, ThrowOnError, TResponseStyle>;
 
 type MethodName = 'connect' | 'delete' | 'get' | 'head' | 'options' | 'patch' | 'post' | 'put' | 'trace';
 
-/** hey-api's client with its calls resolving to the RequestResult above. */
+/** hey-api's client with its calls taking the policy's per-call options and resolving to the RequestResult above. */
 export type TypedRuntimeClient = Omit<RuntimeClient, MethodName | 'request'> & {
   [M in MethodName]: MethodFn;
 } & { request: RequestFn };

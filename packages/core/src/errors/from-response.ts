@@ -1,10 +1,11 @@
+import { type Call, callOf } from '../policy/call.js';
 import { readRateLimit } from '../rate-limit/headers.js';
-import { bodyStartOf } from '../transport/buffered-response.js';
 import { ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './classes.js';
 import { redact } from './redact.js';
 import { targetOf } from './target.js';
 
 const SNIPPET_LENGTH = 200;
+const utf8 = new TextDecoder();
 
 /** Zoom's error body is `{ code, message }`; anything else falls back to the status and a readable snippet. */
 function describe(response: Response, body: unknown): { code: number | undefined; message: string } {
@@ -32,11 +33,15 @@ function readableSnippet(text: string): string {
   return plain.length > SNIPPET_LENGTH ? `${plain.slice(0, SNIPPET_LENGTH)}…` : plain;
 }
 
-/**
- * What to keep out of an error built from each final response: the token it was sent with and the auth
- * provider's secrets (a body or a header may echo either).
- */
-export const secretsFor = new WeakMap<Response, readonly string[]>();
+/** The first characters of the call's last response body (empty when there was none), for an error message. */
+function bodyStartOf(call: Call | undefined): string {
+  const head = call?.bodyHead;
+  if (!head) return '';
+  // Control characters (a compressed body, binary) shown as U+FFFD rather than as escapes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the ones replaced
+  const text = utf8.decode(head).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
+  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+}
 
 /**
  * A JSON.parse SyntaxError's message without the stretch of the body V8 quotes (`Unexpected token 'x',
@@ -57,15 +62,24 @@ function redactedCause(cause: unknown, secrets: readonly string[]): unknown {
   return copy;
 }
 
-/** The error for a success status whose body is not what was asked for; `problem` completes "the body …". */
-export function unexpectedBody(response: Response, request: Request, problem: string, cause?: unknown) {
+/**
+ * The error for a success status whose body is not what was asked for; `problem` completes "the body …".
+ * `call`: the call's state (its options' CALL), whose body excerpt and secrets the error uses.
+ */
+export function unexpectedBody(
+  response: Response,
+  request: Request,
+  call: Call | undefined,
+  problem: string,
+  cause?: unknown,
+) {
   const init = {
     status: response.status,
     contentType: response.headers.get('content-type') ?? undefined,
     contentEncoding: response.headers.get('content-encoding') ?? undefined,
-    bodyStart: bodyStartOf(response),
+    bodyStart: bodyStartOf(call),
     problem,
-    secrets: secretsFor.get(response) ?? [],
+    secrets: call?.secrets ?? [],
   };
   return new ZoomResponseError(targetOf(request), init, { cause: redactedCause(cause, init.secrets) });
 }
@@ -74,18 +88,23 @@ export function unexpectedBody(response: Response, request: Request, problem: st
  * A response interceptor: a 2xx HTML page is a proxy's or a portal's, never a Zoom API answer; without
  * this it would be handed back as a string where the types promise JSON.
  */
-export function refuseHtml(response: Response, request: Request): Response {
+export function refuseHtml(response: Response, request: Request, options: unknown): Response {
   const type = response.headers.get('content-type') ?? '';
   if (response.ok && /^\s*text\/html\b/i.test(type)) {
-    throw unexpectedBody(response, request, 'is an HTML page, not an answer from the Zoom API');
+    throw unexpectedBody(response, request, callOf(options), 'is an HTML page, not an answer from the Zoom API');
   }
   return response;
 }
 
 /** The typed error for an HTTP error response whose body the runtime has already parsed. */
-export function errorFromResponse(response: Response, request: Request, body: unknown): ZoomApiError {
+export function errorFromResponse(
+  response: Response,
+  request: Request,
+  call: Call | undefined,
+  body: unknown,
+): ZoomApiError {
   const { code, message } = describe(response, body);
-  const secrets = secretsFor.get(response) ?? [];
+  const secrets = call?.secrets ?? [];
   // The header facts are printed with the error, so a header that echoes a secret is redacted too.
   const header = (value: string | null | undefined) => (value == null ? undefined : redact(value, secrets));
   const rateLimit = readRateLimit(response.headers, Date.now());
@@ -108,13 +127,19 @@ export function errorFromResponse(response: Response, request: Request, body: un
  * ZoomApiError, and anything thrown while a success response was parsed (a SyntaxError from a body that
  * is not JSON, a validator's error) into a ZoomResponseError. Errors that are already ours (timeouts,
  * connection failures), the caller's abort reason, and programming errors before any response (TypeError
- * for a bad option) pass through unchanged.
+ * for a bad option) pass through unchanged. `options` are the call's, as the runtime hands them over.
  */
-export function toZoomError(error: unknown, response: Response | undefined, request: Request | undefined): unknown {
+export function toZoomError(
+  error: unknown,
+  response: Response | undefined,
+  request: Request | undefined,
+  options: unknown,
+): unknown {
   if (error instanceof ZoomError || !response || !request) return error;
   if (request.signal.aborted && error === request.signal.reason) return error;
-  if (!response.ok) return errorFromResponse(response, request, error);
+  const call = callOf(options);
+  if (!response.ok) return errorFromResponse(response, request, call, error);
   const why = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read as the expected answer';
   const detail = error instanceof SyntaxError ? withoutBodyQuote(error.message) : (error as Error)?.message;
-  return unexpectedBody(response, request, `${why} (${detail ?? String(error)})`, error);
+  return unexpectedBody(response, request, call, `${why} (${detail ?? String(error)})`, error);
 }

@@ -1,18 +1,18 @@
 // The request policy: the one place that decides how a request is sent: bearer token, per-attempt
 // timeout, retries with backoff or Retry-After, and one re-authentication after a 401. The runtime
-// calls it as its `fetch`, after the interceptors; it hands each attempt to a transport.
+// calls it, after the interceptors, through the `fetch` the client made for the call; it hands each
+// attempt to a transport.
 //
-// Per-call options never travel on the Request: an interceptor may replace the Request (`new Request(req,
-// …)`), and anything keyed on the old object would be lost. Each call instead gets its own `fetch`, a
-// closure over that call's resolved settings, which the runtime calls with whatever Request the
-// interceptors end with.
+// Per-call options and state never travel on the Request or the Response: an interceptor may replace
+// either, and anything keyed on the old object would be lost. `prepare()` makes each call its own Call
+// (./call.ts) before the runtime builds the Request; the call's options carry it to the policy and to
+// the error interceptor.
 
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf, type TokenProvider } from '../auth/token-provider.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
-import { secretsFor } from '../errors/from-response.js';
 import { targetOf } from '../errors/target.js';
 import { checkHooks, type ZoomHooks } from '../log/hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from '../log/logger.js';
@@ -23,7 +23,8 @@ import {
   RateLimitRefusal,
   refusalError,
 } from '../rate-limit/limiter.js';
-import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from '../rate-limit/store.js';
+import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitTable } from '../rate-limit/store.js';
+import { BufferedResponse } from '../transport/buffered-response.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
 import {
   AttemptTimeout,
@@ -32,6 +33,7 @@ import {
   ResponseTooLarge,
   type Transport,
 } from '../transport/transport.js';
+import { Call } from './call.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
 import { sleep } from './sleep.js';
@@ -40,8 +42,6 @@ import { sleep } from './sleep.js';
 export interface CallOptions extends RequestPolicyOptions {
   fetch?: unknown;
 }
-
-type RuntimeFetch = (request: Request) => Promise<Response>;
 
 function checkAuth(auth: unknown): TokenProvider | undefined {
   if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
@@ -111,9 +111,6 @@ export class RequestPolicy {
   #limiter: RateLimiter | undefined;
   #rateLimitTable: RateLimitTable | undefined;
 
-  /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
-  readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
-
   constructor(config: PolicyConfig) {
     this.update(config);
   }
@@ -165,32 +162,27 @@ export class RequestPolicy {
   }
 
   /**
-   * The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws),
-   * and its rate-limit category, from the method and path template (`/videosdk/sessions/{sessionId}`).
+   * One call's state: its own timeout, retry and transport over the client's, resolved now (a bad one
+   * throws, before anything is sent), and its rate-limit category, from the method and the path
+   * template (`/videosdk/sessions/{sessionId}`). The client settings in force now are the call's.
    */
-  fetchFor(call: CallOptions, method: string | undefined, path: string): RuntimeFetch {
-    const { timeout, retry, fetch, maxResponseBytes } = call;
-    const category = this.#limiter?.categoryOf(method ?? 'GET', path);
-    if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
-      return category === undefined
-        ? this.fetch
-        : (request) => this.send(request, this.#defaults, this.#transport, category);
-    }
-    const settings = resolvePolicy(this.#options, call);
-    const transport = checkTransport(call.fetch) ?? this.#transport;
-    return (request) => this.send(request, settings, transport, category);
+  prepare(options: CallOptions, method: string | undefined, path: string | undefined): Call {
+    const { timeout, retry, fetch, maxResponseBytes } = options;
+    const category =
+      (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
+    const overridden =
+      timeout !== undefined || retry !== undefined || fetch !== undefined || maxResponseBytes !== undefined;
+    const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
+    return new Call(settings, checkTransport(fetch) ?? this.#transport, category);
   }
 
-  async send(
-    request: Request,
-    settings: PolicySettings,
-    transport: Transport,
-    category: RateLimitCategory = DEFAULT_RATE_LIMIT_CATEGORY,
-  ): Promise<Response> {
+  /** Sends one prepared call's Request, whatever Request the interceptors ended with. */
+  async send(request: Request, call: Call): Promise<Response> {
     const auth = this.#auth ?? defaultAuth();
     const caller = request.signal;
     const method = request.method;
     const hasBody = request.body !== null;
+    const { settings, transport, category } = call;
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
@@ -254,6 +246,9 @@ export class RequestPolicy {
         continue;
       }
 
+      // Kept with the call now, before any response interceptor can replace the Response.
+      call.bodyHead = BufferedResponse.headOf(response);
+      call.secrets = [token, ...hidden];
       log.end(response);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
       if (response.status === 401 && !reauthenticated) {
@@ -264,10 +259,7 @@ export class RequestPolicy {
         continue;
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
-      if (wait === undefined) {
-        secretsFor.set(response, [token, ...hidden]);
-        return response;
-      }
+      if (wait === undefined) return response;
       log.retry(wait, response);
       discard(response);
       await sleep(wait, caller);

@@ -1,18 +1,7 @@
 const utf8 = new TextDecoder();
 const EMPTY = new Uint8Array(0);
-// Bytes of the body kept aside for an error that quotes its start (ZoomResponseError.bodyStart).
+// Bytes of the body kept for an error that quotes its start (ZoomResponseError.bodyStart).
 const HEAD_BYTES = 256;
-const heads = new WeakMap<Response, Uint8Array>();
-
-/** The first characters of a body the transport read (empty for another Response), for an error message. */
-export function bodyStartOf(response: Response | undefined, length = 200): string {
-  const head = response && heads.get(response);
-  if (!head) return '';
-  // Control characters (a compressed body, binary) shown as U+FFFD rather than as escapes.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the ones replaced
-  const text = utf8.decode(head).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
-  return text.length > length ? `${text.slice(0, length)}…` : text;
-}
 
 /**
  * A standard `Response` whose body is already in memory. Node's own Response runs every body
@@ -30,11 +19,20 @@ export class BufferedResponse extends Response {
 
   constructor(bytes: Uint8Array | null, init: ResponseInit, url: string) {
     super(null, init);
-    // A copy: a view would keep the whole body in memory for as long as the Response lives.
-    if (bytes) heads.set(this, new Uint8Array(bytes.subarray(0, HEAD_BYTES)));
     this.#bytes = bytes;
     this.#init = init;
     this.#url = url;
+  }
+
+  /**
+   * The first bytes of the body of a response a transport made, before anything has read it; the
+   * policy keeps them with the call (../policy/call.ts) as soon as the transport answers. Undefined for
+   * another Response, or one without a body.
+   */
+  static headOf(response: Response): Uint8Array | undefined {
+    if (!(#bytes in response) || !response.#bytes) return undefined;
+    // A copy: a view would keep the whole body in memory for as long as the call's state lives.
+    return new Uint8Array(response.#bytes.subarray(0, HEAD_BYTES));
   }
 
   override get url(): string {
