@@ -43,13 +43,6 @@ export {
   serializeQueryKeyValue,
   urlSearchParamsBodySerializer,
 } from './generated/client/index.js';
-export type {
-  ZoomAttemptEvent,
-  ZoomHooks,
-  ZoomResponseEvent,
-  ZoomRetryEvent,
-  ZoomRetryReason,
-} from './log/hooks.js';
 export type { LogLevel, ZoomLogger } from './log/logger.js';
 export type { OperationInfo, OperationParameterInfo, OperationRateLimit } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
@@ -66,6 +59,13 @@ export {
   pageItems,
   paginate,
 } from './paginate.js';
+export type {
+  ZoomAttemptEvent,
+  ZoomHooks,
+  ZoomResponseEvent,
+  ZoomRetryEvent,
+  ZoomRetryReason,
+} from './policy/hooks.js';
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY,

@@ -1,7 +1,7 @@
 import type { TokenProvider } from './auth/token-provider.js';
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
-import type { ZoomHooks } from './log/hooks.js';
 import type { LogLevel, ZoomLogger } from './log/logger.js';
+import type { ZoomHooks } from './policy/hooks.js';
 import type { RequestPolicyOptions } from './policy/settings.js';
 import type { RateLimitOptions } from './rate-limit/limiter.js';
 import type { RateLimitTable } from './rate-limit/store.js';

@@ -10,7 +10,7 @@ import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
 import { redact } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
-import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
+import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from '../policy/hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
 export interface ZoomLogger {

@@ -14,7 +14,6 @@ import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf, type TokenProvider } from '../auth/token-provider.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
-import { checkHooks, type ZoomHooks } from '../log/hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from '../log/logger.js';
 import {
   checkRateLimit,
@@ -34,6 +33,7 @@ import {
   type Transport,
 } from '../transport/transport.js';
 import { Call } from './call.js';
+import { checkHooks, type ZoomHooks } from './hooks.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
 import { sleep } from './sleep.js';
