@@ -17,3 +17,13 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   }
   return out;
 }
+
+/**
+ * A network error as its name and code (`Error ECONNRESET`), never its message: the message may quote a
+ * URL with credentials (a proxy's). For log lines and hook events.
+ */
+export function describeFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = error instanceof Error ? (error.name === 'Error' ? error.constructor.name : error.name) : typeof error;
+  return typeof code === 'string' ? `${name} ${code}` : name;
+}

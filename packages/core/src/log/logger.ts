@@ -8,9 +8,9 @@
 // printf arguments) still has the whole message.
 import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
-import { redact } from '../errors/redact.js';
+import { describeFailure, redact } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
-import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from '../policy/hooks.js';
+import type { Call } from '../policy/call.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
 export interface ZoomLogger {
@@ -56,36 +56,20 @@ function levelFromEnvironment(): LogLevel {
   return value !== undefined && value in RANK ? (value as LogLevel) : DEFAULT_LEVEL;
 }
 
-let lastId = 0;
-
-/** The log of one request (all its attempts). */
+/** The log of one request (all its attempts); the request id and attempt number are the call's. */
 export class RequestLog {
   readonly #logger: ZoomLogger;
   readonly #rank: number;
   readonly #request: Request;
+  readonly #call: Call;
   readonly #secrets: readonly string[];
-  #id: string | undefined;
-  readonly #hooks: CallHooks | undefined;
-  #attempt = 0;
-  #startedAt = 0;
 
-  constructor(
-    logger: ZoomLogger,
-    level: LogLevel,
-    request: Request,
-    hooks?: CallHooks,
-    secrets: readonly string[] = [],
-  ) {
+  constructor(logger: ZoomLogger, level: LogLevel, request: Request, call: Call, secrets: readonly string[] = []) {
     this.#logger = logger;
     this.#rank = RANK[level];
     this.#request = request;
-    this.#hooks = hooks;
+    this.#call = call;
     this.#secrets = secrets;
-  }
-
-  #event(): ZoomAttemptEvent {
-    const { method, url } = targetOf(this.#request);
-    return { requestId: this.#requestId(), method, url, attempt: this.#attempt };
   }
 
   // Response headers (tracking id, rate-limit values, Retry-After) are the server's text and may echo a
@@ -99,37 +83,23 @@ export class RequestLog {
   // Worked out only when a line is written: a request that logs nothing costs one small object.
   #fields(extra: Record<string, unknown>): Record<string, unknown> {
     const { method, url } = targetOf(this.#request);
-    return { requestId: this.#requestId(), method, url, attempt: this.#attempt, ...extra };
-  }
-
-  #requestId(): string {
-    this.#id ??= `req_${++lastId}`;
-    return this.#id;
+    return { requestId: this.#call.requestId, method, url, attempt: this.#call.attempt, ...extra };
   }
 
   #prefix(): string {
     const { method, url } = targetOf(this.#request);
-    return `[zoom-api] ${this.#requestId()} ${method} ${url} attempt ${this.#attempt}`;
+    return `[zoom-api] ${this.#call.requestId} ${method} ${url} attempt ${this.#call.attempt}`;
   }
 
-  /** An attempt is about to be sent. */
+  /** The attempt (already counted on the call) is about to be sent. */
   start(): void {
-    this.#attempt++;
-    const logs = this.#rank <= RANK.debug;
-    if (!logs && this.#hooks === undefined) return;
-    this.#startedAt = performance.now();
-    this.#hooks?.beforeRequest(this.#event());
-    if (!logs) return;
+    if (this.#rank > RANK.debug) return;
     this.#write('debug', `${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
   }
 
-  /** An attempt got a response. */
-  end(response: Response): void {
-    const logs = this.#rank <= RANK.debug;
-    if (!logs && this.#hooks === undefined) return;
-    const durationMs = Math.round(performance.now() - this.#startedAt);
-    this.#hooks?.afterResponse(this.#event(), response, durationMs);
-    if (!logs) return;
+  /** The attempt got a response, `durationMs` after it was sent. */
+  end(response: Response, durationMs: number): void {
+    if (this.#rank > RANK.debug) return;
     const extra: Record<string, unknown> = { event: 'response', status: response.status, durationMs };
     const trackingId = response.headers.get('x-zm-trackingid');
     if (trackingId) extra.trackingId = trackingId;
@@ -150,10 +120,9 @@ export class RequestLog {
     );
   }
 
-  /** An attempt ended without a response (connection failure, timeout). */
-  failed(error: unknown): void {
+  /** The attempt ended without a response (connection failure, timeout), `durationMs` after it was sent. */
+  failed(error: unknown, durationMs: number): void {
     if (this.#rank > RANK.debug) return;
-    const durationMs = Math.round(performance.now() - this.#startedAt);
     const reason = describeFailure(error);
     this.#write(
       'debug',
@@ -162,21 +131,10 @@ export class RequestLog {
     );
   }
 
-  /** Another attempt follows after `waitMs`; `response` is what made it necessary, if any. */
+  /** Another attempt follows after `waitMs`; `cause` is the response or the error that made it necessary. */
   retry(waitMs: number, cause: Response | unknown): void {
-    const wait = Math.round(waitMs);
-    if (this.#hooks) {
-      const status = cause instanceof Response ? cause.status : undefined;
-      const kind = status === undefined ? 'connection-failed' : status === 429 ? 'rate-limited' : 'server-error';
-      this.#hooks.beforeRetry(
-        this.#event(),
-        kind,
-        wait,
-        status,
-        status === undefined ? describeFailure(cause) : undefined,
-      );
-    }
     if (this.#rank > RANK.warn) return;
+    const wait = Math.round(waitMs);
     let reason: string;
     let retryAfter: string | undefined;
     if (cause instanceof Response) {
@@ -216,7 +174,6 @@ export class RequestLog {
 
   /** A 401: the token is dropped, a new one minted and the request sent once more. */
   reauthenticate(): void {
-    this.#hooks?.beforeRetry(this.#event(), 'unauthorized', 0, 401, undefined);
     if (this.#rank > RANK.info) return;
     this.#write(
       'info',
@@ -226,35 +183,20 @@ export class RequestLog {
   }
 }
 
-// The error's code and name only: a cause's message may quote a URL with credentials (a proxy's).
-function describeFailure(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  const name = error instanceof Error ? (error.name === 'Error' ? error.constructor.name : error.name) : typeof error;
-  return typeof code === 'string' ? `${name} ${code}` : name;
-}
-
-/** The client's logger, level and hooks; `forRequest` is called once per request. */
+/** The client's logger and level; `forRequest` is called once per request. */
 export class PolicyLogger {
   #logger: ZoomLogger | undefined;
   #level: LogLevel | undefined;
-  #hooks: ZoomHooks | undefined;
-  // Hooks whose failure was already reported: a hook that throws on every call would flood the log.
-  readonly #reported = new Set<string>();
 
-  update(logger: ZoomLogger | undefined, level: LogLevel | undefined, hooks?: ZoomHooks): void {
+  update(logger: ZoomLogger | undefined, level: LogLevel | undefined): void {
     if (logger !== undefined) this.#logger = logger;
     if (level !== undefined) this.#level = level;
-    if (hooks !== undefined) {
-      this.#hooks = hooks;
-      this.#reported.clear();
-    }
   }
 
-  options(): { logger?: ZoomLogger; logLevel?: LogLevel; hooks?: ZoomHooks } {
+  options(): { logger?: ZoomLogger; logLevel?: LogLevel } {
     return {
       ...(this.#logger ? { logger: this.#logger } : {}),
       ...(this.#level ? { logLevel: this.#level } : {}),
-      ...(this.#hooks ? { hooks: this.#hooks } : {}),
     };
   }
 
@@ -270,23 +212,19 @@ export class PolicyLogger {
   }
 
   /** `secrets`: the auth provider's, kept out of every line (as JWT-shaped tokens and ZOOM_API_SECRET always are). */
-  forRequest(request: Request, secrets: readonly string[] = []): RequestLog {
-    const logger = this.#logger ?? console;
-    const level = this.#level ?? levelFromEnvironment();
-    const hooks = this.#hooks;
-    const calls =
-      hooks && (hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry)
-        ? new CallHooks(hooks, (name, error) => {
-            if (this.#reported.has(name) || RANK[level] > RANK.warn) return;
-            this.#reported.add(name);
-            const what = describeHookError(error);
-            logger.warn(
-              `[zoom-api] hooks.${name} threw ${what}; the call went on without it (reported once per client)`,
-              { event: 'hook-failure', hook: name, error: what },
-            );
-          })
-        : undefined;
-    return new RequestLog(logger, level, request, calls, secrets);
+  forRequest(request: Request, call: Call, secrets: readonly string[] = []): RequestLog {
+    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request, call, secrets);
+  }
+
+  /** Says at warn that a hook failed and the call went on; false when the level leaves warn out. */
+  hookFailed(hook: string, error: unknown): boolean {
+    if (RANK[this.#level ?? levelFromEnvironment()] > RANK.warn) return false;
+    const what = describeHookError(error);
+    (this.#logger ?? console).warn(
+      `[zoom-api] hooks.${hook} threw ${what}; the call went on without it (reported once per client)`,
+      { event: 'hook-failure', hook, error: what },
+    );
+    return true;
   }
 }
 

@@ -7,8 +7,14 @@
 //   caught so that it never becomes an unhandled rejection;
 // - a hook that throws (or rejects) is reported once per hook and client through the logger at warn,
 //   naming the hook, and the call goes on as if it had returned.
+//
+// The request policy calls them (CallHooks) where each event happens, beside its log lines; both read
+// the request id and the attempt number from the call's state.
 import { describeValue } from '@zoom-api/internal';
+import { describeFailure } from '../errors/redact.js';
+import { targetOf } from '../errors/target.js';
 import { type RateLimitInfo, readRateLimit } from '../rate-limit/headers.js';
+import type { Call } from './call.js';
 
 /** What every hook gets: one attempt of one call. */
 export interface ZoomAttemptEvent {
@@ -80,39 +86,82 @@ export function checkHooks(value: unknown): ZoomHooks | undefined {
   return value as ZoomHooks;
 }
 
-/** Tells the client's logger, once per hook, that a hook failed. */
-export type HookFailureReport = (hook: HookName, error: unknown) => void;
+/** Writes the line that says a hook failed; false when the logger's level leaves it out. */
+export type HookFailureReport = (hook: HookName, error: unknown) => boolean;
 
-/** Calls one call's hooks; the events are built only for the hooks that are set. */
-export class CallHooks {
-  readonly #hooks: ZoomHooks;
+/** A client's hooks, and which of them have failed already: each failure is reported once per client. */
+export class PolicyHooks {
+  #hooks: ZoomHooks | undefined;
+  readonly #reported = new Set<HookName>();
   readonly #report: HookFailureReport;
 
-  constructor(hooks: ZoomHooks, report: HookFailureReport) {
-    this.#hooks = hooks;
+  constructor(report: HookFailureReport) {
     this.#report = report;
   }
 
-  #call<N extends HookName>(name: N, event: () => Parameters<NonNullable<ZoomHooks[N]>>[0]): void {
+  /** Replaces the whole set (`{}` removes them); undefined keeps the current one. */
+  update(hooks: ZoomHooks | undefined): void {
+    if (hooks === undefined) return;
+    this.#hooks = hooks;
+    this.#reported.clear();
+  }
+
+  options(): { hooks?: ZoomHooks } {
+    return this.#hooks ? { hooks: this.#hooks } : {};
+  }
+
+  /** The hooks of one call, or undefined when none is set (then no event is ever built). */
+  forCall(call: Call, request: Request): CallHooks | undefined {
+    const hooks = this.#hooks;
+    if (!hooks || !(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry)) return undefined;
+    return new CallHooks(hooks, call, request, (name, error) => {
+      if (this.#reported.has(name)) return;
+      if (this.#report(name, error)) this.#reported.add(name);
+    });
+  }
+}
+
+/** Calls one call's hooks; the policy calls these where each event happens. */
+export class CallHooks {
+  readonly #hooks: ZoomHooks;
+  readonly #call: Call;
+  readonly #request: Request;
+  readonly #failed: (hook: HookName, error: unknown) => void;
+
+  constructor(hooks: ZoomHooks, call: Call, request: Request, failed: (hook: HookName, error: unknown) => void) {
+    this.#hooks = hooks;
+    this.#call = call;
+    this.#request = request;
+    this.#failed = failed;
+  }
+
+  #attempt(): ZoomAttemptEvent {
+    const { method, url } = targetOf(this.#request);
+    return { requestId: this.#call.requestId, method, url, attempt: this.#call.attempt };
+  }
+
+  #dispatch<N extends HookName>(name: N, event: () => Parameters<NonNullable<ZoomHooks[N]>>[0]): void {
     const hook = this.#hooks[name] as ((event: unknown) => unknown) | undefined;
     if (hook === undefined) return;
     try {
       const result = hook(Object.freeze(event()));
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
-        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#report(name, error));
+        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#failed(name, error));
       }
     } catch (error) {
-      this.#report(name, error);
+      this.#failed(name, error);
     }
   }
 
-  beforeRequest(attempt: ZoomAttemptEvent): void {
-    this.#call('beforeRequest', () => attempt);
+  /** The attempt (already counted on the call) is about to be sent. */
+  beforeRequest(): void {
+    this.#dispatch('beforeRequest', () => this.#attempt());
   }
 
-  afterResponse(attempt: ZoomAttemptEvent, response: Response, durationMs: number): void {
-    this.#call('afterResponse', () => ({
-      ...attempt,
+  /** The attempt got a response, `durationMs` after it was sent. */
+  afterResponse(response: Response, durationMs: number): void {
+    this.#dispatch('afterResponse', () => ({
+      ...this.#attempt(),
       status: response.status,
       durationMs,
       trackingId: response.headers.get('x-zm-trackingid') ?? undefined,
@@ -120,13 +169,23 @@ export class CallHooks {
     }));
   }
 
-  beforeRetry(
-    attempt: ZoomAttemptEvent,
-    reason: ZoomRetryReason,
-    waitMs: number,
-    status: number | undefined,
-    error: string | undefined,
-  ): void {
-    this.#call('beforeRetry', () => ({ ...attempt, reason, status, error, waitMs }));
+  /** Another attempt follows `waitMs` from now; `cause` is the response or the error that made it necessary. */
+  beforeRetry(waitMs: number, cause: Response | unknown): void {
+    const status = cause instanceof Response ? cause.status : undefined;
+    const reason: ZoomRetryReason =
+      status === undefined ? 'connection-failed' : status === 429 ? 'rate-limited' : 'server-error';
+    const error = status === undefined ? describeFailure(cause) : undefined;
+    this.#dispatch('beforeRetry', () => ({ ...this.#attempt(), reason, status, error, waitMs: Math.round(waitMs) }));
+  }
+
+  /** A 401: the same request follows at once with a new token. */
+  beforeReauthentication(): void {
+    this.#dispatch('beforeRetry', () => ({
+      ...this.#attempt(),
+      reason: 'unauthorized' as const,
+      status: 401,
+      error: undefined,
+      waitMs: 0,
+    }));
   }
 }

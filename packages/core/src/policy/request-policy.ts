@@ -33,7 +33,7 @@ import {
   type Transport,
 } from '../transport/transport.js';
 import { Call } from './call.js';
-import { checkHooks, type ZoomHooks } from './hooks.js';
+import { checkHooks, PolicyHooks, type ZoomHooks } from './hooks.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
 import { sleep } from './sleep.js';
@@ -56,6 +56,11 @@ function checkAuth(auth: unknown): TokenProvider | undefined {
 function checkTransport(fetch: unknown): Transport | undefined {
   if (fetch === undefined) return undefined;
   return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
+}
+
+/** Milliseconds since the call's attempt in flight was sent, whole. */
+function elapsed(call: Call): number {
+  return Math.round(performance.now() - call.startedAt);
 }
 
 function discard(response: Response): void {
@@ -108,6 +113,7 @@ export class RequestPolicy {
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
+  readonly #hooks = new PolicyHooks((hook, error) => this.#log.hookFailed(hook, error));
   #limiter: RateLimiter | undefined;
   #rateLimitTable: RateLimitTable | undefined;
 
@@ -129,7 +135,8 @@ export class RequestPolicy {
     const previous = this.#limiter;
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
-    const log = [checkLogger(logger), checkLogLevel(logLevel), checkHooks(hooks)] as const;
+    const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
+    const observers = checkHooks(hooks);
     const transport = checkTransport(fetch) ?? this.#transport;
     const options = {
       timeout: timeout ?? this.#options.timeout,
@@ -142,6 +149,7 @@ export class RequestPolicy {
     this.#transport = transport;
     this.#proxy = proxySetting;
     this.#log.update(...log);
+    this.#hooks.update(observers);
     if (fetch !== undefined) this.#fetch = fetch;
     this.#limiter = limiter;
     this.#rateLimitTable = table;
@@ -151,7 +159,7 @@ export class RequestPolicy {
 
   /** The client-level options as they were given, for `getConfig()`. */
   options(): PolicyConfig {
-    const given: PolicyConfig = { ...this.#options, ...this.#log.options() };
+    const given: PolicyConfig = { ...this.#options, ...this.#log.options(), ...this.#hooks.options() };
     if (given.maxResponseBytes === undefined) delete given.maxResponseBytes;
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
@@ -187,7 +195,8 @@ export class RequestPolicy {
     let retries = 0;
     let reauthenticated = false;
     const hidden = secretsOf(auth);
-    const log = this.#log.forRequest(request, hidden);
+    const log = this.#log.forRequest(request, call, hidden);
+    const hooks = this.#hooks.forCall(call, request);
 
     for (;;) {
       let token = await auth.getToken();
@@ -212,6 +221,9 @@ export class RequestPolicy {
       const mayRepeat = !reauthenticated || retries < settings.maxRetries;
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
       let response: Response;
+      call.attempt++;
+      call.startedAt = performance.now();
+      hooks?.beforeRequest();
       log.start();
       try {
         const authorization = `Bearer ${token}`;
@@ -223,7 +235,7 @@ export class RequestPolicy {
           proxy: this.#proxy,
         });
       } catch (error) {
-        log.failed(error);
+        log.failed(error, elapsed(call));
         if (caller.aborted) throw caller.reason;
         if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
         if (error instanceof ResponseTooLarge) {
@@ -240,18 +252,22 @@ export class RequestPolicy {
         const failure = new ZoomConnectionError(targetOf(request), error);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         const delay = backoffDelay(retries, settings);
+        hooks?.beforeRetry(delay, error);
         log.retry(delay, error);
         await sleep(delay, caller);
         retries++;
         continue;
       }
 
+      const durationMs = elapsed(call);
       // Kept with the call now, before any response interceptor can replace the Response.
       call.bodyHead = BufferedResponse.headOf(response);
       call.secrets = [token, ...hidden];
-      log.end(response);
+      hooks?.afterResponse(response, durationMs);
+      log.end(response, durationMs);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
       if (response.status === 401 && !reauthenticated) {
+        hooks?.beforeReauthentication();
         log.reauthenticate();
         reauthenticated = true;
         discard(response);
@@ -260,6 +276,7 @@ export class RequestPolicy {
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) return response;
+      hooks?.beforeRetry(wait, response);
       log.retry(wait, response);
       discard(response);
       await sleep(wait, caller);
