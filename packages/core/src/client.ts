@@ -23,7 +23,7 @@ export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
 /**
  * The client every `create…Client()` returns: hey-api's client, whose `setConfig` and `getConfig` also
- * take and report the policy's options (`auth`, `timeout`, `retry`, `fetch`, `hooks`, `doubleEncodePathParams`).
+ * take and report the policy's options (PolicyOptions in ./options.ts) and `doubleEncodePathParams`.
  * Ours come first so that calls resolve to them; it is still a hey-api Client wherever one is expected.
  */
 export type Client = {

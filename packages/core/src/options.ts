@@ -18,19 +18,19 @@ export type Options<
   TResponseStyle extends ResponseStyle = 'fields',
 > = RuntimeOptions<TData, ThrowOnError, TResponse, TResponseStyle> & RequestPolicyOptions;
 
-/** Options every product's `create…Client()` accepts. */
-export interface ZoomClientOptions extends RequestPolicyOptions {
+/**
+ * The options the request policy owns, each described once, here: every product's `create…Client()`,
+ * `setConfig` and `getConfig` take and report them, and the policy's one list of their names
+ * (./policy/request-policy.ts) must name every key of this type, or it does not compile.
+ */
+export interface PolicyOptions extends RequestPolicyOptions {
   /** Supplies the bearer token; default: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET. */
   auth?: TokenProvider;
-  /** Defaults to `https://api.zoom.us/v2`. */
-  baseUrl?: string;
   /**
    * Sends each attempt instead of the default transport (keep-alive node:http on Node, the global
    * `fetch` elsewhere). Called as `fetch(request, { signal })`; must honour the signal.
    */
   fetch?: typeof fetch;
-  /** Headers sent with every call; a `User-Agent` here replaces the client's own. */
-  headers?: Config['headers'];
   /**
    * Node's default transport only: the proxy every request goes through (`http://user:pass@host:port`),
    * or `false` for none. Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, either case.
@@ -52,30 +52,24 @@ export interface ZoomClientOptions extends RequestPolicyOptions {
   rateLimit?: RateLimitOptions;
 }
 
+/** Options every product's `create…Client()` accepts: the policy's, Zoom's base URL and headers. */
+export interface ZoomClientOptions extends PolicyOptions {
+  /** Defaults to `https://api.zoom.us/v2`. */
+  baseUrl?: string;
+  /** Headers sent with every call; a `User-Agent` here replaces the client's own. */
+  headers?: Config['headers'];
+}
+
 /**
- * A client's whole configuration: the runtime's, with `auth` meaning the same as in ZoomClientOptions
- * (hey-api's own `auth`, a token or token callback for `security` schemes, is not used: the policy
- * sets the bearer header).
+ * A client's whole configuration: the runtime's, with the policy's options (hey-api's own `auth`, a
+ * token or token callback for `security` schemes, is not used: the policy sets the bearer header; its
+ * `fetch` is the policy's `fetch`), and what a product adds to every client it makes.
  */
-export interface ZoomClientConfig extends Omit<Config, 'auth' | 'fetch'>, RequestPolicyOptions {
-  /** Supplies the bearer token; default: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET. */
-  auth?: TokenProvider;
-  /** As in ZoomClientOptions. */
-  fetch?: typeof fetch;
-  /** As in ZoomClientOptions. */
-  proxy?: ProxyOption;
-  /** As in ZoomClientOptions. */
-  logger?: ZoomLogger;
-  /** As in ZoomClientOptions. */
-  logLevel?: LogLevel;
-  /** As in ZoomClientOptions. */
-  hooks?: ZoomHooks;
+export interface ZoomClientConfig extends Omit<Config, keyof PolicyOptions>, PolicyOptions {
   /** Path parameters Zoom asks to be double-encoded (derived from the spec at generation time). */
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
   userAgent?: string;
-  /** As in ZoomClientOptions. */
-  rateLimit?: RateLimitOptions;
   /** Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`); read only when `rateLimit` is set. */
   rateLimitTable?: RateLimitTable;
 }

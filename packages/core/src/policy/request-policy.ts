@@ -14,7 +14,8 @@ import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf, type TokenProvider } from '../auth/token-provider.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
-import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from '../log/logger.js';
+import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
+import type { PolicyOptions, ZoomClientConfig } from '../options.js';
 import {
   checkRateLimit,
   RateLimiter,
@@ -33,7 +34,7 @@ import {
   type Transport,
 } from '../transport/transport.js';
 import { Call } from './call.js';
-import { checkHooks, PolicyHooks, type ZoomHooks } from './hooks.js';
+import { checkHooks, PolicyHooks } from './hooks.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
 import { sleep } from './sleep.js';
@@ -67,32 +68,25 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 
-export interface PolicyConfig extends RequestPolicyOptions {
-  auth?: TokenProvider;
-  fetch?: typeof fetch;
-  proxy?: ProxyOption;
-  logger?: ZoomLogger;
-  logLevel?: LogLevel;
-  hooks?: ZoomHooks;
-  rateLimit?: RateLimitOptions;
-  rateLimitTable?: RateLimitTable;
-}
+/** What the policy reads from a client's config: the policy's options and a product's rate-limit table. */
+export type PolicyConfig = PolicyOptions & Pick<ZoomClientConfig, 'rateLimitTable'>;
 
-// The options the request policy owns, in one list: creating a client, `setConfig` and the product
-// factories all split a config with it, so a new policy option is added here and nowhere else.
-const POLICY_OPTIONS = [
-  'auth',
-  'fetch',
-  'timeout',
-  'retry',
-  'maxResponseBytes',
-  'proxy',
-  'logger',
-  'logLevel',
-  'hooks',
-  'rateLimit',
-  'rateLimitTable',
-] as const satisfies readonly (keyof PolicyConfig)[];
+// The names of the policy's options, from their one type: creating a client, `setConfig` and the
+// product factories all split a config with them. A key of PolicyConfig missing here, or a name that is
+// not one, does not compile, so a new option is declared in PolicyOptions and named here.
+const POLICY_OPTIONS = Object.keys({
+  auth: true,
+  fetch: true,
+  timeout: true,
+  retry: true,
+  maxResponseBytes: true,
+  proxy: true,
+  logger: true,
+  logLevel: true,
+  hooks: true,
+  rateLimit: true,
+  rateLimitTable: true,
+} satisfies Record<keyof PolicyConfig, true>) as (keyof PolicyConfig)[];
 
 /** Splits a config into the policy's options and the rest (the runtime's). */
 export function splitPolicy<T extends object>(config: T): { policy: PolicyConfig; rest: Omit<T, keyof PolicyConfig> } {
