@@ -2,7 +2,7 @@
 // client sends through. Generated product code imports the runtime from here ('@hey-api/client-fetch'
 // is resolved to '@zoom-api/core' at generation time).
 
-export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/token-provider.js';
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/secrets.js';
 export {
   type Client,
   createClient,

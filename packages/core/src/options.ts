@@ -1,4 +1,4 @@
-import type { TokenProvider } from './auth/token-provider.js';
+import type { TokenProvider } from './auth/secrets.js';
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
 import type { LogLevel, ZoomLogger } from './log/logger.js';
 import type { ZoomHooks } from './policy/hooks.js';

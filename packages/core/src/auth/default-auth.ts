@@ -1,5 +1,5 @@
 import { createZoomAuth } from '@zoom-api/auth';
-import type { TokenProvider } from './token-provider.js';
+import type { TokenProvider } from './secrets.js';
 
 const KEY_VARIABLE = 'ZOOM_API_KEY';
 const SECRET_VARIABLE = 'ZOOM_API_SECRET';

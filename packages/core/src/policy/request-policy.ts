@@ -11,7 +11,7 @@
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
-import { secretsOf, type TokenProvider } from '../auth/token-provider.js';
+import { secretsOf, type TokenProvider } from '../auth/secrets.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
 import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
