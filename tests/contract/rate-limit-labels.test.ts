@@ -10,7 +10,7 @@ import {
   type OperationInfo,
   RATE_LIMIT_CATEGORIES,
   type RateLimitTable,
-  type TokenProvider,
+  type ZoomAuth,
 } from '@zoom-api/core';
 import * as masterAccount from '@zoom-api/master-account';
 import * as masterAccounts from '@zoom-api/master-account/accounts';
@@ -74,7 +74,7 @@ describe.each(DOCUMENTS)('$file', ({ file, operations, capitals, total }) => {
   });
 });
 
-const token: TokenProvider = { getToken: async () => 'not-a-real-token', invalidate: () => {} };
+const token: ZoomAuth = { getToken: async () => 'not-a-real-token', invalidate: () => {} };
 
 /** The call-time table the operations rows imply: name, and the category only when the document gave it. */
 function tableOf(operations: readonly OperationInfo[]): RateLimitTable {

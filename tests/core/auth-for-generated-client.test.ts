@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BearerSource, createZoomAuth } from '@zoom-api/auth';
+import { createZoomAuth, type ZoomAuth } from '@zoom-api/auth';
 import { bearerOf, json, runNode, runTsc, scriptedServerPerTest, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -20,23 +20,23 @@ interface ThingsClient {
   listThings(options: { client: unknown; query?: { page_size?: number } }): Promise<Result>;
   getThing(options: { client: unknown; path: { thingId: string } }): Promise<Result>;
   createThing(options: { client: unknown; body: { name: string } }): Promise<Result>;
-  withInterceptor(baseUrl: string, auth: BearerSource): unknown;
-  withFetch(baseUrl: string, auth: BearerSource): unknown;
+  withInterceptor(baseUrl: string, auth: ZoomAuth): unknown;
+  withFetch(baseUrl: string, auth: ZoomAuth): unknown;
 }
 
 // What a user writes around a generated client; compiled by the strict tsc run below.
-const WIRING = `import { type BearerSource, zoomAuthFetch, zoomAuthInterceptor } from '@zoom-api/auth';
+const WIRING = `import { type ZoomAuth, zoomAuthFetch, zoomAuthInterceptor } from '@zoom-api/auth';
 import { createClient } from './generated/client/index.js';
 
 export { createThing, getThing, listThings } from './generated/index.js';
 
-export function withInterceptor(baseUrl: string, auth: BearerSource) {
+export function withInterceptor(baseUrl: string, auth: ZoomAuth) {
   const client = createClient({ baseUrl });
   client.interceptors.request.use(zoomAuthInterceptor(auth));
   return client;
 }
 
-export function withFetch(baseUrl: string, auth: BearerSource) {
+export function withFetch(baseUrl: string, auth: ZoomAuth) {
   return createClient({ baseUrl, fetch: zoomAuthFetch(auth) });
 }
 `;

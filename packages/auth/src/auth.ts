@@ -13,16 +13,29 @@ import {
 import { type ApiJwtClaims, encodeSecret, signClaims } from './sign.js';
 
 /**
- * Anything that hands out bearer tokens. Other @zoom-api packages accept any object with
- * `getToken()`; `invalidate()` lets the HTTP layer drop a token that Zoom answered with 401.
+ * Key of a ZoomAuth's optional method that returns the strings it signs with (an API secret), which
+ * @zoom-api/core then keeps out of every error message and log line it writes, as it does the token and
+ * ZOOM_API_SECRET. A registered symbol, so that every copy of this package (and a source written without
+ * importing it, through `Symbol.for`) uses the same key; the string stays as @zoom-api/core 1.0 shipped it.
+ * Define the method non-enumerable, so that printing or serialising the source does not point at it.
+ */
+export const ZOOM_AUTH_SECRETS: unique symbol = Symbol.for('@zoom-api/token-provider-secrets');
+
+/**
+ * A source of bearer tokens: what every @zoom-api client (`auth`), `zoomAuthFetch()` and
+ * `zoomAuthInterceptor()` take, and what `createZoomAuth()` returns. Anything with `getToken()` is one.
  */
 export interface ZoomAuth {
   getToken(): Promise<string>;
   /**
-   * Drops the cached token. Pass the token that was rejected: if the cache already holds a newer
-   * one (another request got its 401 first), nothing is dropped and no extra mint happens.
+   * Drops the cached token, so that the next `getToken()` hands out a new one; called with the token
+   * Zoom answered 401 to. Pass the token that was rejected: if the cache already holds a newer one
+   * (another request got its 401 first), nothing is dropped and no extra mint happens. Optional for a
+   * source that does not cache; `createZoomAuth()`'s always has it.
    */
-  invalidate(rejectedToken?: string): void;
+  invalidate?(rejectedToken?: string): void;
+  /** Strings to keep out of errors and logs (see ZOOM_AUTH_SECRETS). */
+  [ZOOM_AUTH_SECRETS]?(): readonly string[];
 }
 
 /** What `onMint` is told about each signature: times only, never the secret or the token. */
@@ -57,16 +70,13 @@ interface CachedToken {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-// @zoom-api/core's TOKEN_PROVIDER_SECRETS (a registered symbol, so this package needs nothing of core's):
-// the request policy asks for the strings to keep out of its errors and log lines.
-const SECRETS = Symbol.for('@zoom-api/token-provider-secrets');
 
 /**
  * Creates a token source for Zoom's API JWT: mints on first use, hands out the cached token until
  * fewer than `refreshBefore` seconds are left, and lets concurrent callers share one mint.
  * Every option is checked here, so a bad one throws before any request is made.
  */
-export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
+export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth & Required<Pick<ZoomAuth, 'invalidate'>> {
   const given = checkOptionsObject(options, 'createZoomAuth()');
   const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
   const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
@@ -148,6 +158,6 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
       `ZoomAuth ${inspect(publicSettings(), inspectOptions)}`,
   };
   // Not enumerable: no spread, Object.assign, JSON or inspect of the auth copies or mentions it.
-  Object.defineProperty(auth, SECRETS, { value: () => [apiSecret] });
+  Object.defineProperty(auth, ZOOM_AUTH_SECRETS, { value: () => [apiSecret] });
   return Object.freeze(auth);
 }

@@ -10,21 +10,21 @@
 import type { ZoomAuth } from './auth.js';
 import { checkFunction } from './options.js';
 
-/** What the two helpers need: `createZoomAuth()`'s result, or anything with `getToken()`. */
-export type BearerSource = Pick<ZoomAuth, 'getToken'> & Partial<Pick<ZoomAuth, 'invalidate'>>;
+/** @deprecated Use `ZoomAuth`, the one token-source type (the same shape); kept because 1.0 exported it. */
+export type BearerSource = ZoomAuth;
 
 /** A `fetch`: the global one's signature. */
 export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
-function checkSource(auth: unknown, caller: string): BearerSource {
-  if (typeof (auth as BearerSource | null)?.getToken !== 'function') {
+function checkSource(auth: unknown, caller: string): ZoomAuth {
+  if (typeof (auth as ZoomAuth | null)?.getToken !== 'function') {
     throw new TypeError(`${caller} needs an auth with getToken(), e.g. createZoomAuth({ apiKey, apiSecret }).`);
   }
-  return auth as BearerSource;
+  return auth as ZoomAuth;
 }
 
 /** A hey-api request interceptor that sets the bearer header from `auth` on every request. */
-export function zoomAuthInterceptor(auth: BearerSource): (request: Request) => Promise<Request> {
+export function zoomAuthInterceptor(auth: ZoomAuth): (request: Request) => Promise<Request> {
   const source = checkSource(auth, 'zoomAuthInterceptor()');
   return async (request) => {
     request.headers.set('authorization', `Bearer ${await source.getToken()}`);
@@ -37,7 +37,7 @@ export function zoomAuthInterceptor(auth: BearerSource): (request: Request) => P
  * drops that token (`auth.invalidate(token)`), mints a new one and sends the request once more; a
  * second 401 is returned as it is. `fetch` defaults to the global one, looked up per call.
  */
-export function zoomAuthFetch(auth: BearerSource, fetch?: FetchFunction): FetchFunction {
+export function zoomAuthFetch(auth: ZoomAuth, fetch?: FetchFunction): FetchFunction {
   const source = checkSource(auth, 'zoomAuthFetch()');
   const given =
     fetch === undefined ? undefined : checkFunction<FetchFunction>('fetch', fetch, 'with the signature of fetch');

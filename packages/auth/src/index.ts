@@ -1,3 +1,3 @@
-export { createZoomAuth, type MintInfo, type ZoomAuth, type ZoomAuthOptions } from './auth.js';
+export { createZoomAuth, type MintInfo, ZOOM_AUTH_SECRETS, type ZoomAuth, type ZoomAuthOptions } from './auth.js';
 export { type BearerSource, type FetchFunction, zoomAuthFetch, zoomAuthInterceptor } from './for-any-client.js';
 export { type ApiJwtClaims, type SignApiJwtOptions, signApiJwt } from './sign.js';

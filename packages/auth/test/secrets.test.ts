@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runZoomJwt } from '../src/cli.js';
-import { createZoomAuth, signApiJwt, type ZoomAuthOptions } from '../src/index.js';
+import { createZoomAuth, signApiJwt, ZOOM_AUTH_SECRETS, type ZoomAuthOptions } from '../src/index.js';
 import { assertBuilt, runZoomJwtBin } from './cli-helpers.js';
 import { API_KEY, API_SECRET, manualClock } from './helpers.js';
 
@@ -115,8 +115,9 @@ describe('the API secret and minted tokens never leak', () => {
 
   it('named to the request policy (to redact it) only through a non-enumerable, registered-symbol method', () => {
     const auth = createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET });
-    // The key @zoom-api/core's TOKEN_PROVIDER_SECRETS stands for.
+    // The registered symbol 1.0 shipped under this string: other copies of auth, and core 1.0, find it.
     const key = Symbol.for('@zoom-api/token-provider-secrets');
+    expect(ZOOM_AUTH_SECRETS).toBe(key);
     const descriptor = Object.getOwnPropertyDescriptor(auth, key) ?? {};
     expect(descriptor.enumerable).toBe(false);
     expect((descriptor.value as () => unknown)()).toEqual([API_SECRET]);

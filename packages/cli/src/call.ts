@@ -1,6 +1,6 @@
 // One operation call through the real package: its client (auth, timeout, retries, typed errors),
 // one page or all of them, printed as JSON.
-import { type OperationInfo, pageItems, paginate, type TokenProvider, type ZoomClientOptions } from '@zoom-api/core';
+import { type OperationInfo, pageItems, paginate, type ZoomAuth, type ZoomClientOptions } from '@zoom-api/core';
 import { EXIT_API_ERROR, EXIT_OK } from './errors.js';
 import { describeFailure } from './failure.js';
 import type { RequestParameters } from './params.js';
@@ -12,7 +12,7 @@ export interface CallPlan {
   op: OperationInfo;
   parameters: RequestParameters;
   body: unknown;
-  auth: TokenProvider;
+  auth: ZoomAuth;
   baseUrl: string | undefined;
   timeout: number | undefined;
   all: boolean;

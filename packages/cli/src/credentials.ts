@@ -1,7 +1,7 @@
 // The credentials a call is signed with: ZOOM_API_KEY / ZOOM_API_SECRET, or placeholders for --mock
 // (Prism only checks that an Authorization header is present).
 import { createZoomAuth } from '@zoom-api/auth';
-import type { TokenProvider } from '@zoom-api/core';
+import type { ZoomAuth } from '@zoom-api/core';
 import { UsageError } from './errors.js';
 import type { Redactor } from './redact.js';
 
@@ -14,7 +14,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * A token provider over createZoomAuth() that tells `redactor` about the secret and every token,
  * so neither can be printed by accident.
  */
-export function authFromEnv(env: Env, mock: boolean, redactor: Redactor): TokenProvider {
+export function authFromEnv(env: Env, mock: boolean, redactor: Redactor): ZoomAuth {
   const missing = ['ZOOM_API_KEY', 'ZOOM_API_SECRET'].filter((name) => !env[name]);
   let apiKey = env.ZOOM_API_KEY;
   let apiSecret = env.ZOOM_API_SECRET;

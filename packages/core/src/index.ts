@@ -2,7 +2,8 @@
 // client sends through. Generated product code imports the runtime from here ('@hey-api/client-fetch'
 // is resolved to '@zoom-api/core' at generation time).
 
-export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/secrets.js';
+export { ZOOM_AUTH_SECRETS, type ZoomAuth } from '@zoom-api/auth';
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/deprecated.js';
 export {
   type Client,
   createClient,

@@ -1,4 +1,4 @@
-import type { TokenProvider } from './auth/secrets.js';
+import type { ZoomAuth } from '@zoom-api/auth';
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
 import type { LogLevel, ZoomLogger } from './log/logger.js';
 import type { ZoomHooks } from './policy/hooks.js';
@@ -25,7 +25,7 @@ export type Options<
  */
 export interface PolicyOptions extends RequestPolicyOptions {
   /** Supplies the bearer token; default: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET. */
-  auth?: TokenProvider;
+  auth?: ZoomAuth;
   /**
    * Sends each attempt instead of the default transport (keep-alive node:http on Node, the global
    * `fetch` elsewhere). Called as `fetch(request, { signal })`; must honour the signal.

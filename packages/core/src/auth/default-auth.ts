@@ -1,18 +1,17 @@
-import { createZoomAuth } from '@zoom-api/auth';
-import type { TokenProvider } from './secrets.js';
+import { createZoomAuth, type ZoomAuth } from '@zoom-api/auth';
 
 const KEY_VARIABLE = 'ZOOM_API_KEY';
 const SECRET_VARIABLE = 'ZOOM_API_SECRET';
 
 // One token source for every client created without `auth` (the generated default clients
 // included), so they share one cached token. Created at the first request, not at import.
-let fromEnvironment: TokenProvider | undefined;
+let fromEnvironment: ZoomAuth | undefined;
 
 /**
  * The auth of clients created without `auth`: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET,
  * read when the first request is made. Throws, before anything is sent, when they are not set.
  */
-export function defaultAuth(): TokenProvider {
+export function defaultAuth(): ZoomAuth {
   if (fromEnvironment) return fromEnvironment;
   // globalThis.process: this package also runs where there is no `process` (browsers, workers).
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};

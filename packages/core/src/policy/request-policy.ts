@@ -8,10 +8,11 @@
 // (./call.ts) before the runtime builds the Request; the call's options carry it to the policy and to
 // the error interceptor.
 
+import type { ZoomAuth } from '@zoom-api/auth';
 import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
-import { secretsOf, type TokenProvider } from '../auth/secrets.js';
+import { secretsOf } from '../auth/secrets.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
 import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
@@ -44,14 +45,14 @@ export interface CallOptions extends RequestPolicyOptions {
   fetch?: unknown;
 }
 
-function checkAuth(auth: unknown): TokenProvider | undefined {
-  if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
+function checkAuth(auth: unknown): ZoomAuth | undefined {
+  if (auth !== undefined && typeof (auth as ZoomAuth | null)?.getToken !== 'function') {
     throw new TypeError(
       'auth must have a getToken() method, e.g. createZoomAuth({ apiKey, apiSecret }); ' +
         `got ${describeValue(auth)}. (hey-api's token or token callback is not used by Zoom clients.)`,
     );
   }
-  return auth as TokenProvider | undefined;
+  return auth as ZoomAuth | undefined;
 }
 
 function checkTransport(fetch: unknown): Transport | undefined {
@@ -100,7 +101,7 @@ export function splitPolicy<T extends object>(config: T): { policy: PolicyConfig
 }
 
 export class RequestPolicy {
-  #auth: TokenProvider | undefined;
+  #auth: ZoomAuth | undefined;
   #options: RequestPolicyOptions = {};
   #defaults!: PolicySettings;
   #fetch: typeof fetch | undefined;

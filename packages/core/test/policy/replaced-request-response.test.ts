@@ -2,7 +2,7 @@
 // both (`new Request(req, …)`, `new Response(res.body, res)`, as users do to add a header or rewrite an
 // answer) leave every per-call setting in force, the body excerpt in the error, and the call's token and
 // the API secret out of it.
-import { createZoomAuth } from '@zoom-api/auth';
+import { createZoomAuth, ZOOM_AUTH_SECRETS } from '@zoom-api/auth';
 import { json, scriptedServerPerTest, silence, text } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
 import { type Client, createZoomClient } from '../../src/client.js';
@@ -15,13 +15,9 @@ const API_SECRET = 'zoom-auth-secret-P3n9Rz';
 const serve = scriptedServerPerTest();
 
 // A token source of the user's own that names its secret, as core's README describes.
-const provider = Object.defineProperty(
-  { getToken: async () => TOKEN },
-  Symbol.for('@zoom-api/token-provider-secrets'),
-  {
-    value: () => [SECRET],
-  },
-);
+const provider = Object.defineProperty({ getToken: async () => TOKEN }, ZOOM_AUTH_SECRETS, {
+  value: () => [SECRET],
+});
 
 /** A client whose interceptors replace every Request and every Response, counting both. */
 function replacing(baseUrl: string, options: ZoomClientOptions = {}) {
