@@ -1,3 +1,5 @@
+import { readWithin } from '@zoom-api/internal/read-within';
+
 /** The body was larger than the limit; thrown before the rest of the stream is read. */
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
@@ -12,30 +14,9 @@ export class BodyTooLargeError extends Error {
  * refused without reading at all.
  */
 export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    throw new BodyTooLargeError(limit);
-  }
-  if (!request.body) return new Uint8Array(0);
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const body = await readWithin(request.body, limit, {
+    declaredLength: request.headers.get('content-length'),
+    tooLarge: () => new BodyTooLargeError(limit),
+  });
+  return body ?? new Uint8Array(0);
 }

@@ -1,6 +1,7 @@
 // What the request policy hands a transport for one attempt, and the adapter that turns a
 // fetch-style function (the `fetch` option, or the platform's fetch) into a transport.
 
+import { contentLength, readWithin } from '@zoom-api/internal/read-within';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import type { ProxyOption } from './proxy-option.js';
@@ -92,43 +93,13 @@ export function fetchTransport(fetch: FetchLike): Transport {
   };
 }
 
-async function readBody(response: Response, limit: number): Promise<Uint8Array | null> {
-  const tooLarge = () =>
-    new ResponseTooLarge(response.status, response.headers.get('content-type') ?? undefined, limit);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > limit) {
-    response.body?.cancel().catch(() => {});
-    throw tooLarge();
-  }
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (error) {
-      // The server answered and the body broke off (a reset, fewer bytes than Content-Length). An abort
-      // (timeout, caller) is told apart by the caller of readBody from its signal.
-      const expected = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
-      throw new ResponseCutOff(response.status, received, expected, error);
-    }
-    const { done, value } = next;
-    if (done) break;
-    received += value.byteLength;
-    if (received > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+function readBody(response: Response, limit: number): Promise<Uint8Array | null> {
+  const declaredLength = response.headers.get('content-length');
+  return readWithin(response.body, limit, {
+    declaredLength,
+    tooLarge: () => new ResponseTooLarge(response.status, response.headers.get('content-type') ?? undefined, limit),
+    // The server answered and the body broke off (a reset, fewer bytes than Content-Length). An abort
+    // (timeout, caller) is told apart by the caller of readBody from its signal.
+    broken: (error, received) => new ResponseCutOff(response.status, received, contentLength(declaredLength), error),
+  });
 }
