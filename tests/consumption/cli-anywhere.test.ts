@@ -19,12 +19,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { envWithoutCredentials, installTarballs, type RunOptions, runNode, runProcess } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSourceDir } from '../../scripts/specs/lib.ts';
+import { defaultSourceDir, isClientPackage, readRegistry } from '../../scripts/specs/lib.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** The CLI and what it depends on: none of them is on a registry this test can reach. */
-const PACKAGES = ['core', 'auth', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'cli'];
+/** The CLI and what it depends on (core, auth, every client package): none is on a registry this test can reach. */
+const PACKAGES = [
+  'core',
+  'auth',
+  ...readRegistry(root)
+    .filter(isClientPackage)
+    .map((pkg) => path.basename(pkg.dir)),
+  'cli',
+];
 
 const cliManifest = JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8'));
 const PRISM_VERSION: string = cliManifest.devDependencies['@stoplight/prism-cli'];

@@ -6,11 +6,13 @@ import path from 'node:path';
 import * as accounts from '@zoom-api/accounts';
 import * as cobrowse from '@zoom-api/cobrowse';
 import {
+  type Client,
   DEFAULT_RATE_LIMIT_CATEGORY,
   type OperationInfo,
   RATE_LIMIT_CATEGORIES,
   type RateLimitTable,
   type ZoomAuth,
+  type ZoomClientOptions,
 } from '@zoom-api/core';
 import * as masterAccount from '@zoom-api/master-account';
 import * as masterAccounts from '@zoom-api/master-account/accounts';
@@ -19,6 +21,7 @@ import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import * as videosdk from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, DEFAULT_CATEGORY } from '../../scripts/codegen/rate-limits.ts';
+import { isClientPackage, readRegistry } from '../../scripts/specs/lib.ts';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 // Zoom's one spelling in these documents; the value's case varies (`HEAVY`, `Heavy`).
@@ -86,29 +89,27 @@ function tableOf(operations: readonly OperationInfo[]): RateLimitTable {
   );
 }
 
+// Every entry point of every client package in the registry. A package built from several documents
+// has one client for all of them, so each entry's default client knows the operations of every one.
+const ENTRIES = readRegistry(WORKSPACE_ROOT)
+  .filter(isClientPackage)
+  .flatMap((pkg) =>
+    pkg.entries.map((entry) => ({
+      specifier: pkg.entries.length === 1 ? pkg.name : `${pkg.name}/${entry.export.slice(2)}`,
+      root: pkg.name,
+      factory: pkg.factory,
+    })),
+  );
+
 describe('the built clients carry the call-time table', () => {
-  it.each([
-    ['@zoom-api/videosdk', videosdk.defaultClient, videosdk.createVideoSdkClient, videosdk.operations],
-    ['@zoom-api/accounts', accounts.defaultClient, accounts.createAccountsClient, accounts.operations],
-    ['@zoom-api/cobrowse', cobrowse.defaultClient, cobrowse.createCobrowseClient, cobrowse.operations],
-    // One master-account client serves both documents, so each entry's default client knows all 94.
-    [
-      '@zoom-api/master-account/videosdk',
-      masterVideoSdk.defaultClient,
-      masterAccount.createMasterAccountClient,
-      masterAccount.operations,
-    ],
-    [
-      '@zoom-api/master-account/accounts',
-      masterAccounts.defaultClient,
-      masterAccount.createMasterAccountClient,
-      masterAccount.operations,
-    ],
-  ] as const)('%s: its default client and its factory', (_name, defaultClient, factory, operations) => {
-    const expected = tableOf(operations);
-    expect(Object.keys(expected)).toHaveLength(operations.length);
-    expect(defaultClient.getConfig().rateLimitTable).toEqual(expected);
-    expect(factory({ auth: token }).getConfig().rateLimitTable).toEqual(expected);
+  it.each(ENTRIES)('$specifier: its default client and its factory', async ({ specifier, root, factory }) => {
+    const entry = (await import(specifier)) as { defaultClient: Client };
+    const whole = (await import(root)) as Record<string, unknown> & { operations: readonly OperationInfo[] };
+    const expected = tableOf(whole.operations);
+    expect(Object.keys(expected)).toHaveLength(whole.operations.length);
+    expect(entry.defaultClient.getConfig().rateLimitTable).toEqual(expected);
+    const create = whole[factory] as (options: ZoomClientOptions) => Client;
+    expect(create({ auth: token }).getConfig().rateLimitTable).toEqual(expected);
   });
 
   it('master-account: the table covers both of its documents', () => {

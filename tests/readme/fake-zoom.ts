@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Arrival, sendJson, startServer, type TestServer, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { sample } from 'openapi-sampler';
+import { isClientPackage, readManifest, readRegistry } from '../../scripts/specs/lib.ts';
 
 type Json = Record<string, unknown>;
 interface Route {
@@ -38,8 +39,12 @@ function videoSdkSettings(doc: Json, union: Json): Json {
   };
 }
 
-// The REST documents (the *-events documents describe webhooks, not calls).
-const DOCUMENTS = ['videosdk', 'accounts', 'cobrowse', 'videosdk-ma', 'accounts-ma'];
+// The REST documents: those the registry builds client packages from (the events package's describe
+// webhooks, not calls).
+const DOCUMENTS = readRegistry(WORKSPACE_ROOT)
+  .filter(isClientPackage)
+  .flatMap((pkg) => pkg.entries.map((entry) => entry.spec));
+const FILES = new Map(readManifest(WORKSPACE_ROOT).specs.map((spec) => [spec.id, spec.file]));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 function resolve(doc: Json, value: unknown): Json {
@@ -55,7 +60,9 @@ function resolve(doc: Json, value: unknown): Json {
 }
 
 function routesOf(id: string): Route[] {
-  const doc = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs', `${id}.json`), 'utf8')) as Json;
+  const doc = JSON.parse(
+    readFileSync(path.join(WORKSPACE_ROOT, 'specs', FILES.get(id) ?? `${id}.json`), 'utf8'),
+  ) as Json;
   const routes: Route[] = [];
   for (const [template, item] of Object.entries(doc.paths as Record<string, Json>)) {
     for (const method of METHODS.filter((m) => m in item)) {

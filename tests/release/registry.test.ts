@@ -35,13 +35,14 @@ import {
   WORKSPACE_ROOT,
 } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeSpec } from '../../scripts/specs/lib.ts';
+import { describeSpec, readRegistry } from '../../scripts/specs/lib.ts';
 import { type Registry, startRegistry } from './verdaccio.ts';
 
 const SPECS_DIR = path.resolve(WORKSPACE_ROOT, process.env.ZOOM_SPECS_DIR ?? '../shared/zoom-specs');
 /** Zoom's Video SDK document as served a day before the one in the manifest: three descriptions differ. */
 const VIDEOSDK_HISTORY = path.join(SPECS_DIR, 'history/videosdk.2026-03-09.json');
-const PUBLIC = ['auth', 'core', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks', 'redis', 'cli'];
+// Every package of the registry (the client packages and webhooks), and the published ones it does not list.
+const PUBLIC = ['auth', 'core', ...readRegistry(WORKSPACE_ROOT).map((pkg) => path.basename(pkg.dir)), 'redis', 'cli'];
 const PRIVATE = ['@zoom-api/bench', '@zoom-api/test-utils', '@zoom-api/scripts', '@zoom-api/tests'];
 /** The package whose first publish the registry refuses once, as a registry outage mid-release would. */
 const REFUSED_ONCE = '@zoom-api/cobrowse';

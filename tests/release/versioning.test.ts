@@ -6,10 +6,13 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyWorkspace, runNode, runProcess, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
+import { consumersOf, isClientPackage, readManifest, readRegistry } from '../../scripts/specs/lib.ts';
 
 const CHANGESET = path.join(WORKSPACE_ROOT, 'node_modules/@changesets/cli/bin.js');
-const PRODUCTS = ['@zoom-api/videosdk', '@zoom-api/accounts', '@zoom-api/cobrowse', '@zoom-api/master-account'];
+// The client packages of the registry: they re-export core and take it as a peer.
+const PRODUCTS = readRegistry(WORKSPACE_ROOT)
+  .filter(isClientPackage)
+  .map((pkg) => pkg.name);
 
 /** The pending changesets of a workspace copy: every .md in .changeset/ but its README. */
 const changesetFiles = (dir: string) =>

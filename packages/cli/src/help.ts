@@ -38,7 +38,7 @@ export function topHelp(): string {
   const products = PRODUCTS.map((p) => `  ${p.name.padEnd(16)} ${p.title}`).join('\n');
   return `Usage: zoom-api <command> [options]
 
-Call any Zoom Video SDK, Accounts, Cobrowse or master-account API operation from a terminal.
+Call any operation of the Zoom APIs below (Products) from a terminal.
 
 Try it, no credentials needed:
   ${MOCK_EXAMPLE}

@@ -29,8 +29,8 @@ export function checkHandlers(on: unknown, where = 'on'): WebhookEventHandlers {
   for (const [name, callback] of Object.entries(on)) {
     if (!isZoomWebhookEventName(name)) {
       throw new TypeError(
-        `${where}["${name}"]: "${name}" is not an event in Zoom's Video SDK, Cobrowse SDK or Accounts webhook documents. ` +
-          'Check the spelling, or handle events this package does not know with onUnknown.',
+        `${where}["${name}"]: "${name}" is not an event in the webhook documents this package was built from ` +
+          '(zoomWebhookEvents lists them). Check the spelling, or handle events this package does not know with onUnknown.',
       );
     }
     if (typeof callback !== 'function') throw new TypeError(`${where}["${name}"] must be a function.`);
