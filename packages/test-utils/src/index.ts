@@ -4,6 +4,7 @@ export * from './process.js';
 export * from './proxy.js';
 export * from './rate-limit-store.js';
 export * from './redis.js';
+export * from './rejection.js';
 export * from './round-robin.js';
 export * from './runtimes.js';
 export * from './server.js';

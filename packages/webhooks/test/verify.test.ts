@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { rejection } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   isKnownWebhookEvent,
@@ -11,17 +12,8 @@ import { SECRET, seededRandom, sessionStartedBody, sign, signedHeaders } from '.
 const NOW_SECONDS = 1_750_000_000;
 const now = () => NOW_SECONDS * 1000;
 
-async function rejection(promise: Promise<unknown>): Promise<WebhookVerificationError> {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(WebhookVerificationError);
-  return error as WebhookVerificationError;
-}
-
 async function expectReason(promise: Promise<unknown>, reason: WebhookVerificationReason): Promise<void> {
-  const error = await rejection(promise);
+  const error = await rejection(promise, WebhookVerificationError);
   expect(error.reason).toBe(reason);
   // The secret must not leak through any way an error is usually printed.
   for (const text of [error.message, String(error), JSON.stringify(error), inspect(error), error.stack ?? '']) {
@@ -119,7 +111,10 @@ describe('verifyWebhook', () => {
     const signed = signedHeaders(body, { timestamp: NOW_SECONDS });
     for (const header of ['x-zm-signature', 'x-zm-request-timestamp']) {
       const headers = { ...signed, [header]: undefined };
-      const error = await rejection(verifyWebhook({ secretToken: SECRET, headers, body, now }));
+      const error = await rejection(
+        verifyWebhook({ secretToken: SECRET, headers, body, now }),
+        WebhookVerificationError,
+      );
       expect(error.reason).toBe('missing_header');
       expect(error.message).toContain(header);
     }
@@ -220,7 +215,10 @@ describe('verifyWebhook', () => {
       } else {
         headers['x-zm-request-timestamp'] = changeChar(headers['x-zm-request-timestamp']);
       }
-      const error = await rejection(verifyWebhook({ secretToken: SECRET, headers, body, now }));
+      const error = await rejection(
+        verifyWebhook({ secretToken: SECRET, headers, body, now }),
+        WebhookVerificationError,
+      );
       expect(['bad_signature', 'stale_timestamp']).toContain(error.reason);
     }
     expect(counts).toEqual({ body: 334, signature: 333, timestamp: 333 });

@@ -4,11 +4,10 @@
 // endpoint might: in error bodies, in a 200 body that is not JSON, and in response headers.
 import { inspect } from 'node:util';
 import { createZoomAuth } from '@zoom-api/auth';
-import { json, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions, ZoomApiError, ZoomResponseError } from '@zoom-api/videosdk';
+import { json, rejection, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-
-type Level = 'debug' | 'info' | 'warn' | 'error';
+import { ZoomApiError, ZoomResponseError } from '../../src/errors/classes.js';
+import { type Level, listSessions, zoomClient } from '../helpers.js';
 
 const SECRETS = [
   ['an ordinary secret', 'DirectSecret-7Hq2Lm9Xw4Rt'],
@@ -30,23 +29,13 @@ function setup(server: TestServer, secret: string) {
     lines.push(`${level} ${message} ${inspect(fields, { depth: Infinity })}`);
   const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
   const auth = createZoomAuth({ apiKey: 'direct-key', apiSecret: secret });
-  const client = createVideoSdkClient({
-    baseUrl: server.baseUrl,
+  const client = zoomClient(server.baseUrl, {
     auth,
     logger,
     logLevel: 'debug',
     retry: { baseDelay: 1, maxDelay: 5 },
   });
   return { auth, client, lines };
-}
-
-async function failure(call: Promise<unknown>): Promise<Error> {
-  const outcome = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(Error);
-  return outcome as Error;
 }
 
 function expectHidden(secret: string, error: Error, context: ReturnType<typeof setup>) {
@@ -71,7 +60,7 @@ describe.each(SECRETS)('%s passed to createZoomAuth', (_label, secret) => {
   it('is not in the error of a 401 that echoes it (after the one re-authentication), nor in the logs', async () => {
     const server = await serve(json(401, { code: 124, message: `Invalid access token, signed with ${secret}` }));
     const context = setup(server, secret);
-    const error = await failure(listSessions({ client: context.client, query }));
+    const error = await rejection(listSessions(context.client, { query }));
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(server.requests).toHaveLength(2);
     expectHidden(secret, error, context);
@@ -86,7 +75,7 @@ describe.each(SECRETS)('%s passed to createZoomAuth', (_label, secret) => {
       }),
     );
     const context = setup(server, secret);
-    const error = await failure(listSessions({ client: context.client, query }));
+    const error = await rejection(listSessions(context.client, { query }));
     expect(error).toBeInstanceOf(ZoomApiError);
     expectHidden(secret, error, context);
   });
@@ -94,7 +83,7 @@ describe.each(SECRETS)('%s passed to createZoomAuth', (_label, secret) => {
   it('is not in the error of a 200 whose body is not JSON and quotes it, nor in the logs', async () => {
     const server = await serve(text(200, `${secret} (a debug page, not JSON)`, { 'content-type': 'application/json' }));
     const context = setup(server, secret);
-    const error = await failure(listSessions({ client: context.client, query }));
+    const error = await rejection(listSessions(context.client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expectHidden(secret, error, context);
     // JSON.parse's message quotes the body cut at some length: not even a part of the secret may show.
@@ -109,7 +98,7 @@ describe.each(SECRETS)('%s passed to createZoomAuth', (_label, secret) => {
       json(404, { code: 3001, message: `No session for ${secret}` }, { 'x-zm-trackingid': secret }),
     );
     const context = setup(server, secret);
-    const error = await failure(listSessions({ client: context.client, query }));
+    const error = await rejection(listSessions(context.client, { query }));
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(context.lines.some((line) => line.startsWith('warn '))).toBe(true);
     expectHidden(secret, error, context);

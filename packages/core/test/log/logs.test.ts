@@ -6,25 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { createZoomAuth } from '@zoom-api/auth';
 import { bearerOf, json, reset, runNode, scriptedServerPerTest, startProxy } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
-type Level = 'debug' | 'info' | 'warn' | 'error';
-interface Line {
-  level: Level;
-  message: string;
-  fields: Record<string, unknown>;
-}
-
-function recorder() {
-  const lines: Line[] = [];
-  const record = (level: Level) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push({ level, message, fields: fields ?? {} });
-  return {
-    lines,
-    logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
-  };
-}
+import { createZoomClient } from '../../src/client.js';
+import { type LogLine, listSessions, recordingLogger, zoomClient } from '../helpers.js';
 
 const API_SECRET = 'api-secret-never-logged';
 const query = { from: '2025-01-01', to: '2025-01-02', next_page_token: 'query-value-never-logged' };
@@ -45,7 +29,7 @@ function eventfulServer() {
   );
 }
 
-function expectNoSecrets(lines: Line[], secrets: string[]) {
+function expectNoSecrets(lines: LogLine[], secrets: string[]) {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
     const text = `${line.message} ${JSON.stringify(line.fields)}`;
@@ -56,10 +40,10 @@ function expectNoSecrets(lines: Line[], secrets: string[]) {
 describe('at debug', () => {
   it('every attempt, retry and re-authentication of one request, under one request id', async () => {
     const server = await eventfulServer();
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'debug', retry: fast });
-    await listSessions({ client, query });
+    const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'debug', retry: fast });
+    await listSessions(client, { query });
 
     const url = `${server.baseUrl}/videosdk/sessions`;
     expect(lines.map((l) => [l.level, l.fields.event, l.fields.attempt, l.fields.status])).toEqual([
@@ -103,15 +87,14 @@ describe('at debug', () => {
 
   it('a connection failure is logged with its code and the retry', async () => {
     const server = await serve(reset, json(200, { sessions: [] }));
-    const { lines, logger } = recorder();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
+    const { lines, logger } = recordingLogger();
+    const client = zoomClient(server.baseUrl, {
       auth: { getToken: async () => 'conn-token' },
       logger,
       logLevel: 'debug',
       retry: fast,
     });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(lines.map((l) => l.fields.event)).toEqual(['request', 'failure', 'retry', 'request', 'response']);
     expect(lines[1]?.message).toMatch(/attempt 1: failed after \d+ ms: \w+/);
     expect(lines[2]?.message).toMatch(/attempt 1: connection failed: .+; retrying in \d+ ms \(backoff\)$/);
@@ -122,15 +105,14 @@ describe('at debug', () => {
     const server = await serve(json(200, { sessions: [] }));
     const proxy = await startProxy({ credentials: { user: 'egress', password: 'proxy-pass-never-logged' } });
     try {
-      const { lines, logger } = recorder();
-      const client = createVideoSdkClient({
-        baseUrl: server.baseUrl,
+      const { lines, logger } = recordingLogger();
+      const client = zoomClient(server.baseUrl, {
         auth: { getToken: async () => 't' },
         proxy: proxy.url,
         logger,
         logLevel: 'debug',
       });
-      await listSessions({ client, query });
+      await listSessions(client, { query });
       expect(proxy.passed).toHaveLength(1);
       expectNoSecrets(lines, ['proxy-pass-never-logged', 'egress']);
     } finally {
@@ -143,18 +125,18 @@ describe('the level', () => {
   it('is warn by default: retries only', async () => {
     vi.stubEnv('ZOOM_API_LOG', undefined);
     const server = await eventfulServer();
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    await listSessions({ client: createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, retry: fast }), query });
+    await listSessions(zoomClient(server.baseUrl, { auth, logger, retry: fast }), { query });
     expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual(['warn retry', 'warn retry']);
   });
 
   it('info adds re-authentication', async () => {
     const server = await eventfulServer();
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'info', retry: fast });
-    await listSessions({ client, query });
+    const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'info', retry: fast });
+    await listSessions(client, { query });
     expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual([
       'info reauthenticate',
       'warn retry',
@@ -164,19 +146,19 @@ describe('the level', () => {
 
   it('comes from ZOOM_API_LOG, read per request, unless logLevel is set', async () => {
     const server = await serve(json(200, { sessions: [] }));
-    const { lines, logger } = recorder();
+    const { lines, logger } = recordingLogger();
     const auth = { getToken: async () => 't' };
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger });
+    const client = zoomClient(server.baseUrl, { auth, logger });
     vi.stubEnv('ZOOM_API_LOG', 'debug');
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(lines.map((l) => l.fields.event)).toEqual(['request', 'response']);
 
     vi.stubEnv('ZOOM_API_LOG', 'off');
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(lines).toHaveLength(2);
 
     client.setConfig({ logLevel: 'debug' });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(lines).toHaveLength(4);
     expect(client.getConfig()).toMatchObject({ logLevel: 'debug', logger });
   });
@@ -188,7 +170,7 @@ describe('the level', () => {
       json(503, {}),
       json(200, { sessions: [] }),
     );
-    const script = fileURLToPath(new URL('./fixtures/env-log.mjs', import.meta.url));
+    const script = fileURLToPath(new URL('../fixtures/env-log.mjs', import.meta.url));
     const token = 'env-log-token-never-printed';
     const { code, output } = await runNode(script, [], {
       env: { ...process.env, ZOOM_API_LOG: 'debug', SERVER_URL: server.baseUrl, TOKEN: token },
@@ -216,25 +198,24 @@ describe('the level', () => {
 
   it('off silences retries too', async () => {
     const server = await serve(json(503, {}), json(200, { sessions: [] }));
-    const { lines, logger } = recorder();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
+    const { lines, logger } = recordingLogger();
+    const client = zoomClient(server.baseUrl, {
       auth: { getToken: async () => 't' },
       logger,
       logLevel: 'off',
       retry: fast,
     });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(server.requests).toHaveLength(2);
     expect(lines).toEqual([]);
   });
 
   it('bad options are refused when the client is made', () => {
     const auth = { getToken: async () => 't' };
-    expect(() => createVideoSdkClient({ auth, logLevel: 'verbose' as 'debug' })).toThrow(
+    expect(() => createZoomClient({ auth, logLevel: 'verbose' as 'debug' })).toThrow(
       /logLevel must be one of 'debug', 'info', 'warn', 'error', 'off'/,
     );
-    expect(() => createVideoSdkClient({ auth, logger: { info() {} } as unknown as Console })).toThrow(
+    expect(() => createZoomClient({ auth, logger: { info() {} } as unknown as Console })).toThrow(
       /logger must have debug, info, warn and error methods/,
     );
   });

@@ -3,10 +3,11 @@
 // cannot break or slow a call; nothing secret is ever in what they get.
 import { inspect } from 'node:util';
 import { createZoomAuth } from '@zoom-api/auth';
-import type { ZoomAttemptEvent, ZoomHooks, ZoomResponseEvent, ZoomRetryEvent } from '@zoom-api/core';
-import { bearerOf, json, reset, scriptedServerPerTest, startServer } from '@zoom-api/test-utils';
-import { createSession, createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { bearerOf, deferred, json, reset, scriptedServerPerTest, startServer } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
+import { createZoomClient } from '../../src/client.js';
+import type { ZoomAttemptEvent, ZoomHooks, ZoomResponseEvent, ZoomRetryEvent } from '../../src/policy/hooks.js';
+import { createSession, listSessions, recordingLogger, zoomClient } from '../helpers.js';
 
 const API_SECRET = 'api-secret-never-in-hooks';
 const query = { from: '2025-01-01', to: '2025-01-02', next_page_token: 'query-never-in-hooks' };
@@ -32,13 +33,6 @@ function recording() {
     beforeRetry: keep('beforeRetry'),
   };
   return { events, received, hooks };
-}
-
-function recorderLogger() {
-  const lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    lines.push({ level, message, fields: fields ?? {} });
-  return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
 
 const summary = (events: Event[]) =>
@@ -70,17 +64,16 @@ describe('hooks see every attempt', () => {
       ),
     );
     const { events, received, hooks } = recording();
-    const { lines, logger } = recorderLogger();
+    const { lines, logger } = recordingLogger();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
+    const client = zoomClient(server.baseUrl, {
       auth,
       hooks,
       logger,
       logLevel: 'debug',
       retry: fast,
     });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
 
     expect(summary(events)).toEqual([
       ['beforeRequest', 1, undefined, undefined],
@@ -118,8 +111,13 @@ describe('hooks see every attempt', () => {
     const server = await serve(json(401, { code: 124, message: 'Invalid access token.' }), json(200, { sessions: [] }));
     const { events, received, hooks } = recording();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, hooks, logLevel: 'off', retry: false });
-    await listSessions({ client, query });
+    const client = zoomClient(server.baseUrl, {
+      auth,
+      hooks,
+      logLevel: 'off',
+      retry: false,
+    });
+    await listSessions(client, { query });
 
     expect(summary(events)).toEqual([
       ['beforeRequest', 1, undefined, undefined],
@@ -137,14 +135,13 @@ describe('hooks see every attempt', () => {
   it('a connection failure: beforeRequest without afterResponse, then a retry naming the error kind', async () => {
     const server = await serve(reset, json(200, { sessions: [] }));
     const { events, hooks } = recording();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
+    const client = zoomClient(server.baseUrl, {
       auth: { getToken: async () => 'conn-token' },
       hooks,
       logLevel: 'off',
       retry: fast,
     });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(summary(events)).toEqual([
       ['beforeRequest', 1, undefined, undefined],
       ['beforeRetry', 1, undefined, 'connection-failed'],
@@ -159,13 +156,11 @@ describe('hooks see every attempt', () => {
   it('a POST that fails to connect is not retried: one attempt, no beforeRetry', async () => {
     const server = await serve(reset);
     const { events, hooks } = recording();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth: { getToken: async () => 't' },
+    const client = zoomClient(server.baseUrl, {
       hooks,
       logLevel: 'off',
     });
-    await expect(createSession({ client, body: { session_name: 'x' } })).rejects.toThrow();
+    await expect(createSession(client)).rejects.toThrow();
     expect(summary(events)).toEqual([['beforeRequest', 1, undefined, undefined]]);
     expect(events[0]).toMatchObject({ method: 'POST', url: `${server.baseUrl}/videosdk/sessions` });
   });
@@ -184,16 +179,14 @@ describe('hooks see every attempt', () => {
     });
     try {
       const { events, hooks } = recording();
-      const client = createVideoSdkClient({
-        baseUrl: server.baseUrl,
-        auth: { getToken: async () => 't' },
+      const client = zoomClient(server.baseUrl, {
         hooks,
         logLevel: 'off',
         retry: fast,
       });
       await Promise.all(
         ['a', 'retry-me', 'b', 'c'].map((token) =>
-          listSessions({ client, query: { from: '2025-01-01', to: '2025-01-02', next_page_token: token } }),
+          listSessions(client, { query: { from: '2025-01-01', to: '2025-01-02', next_page_token: token } }),
         ),
       );
       const byId = new Map<string, Event[]>();
@@ -222,11 +215,9 @@ describe('hooks see every attempt', () => {
 describe('hooks are observers', () => {
   it('a hook that throws does not break the call and is reported once, at warn, naming the hook', async () => {
     const server = await serve(json(503, {}), json(200, { sessions: [] }));
-    const { lines, logger } = recorderLogger();
+    const { lines, logger } = recordingLogger();
     let calls = 0;
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth: { getToken: async () => 't' },
+    const client = zoomClient(server.baseUrl, {
       logger,
       retry: fast,
       hooks: {
@@ -236,9 +227,9 @@ describe('hooks are observers', () => {
         },
       },
     });
-    const { data } = await listSessions({ client, query });
+    const { data } = await listSessions(client, { query });
     expect(data).toEqual({ sessions: [] });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(calls).toBe(3);
     const reports = lines.filter((l) => l.fields.event === 'hook-failure');
     expect(reports).toHaveLength(1);
@@ -248,15 +239,20 @@ describe('hooks are observers', () => {
 
   it('a returned promise is not awaited; its rejection is reported, never unhandled', async () => {
     const server = await serve(json(200, { sessions: [] }));
-    const { lines, logger } = recorderLogger();
+    const { lines, logger } = recordingLogger();
+    const reported = deferred();
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const client = createVideoSdkClient({
-        baseUrl: server.baseUrl,
-        auth: { getToken: async () => 't' },
-        logger,
+      const client = zoomClient(server.baseUrl, {
+        logger: {
+          ...logger,
+          warn: (message, fields) => {
+            logger.warn(message, fields);
+            if (fields?.event === 'hook-failure') reported.resolve();
+          },
+        },
         hooks: {
           // Never settles: awaiting it would hang the call.
           beforeRequest: () => new Promise(() => {}),
@@ -265,9 +261,12 @@ describe('hooks are observers', () => {
           },
         },
       });
-      const { response } = await listSessions({ client, query });
+      const { response } = await listSessions(client, { query });
       expect(response.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await reported.promise;
+      // Node reports a rejection left unhandled once the microtasks of its turn have run: by the next
+      // turn of the event loop it would have been.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
       expect(lines.filter((l) => l.fields.event === 'hook-failure').map((l) => l.fields.hook)).toEqual([
         'afterResponse',
@@ -283,18 +282,16 @@ describe('the option', () => {
     const server = await serve(json(200, { sessions: [] }));
     const first = recording();
     const second = recording();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth: { getToken: async () => 't' },
+    const client = zoomClient(server.baseUrl, {
       logLevel: 'off',
     });
     expect(client.getConfig().hooks).toBeUndefined();
     client.setConfig({ hooks: first.hooks });
     expect(client.getConfig().hooks).toBe(first.hooks);
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     client.setConfig({ hooks: { beforeRequest: second.hooks.beforeRequest } });
     client.setConfig({ logLevel: 'off' }); // an unrelated option keeps the hooks
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(first.events.map((e) => e.hook)).toEqual(['beforeRequest', 'afterResponse']);
     expect(second.events.map((e) => e.hook)).toEqual(['beforeRequest']);
   });
@@ -302,14 +299,14 @@ describe('the option', () => {
   it('a non-function hook is a TypeError naming it, before any request; setConfig changes nothing then', async () => {
     const server = await serve(json(200, { sessions: [] }));
     const auth = { getToken: async () => 't' };
-    expect(() => createVideoSdkClient({ auth, hooks: { afterResponse: 'metrics' as never } })).toThrow(
+    expect(() => createZoomClient({ auth, hooks: { afterResponse: 'metrics' as never } })).toThrow(
       /hooks\.afterResponse must be a function; got a string/,
     );
-    expect(() => createVideoSdkClient({ auth, hooks: { onResponse: () => {} } as never })).toThrow(
+    expect(() => createZoomClient({ auth, hooks: { onResponse: () => {} } as never })).toThrow(
       /hooks\.onResponse is not a hook; the hooks are beforeRequest, afterResponse, beforeRetry/,
     );
-    expect(() => createVideoSdkClient({ auth, hooks: (() => {}) as never })).toThrow(/hooks must be an object/);
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
+    expect(() => createZoomClient({ auth, hooks: (() => {}) as never })).toThrow(/hooks must be an object/);
+    const client = zoomClient(server.baseUrl, { auth });
     expect(() => client.setConfig({ hooks: { beforeRetry: 42 as never }, timeout: 1234 })).toThrow(
       /hooks\.beforeRetry must be a function; got 42/,
     );

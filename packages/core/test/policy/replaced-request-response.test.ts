@@ -3,7 +3,7 @@
 // answer) leave every per-call setting in force, the body excerpt in the error, and the call's token and
 // the API secret out of it.
 import { createZoomAuth, ZOOM_AUTH_SECRETS } from '@zoom-api/auth';
-import { json, scriptedServerPerTest, silence, text } from '@zoom-api/test-utils';
+import { json, rejection, scriptedServerPerTest, silence, text } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
 import { type Client, createZoomClient } from '../../src/client.js';
 import { ZoomApiError, ZoomResponseError, ZoomTimeoutError } from '../../src/errors/classes.js';
@@ -34,15 +34,6 @@ function replacing(baseUrl: string, options: ZoomClientOptions = {}) {
     return new Response(response.body, response);
   });
   return { client, replaced };
-}
-
-async function rejection(call: Promise<unknown>): Promise<Error> {
-  const outcome = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(Error);
-  return outcome as Error;
 }
 
 describe('an error after both interceptors replaced the Request and the Response', () => {
