@@ -182,10 +182,10 @@ describe('budgets', () => {
     await client.get({ url: '/reports' });
     await client.get({ url: '/reports' });
     const started = Date.now();
+    // They reject at all: queued until 00:00 UTC, they would outlast the test.
     const errors = (await Promise.all(
       [1, 2, 3].map(() => client.get({ url: '/reports' }).catch((e: unknown) => e)),
     )) as ZoomRateLimitError[];
-    expect(Date.now() - started).toBeLessThan(5_000);
     const midnight = new Date(started);
     midnight.setUTCHours(24, 0, 0, 0);
     for (const error of errors) {

@@ -472,8 +472,9 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
 // Last: it kills the server.
 describe('when Redis dies mid-run', () => {
   it('calls go on under local budgets with one warning, and share again with one line when Redis is back', async () => {
-    // One connection as the README recommends, one with ioredis' defaults (its offline queue holds
-    // commands while it reconnects: only the store's own timeout keeps a call from waiting on it).
+    // One connection as the README recommends, one with ioredis' offline queue, which holds commands
+    // while it reconnects, retrying forever: only the store's own timeout keeps a call from waiting on
+    // it, so a call that waited on Redis would never be answered.
     const aLog = recorder();
     const bLog = recorder();
     const a = redisStore(connect({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }), {
@@ -481,7 +482,7 @@ describe('when Redis dies mid-run', () => {
       timeoutMs: 300,
       retryIntervalMs: 100,
     });
-    const b = redisStore(connect(), { timeoutMs: 300, retryIntervalMs: 100 });
+    const b = redisStore(connect({ maxRetriesPerRequest: null }), { timeoutMs: 300, retryIntervalMs: 100 });
     b.attach(bLog);
     b.attach({ warn: () => expect.unreachable('the first logger attached is kept') });
     const scope = 'outage-key';
@@ -490,12 +491,11 @@ describe('when Redis dies mid-run', () => {
     expect(a.mode).toBe('redis');
 
     await redis.kill();
-    // Calls keep being answered, from each process's own budgets, and quickly.
+    // Calls keep being answered, from each process's own budgets.
     for (let i = 0; i < 5; i++) {
-      const started = Date.now();
-      expect((await a.take(scope, 'LIGHT', [rule], started + i * 100)).ok).toBe(true);
-      expect((await b.take(scope, 'LIGHT', [rule], started + i * 100)).ok).toBe(true);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      const at = Date.now() + i * 100;
+      expect((await a.take(scope, 'LIGHT', [rule], at)).ok).toBe(true);
+      expect((await b.take(scope, 'LIGHT', [rule], at)).ok).toBe(true);
     }
     // Local budgets still hold within one process.
     const local = Date.now() + 10_000;
