@@ -16,11 +16,7 @@ import {
   ZoomTimeoutError,
 } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-
-const auth = { getToken: async () => 'token-for-node-transport-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
-const ok = json(200, { sessions: [] });
-const fast = { baseDelay: 5, maxDelay: 20 };
+import { auth, fast, ok, query, TOKEN } from './support.js';
 
 const serve = scriptedServerPerTest();
 
@@ -41,7 +37,7 @@ describe('on Node, calls go over node:http', () => {
     const s = await serve(ok);
     await listSessions({ client: createVideoSdkClient({ baseUrl: s.baseUrl, auth }), query });
     const headers = s.requests[0]?.headers ?? {};
-    expect(headers.authorization).toBe('Bearer token-for-node-transport-tests');
+    expect(headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(headers.connection).toBe('keep-alive');
     // undici's fetch sends these on every request; node:http sends none of them.
     expect(headers['sec-fetch-mode']).toBeUndefined();
@@ -153,7 +149,7 @@ describe('aborts, timeouts and lost connections', () => {
     expect(message).not.toMatch(/failed to connect/);
     expect(message).toContain(`GET ${s.baseUrl}/videosdk/sessions: the response was cut off`);
     expect(message).toContain(`HTTP 200, ${received} of 1000 bytes of the body arrived`);
-    expect(message).not.toContain('token-for-node-transport-tests');
+    expect(message).not.toContain(TOKEN);
   });
 
   it('a reset on a reused keep-alive connection is retried on a new one', async () => {

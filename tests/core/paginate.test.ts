@@ -11,8 +11,8 @@ import {
   ZoomError,
 } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auth } from './support.js';
 
-const auth = { getToken: async () => 'token-for-paginate-tests' };
 const query = { from: '2025-01-01', to: '2025-01-31' };
 
 let server: TestServer | undefined;

@@ -10,8 +10,8 @@ import {
   updateSessionStatus,
 } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auth } from './support.js';
 
-const auth = { getToken: async () => 'token-for-path-tests' };
 let server: TestServer;
 let client: ReturnType<typeof createVideoSdkClient>;
 

@@ -12,9 +12,8 @@ import path from 'node:path';
 import { json, runNode, scriptedServerPerTest, startProxy, type TestProxy } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomApiError, ZoomConnectionError } from '@zoom-api/videosdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auth, query, TOKEN } from './support.js';
 
-const auth = { getToken: async () => 'token-for-proxy-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const serve = scriptedServerPerTest();
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
 const NO_PROXY_VARIABLES = ['no_proxy', 'NO_PROXY'];
@@ -52,7 +51,7 @@ describe('http: targets', () => {
         target: `${server.baseUrl}/videosdk/sessions?from=2025-01-01&to=2025-01-02`,
       }),
     ]);
-    expect(server.requests[0]?.headers.authorization).toBe('Bearer token-for-proxy-tests');
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it('HTTPS_PROXY alone does not apply to them (as in curl)', async () => {

@@ -20,9 +20,8 @@ import {
 import { type Arrival, startZoomLikeServer, type ZoomLikeServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auth, fast } from './support.js';
 
-const auth = { getToken: async () => 'token-for-rate-limit-tests' };
-const fast = { baseDelay: 5, maxDelay: 20 };
 // Allows for the clocks of server and client reading a few milliseconds apart, and for timers firing late.
 const CLOCK_SLACK_MS = 25;
 

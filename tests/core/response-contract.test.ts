@@ -14,9 +14,8 @@ import {
   ZoomTimeoutError,
 } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
+import { auth, query } from './support.js';
 
-const auth = { getToken: async () => 'token-for-contract-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const serve = scriptedServerPerTest();
 
 // Both transports: Node's default, and a `fetch` of the caller's (the global one).

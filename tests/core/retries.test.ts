@@ -14,12 +14,10 @@ import {
   ZoomRateLimitError,
 } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
+import { auth, fast, query } from './support.js';
 
-const auth = { getToken: async () => 'token-for-retry-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [], next_page_token: '' });
 // Backoff steps of a few milliseconds: the same code path as 0.5 s, without the wait.
-const fast = { baseDelay: 5, maxDelay: 20 };
 
 const serve = scriptedServerPerTest();
 

@@ -5,10 +5,7 @@ import path from 'node:path';
 import { type Handler, json, runNode, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-
-const auth = { getToken: async () => 'token-for-timeout-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
-const ok = json(200, { sessions: [] });
+import { auth, ok, query } from './support.js';
 
 const serve = scriptedServerPerTest();
 

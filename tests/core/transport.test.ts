@@ -3,10 +3,7 @@
 import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-
-const auth = { getToken: async () => 'token-for-transport-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
-const ok = json(200, { sessions: [] });
+import { auth, ok, query, TOKEN } from './support.js';
 
 const serve = scriptedServerPerTest();
 
@@ -30,10 +27,10 @@ describe('custom fetch', () => {
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, fetch: transport, retry: { baseDelay: 5 } });
     await listSessions({ client, query });
     expect(calls).toEqual([
-      { authorization: 'Bearer token-for-transport-tests', signal: true },
-      { authorization: 'Bearer token-for-transport-tests', signal: true },
+      { authorization: `Bearer ${TOKEN}`, signal: true },
+      { authorization: `Bearer ${TOKEN}`, signal: true },
     ]);
-    expect(s.requests.map(bearerOf)).toEqual(['token-for-transport-tests', 'token-for-transport-tests']);
+    expect(s.requests.map(bearerOf)).toEqual([TOKEN, TOKEN]);
   });
 
   it('a fetch passed to one call is used for that call, still under the policy', async () => {
@@ -42,7 +39,7 @@ describe('custom fetch', () => {
     const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: { baseDelay: 5 } });
     await listSessions({ client, query, fetch: transport });
     expect(calls).toHaveLength(2);
-    expect(calls.every((c) => c.authorization === 'Bearer token-for-transport-tests')).toBe(true);
+    expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
     await listSessions({ client, query });
     expect(calls).toHaveLength(2);
   });
@@ -54,7 +51,7 @@ describe('custom fetch', () => {
     client.setConfig({ fetch: transport });
     await listSessions({ client, query });
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.authorization).toBe('Bearer token-for-transport-tests');
+    expect(calls[0]?.authorization).toBe(`Bearer ${TOKEN}`);
 
     const hanging = await scriptedServer(silence);
     try {

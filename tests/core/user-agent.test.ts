@@ -5,13 +5,12 @@ import { readFileSync } from 'node:fs';
 import { json, scriptedServerPerTest, type TestServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, defaultClient, listSessions } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
+import { auth, query } from './support.js';
 
 const { name, version } = JSON.parse(
   readFileSync(new URL('../../packages/videosdk/package.json', import.meta.url), 'utf8'),
 ) as { name: string; version: string };
 const expected = `zoom-api/${name}@${version} node/${process.version}`;
-const auth = { getToken: async () => 'token-for-user-agent-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [], next_page_token: '' });
 const serve = scriptedServerPerTest();
 
