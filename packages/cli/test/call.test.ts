@@ -7,7 +7,7 @@ import type { OperationInfo } from '@zoom-api/core';
 import { type Arrival, sendJson, startServer } from '@zoom-api/test-utils';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { cleanEnv, type Run, runCli, WORKSPACE } from './helpers.js';
+import { cleanEnv, type Run, runCli, WORKSPACE, words } from './helpers.js';
 
 const API_KEY = 'cli-test-api-key';
 const API_SECRET = 'cli-test-secret-0123456789abcdef';
@@ -22,6 +22,9 @@ async function zoomApi(args: readonly string[], options: { env?: NodeJS.ProcessE
   outputs.push(run);
   return run;
 }
+
+/** Runs the CLI against the test server (its --base-url): `line`'s words, then `more` as they are. */
+const atServer = (line: string, ...more: string[]) => zoomApi([...words(line), ...more, '--base-url', server.baseUrl]);
 
 function lastRequest(): Arrival {
   const request = server.requests.at(-1);
@@ -71,17 +74,9 @@ afterAll(async () => {
 
 describe('the request matches the flags', () => {
   it('GET with coerced query values and a bearer JWT signed with the secret', async () => {
-    const run = await zoomApi([
-      'videosdk',
-      'listSessions',
-      '--query.from',
-      '2022-09-01',
-      '--query.to=2022-09-02',
-      '--query.page_size',
-      '2',
-      '--base-url',
-      server.baseUrl,
-    ]);
+    const run = await atServer(
+      'videosdk listSessions --query.from 2022-09-01 --query.to=2022-09-02 --query.page_size 2',
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const seen = lastRequest();
@@ -101,15 +96,7 @@ describe('the request matches the flags', () => {
 
   it('POST with an inline JSON body, printed compact with --json', async () => {
     const body = { session_name: 'standup', session_password: 'x1' };
-    const run = await zoomApi([
-      'videosdk',
-      'createSession',
-      '--body',
-      JSON.stringify(body),
-      '--json',
-      '--base-url',
-      server.baseUrl,
-    ]);
+    const run = await atServer('videosdk createSession --body', JSON.stringify(body), '--json');
     expect(run.code).toBe(0);
     const seen = lastRequest();
     expect(seen.method).toBe('POST');
@@ -124,7 +111,7 @@ describe('the request matches the flags', () => {
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'body.json');
     writeFileSync(file, JSON.stringify({ session_name: 'from-file' }));
-    const fromFile = await zoomApi(['videosdk', 'createSession', '--body', `@${file}`, '--base-url', server.baseUrl]);
+    const fromFile = await atServer('videosdk createSession --body', `@${file}`);
     expect(fromFile.code).toBe(0);
     expect(JSON.parse(lastRequest().body)).toEqual({ session_name: 'from-file' });
 
@@ -136,18 +123,9 @@ describe('the request matches the flags', () => {
   });
 
   it('master-account: path and integer query parameters', async () => {
-    const run = await zoomApi([
-      'master-account',
-      'getDailyUsageReport',
-      '--path.accountId',
-      'sub-1',
-      '--query.year',
-      '2022',
-      '--query.month',
-      '9',
-      '--base-url',
-      server.baseUrl,
-    ]);
+    const run = await atServer(
+      'master-account getDailyUsageReport --path.accountId sub-1 --query.year 2022 --query.month 9',
+    );
     expect(run.code).toBe(0);
     expect(lastRequest().url).toBe('/accounts/sub-1/videosdk/report/daily?year=2022&month=9');
     expect(JSON.parse(run.stdout)).toEqual({ year: 2022, month: 9, dates: [] });
@@ -156,17 +134,7 @@ describe('the request matches the flags', () => {
 
 it('--all follows next_page_token over 3 pages and prints every item', async () => {
   const before = server.requests.length;
-  const run = await zoomApi([
-    'videosdk',
-    'listSessions',
-    '--query.from',
-    '2022-09-01',
-    '--query.to',
-    '2022-09-30',
-    '--all',
-    '--base-url',
-    server.baseUrl,
-  ]);
+  const run = await atServer('videosdk listSessions --query.from 2022-09-01 --query.to 2022-09-30 --all');
   expect(run.code).toBe(0);
   const urls = server.requests.slice(before).map((r) => new URL(r.url, 'http://x').searchParams.get('next_page_token'));
   expect(urls).toEqual([null, 'page-2', 'page-3']);
@@ -175,14 +143,7 @@ it('--all follows next_page_token over 3 pages and prints every item', async () 
 });
 
 it("an API error prints Zoom's status, code and message and exits 1", async () => {
-  const run = await zoomApi([
-    'videosdk',
-    'getSessionDetails',
-    '--path.sessionId',
-    'missing-1',
-    '--base-url',
-    server.baseUrl,
-  ]);
+  const run = await atServer('videosdk getSessionDetails --path.sessionId missing-1');
   expect(run.code).toBe(1);
   expect(run.stdout).toBe('');
   expect(run.stderr).toContain('404');
@@ -200,25 +161,14 @@ it('a server that cannot be reached exits 1 with the cause', async () => {
 });
 
 it('calls go through the package request policy: a 503 on a GET is retried', async () => {
-  const run = await zoomApi(['cobrowse', 'listLiveSessions', '--query.page_size', '7', '--base-url', server.baseUrl]);
+  const run = await atServer('cobrowse listLiveSessions --query.page_size 7');
   expect(run.code).toBe(0);
   expect(flaky).toBe(2);
   expect(JSON.parse(run.stdout)).toEqual({ page_size: 7, sessions: [] });
 });
 
 it('--timeout gives up on a server that does not answer and exits 1', async () => {
-  const run = await zoomApi([
-    'cobrowse',
-    'listPastSessions',
-    '--query.from',
-    '2022-09-01',
-    '--query.to',
-    '2022-09-02',
-    '--timeout',
-    '200',
-    '--base-url',
-    server.baseUrl,
-  ]);
+  const run = await atServer('cobrowse listPastSessions --query.from 2022-09-01 --query.to 2022-09-02 --timeout 200');
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('timed out after 200 ms');
 });
@@ -226,7 +176,7 @@ it('--timeout gives up on a server that does not answer and exits 1', async () =
 describe('usage errors exit 2 before any request', () => {
   it('a missing required parameter lists the required ones', async () => {
     const before = server.requests.length;
-    const run = await zoomApi(['videosdk', 'listSessions', '--query.from', '2022-09-01', '--base-url', server.baseUrl]);
+    const run = await atServer('videosdk listSessions --query.from 2022-09-01');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('missing required parameter --query.to');
     expect(run.stderr).toContain('--query.from <string>');
@@ -235,16 +185,7 @@ describe('usage errors exit 2 before any request', () => {
   });
 
   it('an unknown parameter suggests the closest name and lists the valid ones', async () => {
-    const run = await zoomApi([
-      'videosdk',
-      'listSessions',
-      '--query.form',
-      'x',
-      '--query.to',
-      'y',
-      '--base-url',
-      server.baseUrl,
-    ]);
+    const run = await atServer('videosdk listSessions --query.form x --query.to y');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown parameter --query.form');
     expect(run.stderr).toContain('Did you mean --query.from?');
@@ -261,28 +202,10 @@ describe('usage errors exit 2 before any request', () => {
   });
 
   it('values are checked against the declared type and enum', async () => {
-    const notInteger = await zoomApi([
-      'videosdk',
-      'listSessions',
-      '--query.from',
-      'a',
-      '--query.to',
-      'b',
-      '--query.page_size',
-      'ten',
-    ]);
+    const notInteger = await zoomApi(words('videosdk listSessions --query.from a --query.to b --query.page_size ten'));
     expect(notInteger.code).toBe(2);
     expect(notInteger.stderr).toContain('--query.page_size must be an integer');
-    const notInEnum = await zoomApi([
-      'videosdk',
-      'listSessions',
-      '--query.from',
-      'a',
-      '--query.to',
-      'b',
-      '--query.type',
-      'future',
-    ]);
+    const notInEnum = await zoomApi(words('videosdk listSessions --query.from a --query.to b --query.type future'));
     expect(notInEnum.code).toBe(2);
     expect(notInEnum.stderr).toContain('"past", "live"');
   });

@@ -5,6 +5,9 @@ import { envWithoutCredentials, type Finished, type RunOptions, runNode, WORKSPA
 
 export const BIN = fileURLToPath(new URL('../dist/bin.mjs', import.meta.url));
 export const WORKSPACE = WORKSPACE_ROOT;
+
+/** A command line's arguments, written as one line (`words('videosdk listSessions --all')`). */
+export const words = (line: string): string[] => line.split(' ');
 export { envWithoutCredentials as cleanEnv };
 
 export type Run = Finished;

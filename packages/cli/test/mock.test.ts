@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli } from './helpers.js';
+import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli, words } from './helpers.js';
 
 // Placeholder credentials are used when none are set: the environment has none.
 const env = cleanEnv();
@@ -19,10 +19,9 @@ function expectNoPrismLeft(pid: number): void {
 
 describe('--mock calls print JSON, exit 0 and stop Prism', () => {
   it('videosdk listSessions', async () => {
-    const run = await runCli(
-      ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--mock'],
-      { env },
-    );
+    const run = await runCli(words('videosdk listSessions --query.from 2022-09-01 --query.to 2022-09-02 --mock'), {
+      env,
+    });
     expect(run.stderr).toMatch(/specs[/\\]videosdk\.json/);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('sessions');
@@ -48,17 +47,7 @@ describe('--mock calls print JSON, exit 0 and stop Prism', () => {
 
   it('master-account getDailyUsageReport is served from the master-account Video SDK document', async () => {
     const run = await runCli(
-      [
-        'master-account',
-        'getDailyUsageReport',
-        '--path.accountId',
-        'sub-1',
-        '--query.year',
-        '2022',
-        '--query.month',
-        '9',
-        '--mock',
-      ],
+      words('master-account getDailyUsageReport --path.accountId sub-1 --query.year 2022 --query.month 9 --mock'),
       { env },
     );
     expect(run.stderr).toMatch(/specs[/\\]videosdk-ma\.json/);
