@@ -39,42 +39,42 @@ const ENTRY_POINTS: Record<string, string> = {
 };
 
 // One real call through the top-level package and one through a master-account subpath, then where
-// every entry point resolved to. `BASE_URL` is the test's local server.
-const ESM_CONSUMER = `
-import { createZoomAuth } from '@zoom-api/auth';
-import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
-import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
-
+// every entry point resolved to, as the module system at hand finds it (`describeEntry`). The same
+// scenario for ESM and for CommonJS. `BASE_URL` is the test's local server.
+const SCENARIO = `
 const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
 const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
 const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
 const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
 const usage = await getDailyUsageReport({ client: master, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
-
 const entries = {};
 for (const [specifier, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
-  const mod = await import(specifier);
-  entries[specifier] = { file: new URL(import.meta.resolve(specifier)).pathname, exported: typeof mod[name] };
+  entries[specifier] = await describeEntry(specifier, name);
 }
 console.log(JSON.stringify({ sessions: sessions.data, status: sessions.response.status, usage: usage.data, entries }));
 `;
+
+const ESM_CONSUMER = `
+import { createZoomAuth } from '@zoom-api/auth';
+import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
+
+async function describeEntry(specifier, name) {
+  const mod = await import(specifier);
+  return { file: new URL(import.meta.resolve(specifier)).pathname, exported: typeof mod[name] };
+}
+${SCENARIO}`;
 
 const CJS_CONSUMER = `
 const { createZoomAuth } = require('@zoom-api/auth');
 const { createVideoSdkClient, listSessions } = require('@zoom-api/videosdk');
 const { createMasterAccountClient, getDailyUsageReport } = require('@zoom-api/master-account/videosdk');
 
+async function describeEntry(specifier, name) {
+  return { file: require.resolve(specifier), exported: typeof require(specifier)[name] };
+}
 async function main() {
-  const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
-  const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
-  const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
-  const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
-  const usage = await getDailyUsageReport({ client: master, path: { accountId: 'sub-1' }, query: { year: 2022, month: 9 } });
-  const entries = {};
-  for (const [specifier, name] of Object.entries(${JSON.stringify(ENTRY_POINTS)})) {
-    entries[specifier] = { file: require.resolve(specifier), exported: typeof require(specifier)[name] };
-  }
-  console.log(JSON.stringify({ sessions: sessions.data, status: sessions.response.status, usage: usage.data, entries }));
+${SCENARIO}
 }
 main().catch((error) => {
   console.error(error);

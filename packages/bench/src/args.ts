@@ -45,23 +45,20 @@ export function parseArgs(argv: readonly string[]): Options {
 
 /** How much each part does: the minimums in a full run, a token amount in --quick. */
 export function plan(quick: boolean) {
-  return quick
-    ? {
-        overhead: { rounds: 2, calls: 100, warmupCalls: 50 },
-        profileCalls: 500,
-        minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 200 },
-        build: { cold: false, rebuild: false },
-        coldstart: { runs: 5, importRuns: 3 },
-        ratelimit: { seconds: 3, rounds: 2, calls: 100 },
-        webhooks: { events: 300, perSecond: 150, maxCallbackMs: 200, concurrency: 16, lockDurationMs: 3_000 },
-      }
-    : {
-        overhead: { rounds: 21, calls: 1_000, warmupCalls: 300 },
-        profileCalls: 5_000,
-        minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: 2_000 },
-        build: { cold: true, rebuild: true },
-        coldstart: { runs: 21, importRuns: 10 },
-        ratelimit: { seconds: 10, rounds: 21, calls: 500 },
-        webhooks: { events: 10_000, perSecond: 200, maxCallbackMs: 2_000, concurrency: 200, lockDurationMs: 10_000 },
-      };
+  const pick = <T>(inQuick: T, inFull: T): T => (quick ? inQuick : inFull);
+  return {
+    overhead: { rounds: pick(2, 21), calls: pick(100, 1_000), warmupCalls: pick(50, 300) },
+    profileCalls: pick(500, 5_000),
+    minting: { sequentialCallsCount: 10_000, concurrentCallsCount: 1_000, mintSamples: pick(200, 2_000) },
+    build: { cold: !quick, rebuild: !quick },
+    coldstart: { runs: pick(5, 21), importRuns: pick(3, 10) },
+    ratelimit: { seconds: pick(3, 10), rounds: pick(2, 21), calls: pick(100, 500) },
+    webhooks: {
+      events: pick(300, 10_000),
+      perSecond: pick(150, 200),
+      maxCallbackMs: pick(200, 2_000),
+      concurrency: pick(16, 200),
+      lockDurationMs: pick(3_000, 10_000),
+    },
+  };
 }

@@ -12,7 +12,7 @@ import {
   zoomDeliverySimulator,
   zoomHeaders,
 } from '@zoom-api/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
   DEDUPE_HORIZON_SECONDS,
@@ -26,16 +26,13 @@ import {
   type WebhookDelivery,
   type WebhookHandlerOptions,
 } from '../src/index.js';
-import { SECRET, startServer, type TestServer } from './support.js';
+import { SECRET, serverPerTest, type TestServer } from './support.js';
 
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const listen = serverPerTest();
 
 async function serve(options: WebhookHandlerOptions): Promise<string> {
-  server = await startServer(toNodeListener(createWebhookHandler(options)));
+  server = await listen(toNodeListener(createWebhookHandler(options)));
   return server.url;
 }
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
   type InProcessHandlerOptions,
@@ -14,17 +14,14 @@ import {
   seededRandom,
   send,
   sendUnfinished,
+  serverPerTest,
   sessionStartedBody,
   signedHeaders,
-  startServer,
   type TestServer,
 } from './support.js';
 
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const listen = serverPerTest();
 
 /** Starts a real node:http server on 127.0.0.1 that serves the handler through toNodeListener. */
 async function serve(options: Partial<InProcessHandlerOptions> = {}) {
@@ -41,7 +38,7 @@ async function serve(options: Partial<InProcessHandlerOptions> = {}) {
     },
     ...options,
   });
-  server = await startServer(toNodeListener(handler));
+  server = await listen(toNodeListener(handler));
   return { url: server.url, received };
 }
 

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export const SECRET = 'test-secret-token-9f3kq2';
 
@@ -55,7 +56,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(listener: http.RequestListener): Promise<TestServer> {
+/**
+ * Starts a real node:http server on 127.0.0.1 for one test: each server `listen` starts is closed after
+ * the test that started it.
+ */
+export function serverPerTest(): (listener: http.RequestListener) => Promise<TestServer> {
+  const started: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+  return async (listener) => {
+    const server = await startServer(listener);
+    started.push(server);
+    return server;
+  };
+}
+
+async function startServer(listener: http.RequestListener): Promise<TestServer> {
   const server = http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

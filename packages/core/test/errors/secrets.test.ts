@@ -29,12 +29,7 @@ function setup(server: TestServer, secret: string) {
     lines.push(`${level} ${message} ${inspect(fields, { depth: Infinity })}`);
   const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
   const auth = createZoomAuth({ apiKey: 'direct-key', apiSecret: secret });
-  const client = zoomClient(server.baseUrl, {
-    auth,
-    logger,
-    logLevel: 'debug',
-    retry: { baseDelay: 1, maxDelay: 5 },
-  });
+  const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'debug', retry: { baseDelay: 1, maxDelay: 5 } });
   return { auth, client, lines };
 }
 

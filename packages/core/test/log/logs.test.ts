@@ -106,12 +106,7 @@ describe('at debug', () => {
     const proxy = await startProxy({ credentials: { user: 'egress', password: 'proxy-pass-never-logged' } });
     try {
       const { lines, logger } = recordingLogger();
-      const client = zoomClient(server.baseUrl, {
-        auth: { getToken: async () => 't' },
-        proxy: proxy.url,
-        logger,
-        logLevel: 'debug',
-      });
+      const client = zoomClient(server.baseUrl, { proxy: proxy.url, logger, logLevel: 'debug' });
       await listSessions(client, { query });
       expect(proxy.passed).toHaveLength(1);
       expectNoSecrets(lines, ['proxy-pass-never-logged', 'egress']);
@@ -199,12 +194,7 @@ describe('the level', () => {
   it('off silences retries too', async () => {
     const server = await serve(json(503, {}), json(200, { sessions: [] }));
     const { lines, logger } = recordingLogger();
-    const client = zoomClient(server.baseUrl, {
-      auth: { getToken: async () => 't' },
-      logger,
-      logLevel: 'off',
-      retry: fast,
-    });
+    const client = zoomClient(server.baseUrl, { logger, logLevel: 'off', retry: fast });
     await listSessions(client, { query });
     expect(server.requests).toHaveLength(2);
     expect(lines).toEqual([]);

@@ -66,13 +66,7 @@ describe('hooks see every attempt', () => {
     const { events, received, hooks } = recording();
     const { lines, logger } = recordingLogger();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = zoomClient(server.baseUrl, {
-      auth,
-      hooks,
-      logger,
-      logLevel: 'debug',
-      retry: fast,
-    });
+    const client = zoomClient(server.baseUrl, { auth, hooks, logger, logLevel: 'debug', retry: fast });
     await listSessions(client, { query });
 
     expect(summary(events)).toEqual([
@@ -111,12 +105,7 @@ describe('hooks see every attempt', () => {
     const server = await serve(json(401, { code: 124, message: 'Invalid access token.' }), json(200, { sessions: [] }));
     const { events, received, hooks } = recording();
     const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = zoomClient(server.baseUrl, {
-      auth,
-      hooks,
-      logLevel: 'off',
-      retry: false,
-    });
+    const client = zoomClient(server.baseUrl, { auth, hooks, logLevel: 'off', retry: false });
     await listSessions(client, { query });
 
     expect(summary(events)).toEqual([
@@ -156,10 +145,7 @@ describe('hooks see every attempt', () => {
   it('a POST that fails to connect is not retried: one attempt, no beforeRetry', async () => {
     const server = await serve(reset);
     const { events, hooks } = recording();
-    const client = zoomClient(server.baseUrl, {
-      hooks,
-      logLevel: 'off',
-    });
+    const client = zoomClient(server.baseUrl, { hooks, logLevel: 'off' });
     await expect(createSession(client)).rejects.toThrow();
     expect(summary(events)).toEqual([['beforeRequest', 1, undefined, undefined]]);
     expect(events[0]).toMatchObject({ method: 'POST', url: `${server.baseUrl}/videosdk/sessions` });
@@ -179,11 +165,7 @@ describe('hooks see every attempt', () => {
     });
     try {
       const { events, hooks } = recording();
-      const client = zoomClient(server.baseUrl, {
-        hooks,
-        logLevel: 'off',
-        retry: fast,
-      });
+      const client = zoomClient(server.baseUrl, { hooks, logLevel: 'off', retry: fast });
       await Promise.all(
         ['a', 'retry-me', 'b', 'c'].map((token) =>
           listSessions(client, { query: { from: '2025-01-01', to: '2025-01-02', next_page_token: token } }),
@@ -282,9 +264,7 @@ describe('the option', () => {
     const server = await serve(json(200, { sessions: [] }));
     const first = recording();
     const second = recording();
-    const client = zoomClient(server.baseUrl, {
-      logLevel: 'off',
-    });
+    const client = zoomClient(server.baseUrl, { logLevel: 'off' });
     expect(client.getConfig().hooks).toBeUndefined();
     client.setConfig({ hooks: first.hooks });
     expect(client.getConfig().hooks).toBe(first.hooks);
