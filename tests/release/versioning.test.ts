@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyWorkspace, runNode, runProcess, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode, runProcess, scratchWorkspaceForTests, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { describe, expect, it } from 'vitest';
 import { consumersOf, isClientPackage, readManifest, readRegistry } from '../../scripts/specs/lib.ts';
 
 const CHANGESET = path.join(WORKSPACE_ROOT, 'node_modules/@changesets/cli/bin.js');
@@ -26,13 +26,10 @@ function commitOnMain(dir: string) {
   git('branch', '-M', 'main');
 }
 
-let scratch: ScratchWorkspace;
-beforeAll(() => {
-  scratch = copyWorkspace();
-  for (const file of changesetFiles(scratch.dir)) rmSync(path.join(scratch.dir, '.changeset', file));
-  commitOnMain(scratch.dir);
+const scratch = scratchWorkspaceForTests((dir) => {
+  for (const file of changesetFiles(dir)) rmSync(path.join(dir, '.changeset', file));
+  commitOnMain(dir);
 });
-afterAll(() => scratch?.remove());
 
 /** The releases a single changeset `{ [pkg]: bump }` leads to: package → bump. */
 async function releasesFor(pkg: string, bump: 'major' | 'minor' | 'patch'): Promise<Record<string, string>> {
@@ -104,12 +101,7 @@ describe('changesets: how versions move', () => {
 describe('the changesets committed in .changeset/', () => {
   // The repository's own pending changesets, not probes: a changeset that lost its frontmatter (a Markdown
   // formatter once turned `---` / `'@zoom-api/cli': major` / `---` into a heading) fails here, not at release.
-  let committed: ScratchWorkspace;
-  beforeAll(() => {
-    committed = copyWorkspace();
-    commitOnMain(committed.dir);
-  });
-  afterAll(() => committed?.remove());
+  const committed = scratchWorkspaceForTests(commitOnMain);
 
   it('pnpm release:version applies them: each package moves to the version changesets planned, with its notes', async () => {
     const pending = changesetFiles(committed.dir);

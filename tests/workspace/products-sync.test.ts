@@ -2,8 +2,8 @@
 // it passes on the repository as committed and names the file when one is edited by hand.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyWorkspace, runProcess, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess, scratchWorkspaceForTests, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { describe, expect, it } from 'vitest';
 import { linkDependencies } from './scratch-links.ts';
 
 const syncCheck = (cwd: string) =>
@@ -16,20 +16,20 @@ it('every derived file in the repository matches the registry', async () => {
 }, 60_000);
 
 describe('in a scratch copy', () => {
-  let scratch: ScratchWorkspace;
-  beforeAll(() => {
-    scratch = copyWorkspace();
-    linkDependencies(scratch.dir);
-  });
-  afterAll(() => scratch?.remove());
+  const scratch = scratchWorkspaceForTests(linkDependencies);
 
-  it('a hand-edited turbo.json and CLI table fail the check, each named', async () => {
-    const turbo = path.join(scratch.dir, 'packages/cobrowse/turbo.json');
-    const config = JSON.parse(readFileSync(turbo, 'utf8'));
-    config.tasks.generate.inputs = config.tasks.generate.inputs.filter((i: string) => !i.endsWith('cobrowse.json'));
-    writeFileSync(turbo, `${JSON.stringify(config, null, 2)}\n`);
-    const table = path.join(scratch.dir, 'packages/cli/src/product-table.ts');
-    writeFileSync(table, readFileSync(table, 'utf8').replace("title: 'Accounts API'", "title: 'Accounts'"));
+  it('a hand-edited turbo.json and CLI dependency list fail the check, each named', async () => {
+    const edit = <T>(file: string, change: (value: T) => void) => {
+      const value = JSON.parse(readFileSync(path.join(scratch.dir, file), 'utf8'));
+      change(value);
+      writeFileSync(path.join(scratch.dir, file), `${JSON.stringify(value, null, 2)}\n`);
+    };
+    edit<{ tasks: { generate: { inputs: string[] } } }>('packages/cobrowse/turbo.json', (config) => {
+      config.tasks.generate.inputs = config.tasks.generate.inputs.filter((i) => !i.endsWith('cobrowse.json'));
+    });
+    edit<{ dependencies: Record<string, string> }>('packages/cli/package.json', (cli) => {
+      delete cli.dependencies['@zoom-api/accounts'];
+    });
 
     const { code, stderr } = await syncCheck(scratch.dir);
     expect(code).toBe(1);
@@ -39,7 +39,7 @@ describe('in a scratch copy', () => {
         .match(/^ {2}\S+$/gm)
         ?.map((l) => l.trim())
         .sort(),
-    ).toEqual(['packages/cli/src/product-table.ts', 'packages/cobrowse/turbo.json']);
+    ).toEqual(['packages/cli/package.json', 'packages/cobrowse/turbo.json']);
   }, 60_000);
 
   it('an invalid registry fails naming the package and field', async () => {

@@ -2,16 +2,11 @@
 // operation and pointer, before anything is written: the limiter would otherwise draw from a wrong budget.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyWorkspace, runProcess, type ScratchWorkspace } from '@zoom-api/test-utils';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runProcess, scratchWorkspaceForTests } from '@zoom-api/test-utils';
+import { expect, it } from 'vitest';
 import { linkDependencies } from './scratch-links.ts';
 
-let scratch: ScratchWorkspace;
-beforeAll(() => {
-  scratch = copyWorkspace();
-  linkDependencies(scratch.dir);
-});
-afterAll(() => scratch?.remove());
+const scratch = scratchWorkspaceForTests(linkDependencies);
 
 it('an unknown label in the document fails generation clearly', async () => {
   const file = path.join(scratch.dir, 'specs/cobrowse.json');

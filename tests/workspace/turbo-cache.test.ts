@@ -3,14 +3,8 @@
 // workspace after `pnpm build`, and in a scratch copy where files are edited and the task hashes compared.
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  copyWorkspace,
-  type PlannedTask,
-  planTurboRun,
-  type ScratchWorkspace,
-  WORKSPACE_ROOT,
-} from '@zoom-api/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlannedTask, planTurboRun, scratchWorkspaceForTests, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codegenInput, consumersOf, type Manifest, readManifest, specsOf } from '../../scripts/specs/lib.ts';
 
 const manifest = readManifest(WORKSPACE_ROOT);
@@ -78,13 +72,11 @@ describe('generate tasks declare everything they read', () => {
 });
 
 describe('hashes in a scratch copy of the workspace', () => {
-  let scratch: ScratchWorkspace;
+  const scratch = scratchWorkspaceForTests();
   let before: Map<string, PlannedTask>;
   beforeAll(() => {
-    scratch = copyWorkspace();
     before = planTurboRun(['build'], scratch.dir);
   });
-  afterAll(() => scratch?.remove());
 
   const plan = () => planTurboRun(['build'], scratch.dir);
   const edit = (file: string, text = '\n// edited by turbo-cache.test.ts\n') =>

@@ -1,8 +1,8 @@
 // The products the command knows, and how to load each one's operations table, functions and
 // client factory. Packages are imported on demand so `zoom-api videosdk …` never loads Accounts.
-// The list itself is product-table.ts, written by `pnpm products:sync` from specs/manifest.json.
+// The list itself is generated/product-table.gen.ts, generated from specs/manifest.json by the build.
 import type { Client, OperationInfo, ZoomClientOptions } from '@zoom-api/core';
-import { PRODUCT_ROWS } from './product-table.js';
+import { PRODUCT_ROWS } from './generated/product-table.gen.js';
 
 /** What every generated operation function accepts and returns (the typed signatures, widened). */
 export type OperationFunction = (options: Record<string, unknown>) => Promise<{ data: unknown; response: Response }>;
@@ -36,7 +36,7 @@ function functionsOf(module: PackageModule, packageName: string): (name: string)
   };
 }
 
-/** One product as the registry (specs/manifest.json) describes it; product-table.ts lists them. */
+/** One product as the registry (specs/manifest.json) describes it; generated/product-table.gen.ts lists them. */
 export interface ProductRow {
   readonly name: string;
   readonly title: string;

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import { WORKSPACE_ROOT } from './process.js';
 
 export interface WorkspacePackage {
@@ -76,6 +77,25 @@ export function copyWorkspace(): ScratchWorkspace {
   execFileSync('git', ['init', '-q'], { cwd: dir });
   execFileSync('git', ['add', '-A'], { cwd: dir });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A scratch copy of the workspace (copyWorkspace) for the tests of the enclosing file or describe block:
+ * made and prepared before the first of them, removed after the last. Read `dir` in a test or a hook.
+ */
+export function scratchWorkspaceForTests(prepare: (dir: string) => void = () => {}): { readonly dir: string } {
+  let scratch: ScratchWorkspace | undefined;
+  beforeAll(() => {
+    scratch = copyWorkspace();
+    prepare(scratch.dir);
+  });
+  afterAll(() => scratch?.remove());
+  return {
+    get dir() {
+      if (!scratch) throw new Error('The scratch workspace exists only while the tests of its block run.');
+      return scratch.dir;
+    },
+  };
 }
 
 export interface PlannedTask {

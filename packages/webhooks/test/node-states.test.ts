@@ -12,17 +12,8 @@ import {
   toNodeListener,
   type WebhookHandler,
 } from '../src/index.js';
-import {
-  SECRET,
-  send,
-  sendUnfinished,
-  serverPerTest,
-  sessionStartedBody,
-  signedHeaders,
-  type TestServer,
-} from './support.js';
+import { SECRET, send, sendUnfinished, serverPerTest, sessionStartedBody, signedHeaders } from './support.js';
 
-let server: TestServer | undefined;
 const listen = serverPerTest();
 
 type Parsed = IncomingMessage & { body?: unknown; rawBody?: unknown };
@@ -53,7 +44,7 @@ const body = JSON.stringify(sessionStartedBody(), null, 2); // pretty: re-serial
 describe('a body parser ran before toNodeListener', () => {
   it('express.json() first (req.body is the parsed object): 500 at once, naming the fix', async () => {
     const { handler, received } = webhook();
-    server = await listen(parserFirst(toNodeListener(handler), (raw, req) => (req.body = JSON.parse(`${raw}`))));
+    const server = await listen(parserFirst(toNodeListener(handler), (raw, req) => (req.body = JSON.parse(`${raw}`))));
     const reply = await send(server.url, { headers: signedHeaders(body), body });
     expect(reply.status).toBe(500);
     const answer = JSON.parse(reply.text) as { error: string; message: string };
@@ -66,7 +57,7 @@ describe('a body parser ran before toNodeListener', () => {
 
   it('a consumed stream with nothing left behind: the same 500', async () => {
     const { handler } = webhook();
-    server = await listen(parserFirst(toNodeListener(handler), () => {}));
+    const server = await listen(parserFirst(toNodeListener(handler), () => {}));
     const reply = await send(server.url, { headers: signedHeaders(body), body });
     expect(reply.status).toBe(500);
     expect(JSON.parse(reply.text).error).toBe('body_already_read');
@@ -101,7 +92,7 @@ describe('a body parser ran before toNodeListener', () => {
     ],
   ])('uses %s: verified and dispatched', async (_label, keep) => {
     const { handler, received } = webhook();
-    server = await listen(parserFirst(toNodeListener(handler), keep));
+    const server = await listen(parserFirst(toNodeListener(handler), keep));
     const reply = await send(server.url, { headers: signedHeaders(body), body });
     expect(reply.status).toBe(200);
     expect(received).toEqual(['sess-Abc==']);
@@ -114,7 +105,7 @@ describe('a body parser ran before toNodeListener', () => {
 
   it('a GET after a parser is still answered by the handler (405)', async () => {
     const { handler } = webhook();
-    server = await listen(parserFirst(toNodeListener(handler), (_raw, req) => (req.body = {})));
+    const server = await listen(parserFirst(toNodeListener(handler), (_raw, req) => (req.body = {})));
     const reply = await send(server.url, { method: 'GET' });
     expect(reply.status).toBe(405);
   });
@@ -123,7 +114,7 @@ describe('a body parser ran before toNodeListener', () => {
 describe('uploads that do not finish', () => {
   it('a stalled upload is answered 408 with Connection: close once the timeout passes', async () => {
     const { handler, received } = webhook();
-    server = await listen(toNodeListener(handler, { timeout: 300 }));
+    const server = await listen(toNodeListener(handler, { timeout: 300 }));
     const started = Date.now();
     const reply = await sendUnfinished(server.url, {
       headers: { ...signedHeaders(body), 'content-length': String(Buffer.byteLength(body)) },
@@ -142,7 +133,7 @@ describe('uploads that do not finish', () => {
       secretToken: SECRET,
       on: { 'session.started': () => new Promise((resolve) => setTimeout(resolve, 400)) },
     });
-    server = await listen(toNodeListener(handler, { timeout: 100 }));
+    const server = await listen(toNodeListener(handler, { timeout: 100 }));
     const reply = await send(server.url, { headers: signedHeaders(body), body });
     expect(reply.status).toBe(200);
   });
@@ -158,7 +149,7 @@ describe('uploads that do not finish', () => {
       return response;
     };
     // A timeout no test outlives: only the abort can end the handler before the test's own timeout.
-    server = await listen(toNodeListener(watched, { timeout: 3_600_000 }));
+    const server = await listen(toNodeListener(watched, { timeout: 3_600_000 }));
     const url = new URL(server.url);
     const req = http.request(url, {
       method: 'POST',

@@ -26,13 +26,12 @@ import {
   type WebhookDelivery,
   type WebhookHandlerOptions,
 } from '../src/index.js';
-import { SECRET, serverPerTest, type TestServer } from './support.js';
+import { SECRET, serverPerTest } from './support.js';
 
-let server: TestServer | undefined;
 const listen = serverPerTest();
 
 async function serve(options: WebhookHandlerOptions): Promise<string> {
-  server = await listen(toNodeListener(createWebhookHandler(options)));
+  const server = await listen(toNodeListener(createWebhookHandler(options)));
   return server.url;
 }
 

@@ -17,10 +17,8 @@ import {
   serverPerTest,
   sessionStartedBody,
   signedHeaders,
-  type TestServer,
 } from './support.js';
 
-let server: TestServer | undefined;
 const listen = serverPerTest();
 
 /** Starts a real node:http server on 127.0.0.1 that serves the handler through toNodeListener. */
@@ -38,7 +36,7 @@ async function serve(options: Partial<InProcessHandlerOptions> = {}) {
     },
     ...options,
   });
-  server = await listen(toNodeListener(handler));
+  const server = await listen(toNodeListener(handler));
   return { url: server.url, received };
 }
 
