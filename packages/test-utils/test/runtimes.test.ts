@@ -1,16 +1,7 @@
 // installRuntime's cache, with a stand-in `npm` first on PATH that lays out a package holding a fake
 // binary (the matrix in tests/runtimes installs the real ones): installed once and reused, one copy when
 // two installs race, a damaged entry replaced, and a failed install that leaves nothing behind.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -38,12 +29,12 @@ let cache: string;
 let log: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'zoom-runtimes-cache-'));
+  dir = fs.mkdtempSync(path.join(tmpdir(), 'zoom-runtimes-cache-'));
   cache = path.join(dir, 'cache');
   log = path.join(dir, 'npm.log');
-  mkdirSync(path.join(dir, 'bin'));
-  writeFileSync(path.join(dir, 'bin/npm'), STUB_NPM);
-  chmodSync(path.join(dir, 'bin/npm'), 0o755);
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.writeFileSync(path.join(dir, 'bin/npm'), STUB_NPM);
+  fs.chmodSync(path.join(dir, 'bin/npm'), 0o755);
   vi.stubEnv('PATH', `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}`);
   vi.stubEnv('NPM_STUB_LOG', log);
   vi.stubEnv('NPM_STUB_BINARY', runtimePackage('node', 'linux', 'x64').binary);
@@ -51,10 +42,10 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const npmCalls = () => (existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n') : []);
+const npmCalls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trimEnd().split('\n') : []);
 
 describe('installRuntime', () => {
   it('installs the pinned package once, keeps only its binary, and reuses it', async () => {
@@ -62,7 +53,7 @@ describe('installRuntime', () => {
     const name = runtimePackage('node').name;
     expect(first).toMatchObject({ ...PIN, installed: true });
     expect(first.binary).toBe(path.join(cache, `${name}@20.19.0`, 'node'));
-    expect(readdirSync(path.dirname(first.binary))).toEqual(['node']);
+    expect(fs.readdirSync(path.dirname(first.binary))).toEqual(['node']);
     expect(npmCalls()).toHaveLength(1);
     expect(npmCalls()[0]).toMatch(new RegExp(`--ignore-scripts .*${name}@20\\.19\\.0$`));
 
@@ -74,15 +65,15 @@ describe('installRuntime', () => {
   it('keeps one copy when two installs race, and no temporary folder', async () => {
     const [a, b] = await Promise.all([installRuntime(PIN, cache), installRuntime(PIN, cache)]);
     expect(a.binary).toBe(b.binary);
-    expect(readdirSync(cache)).toEqual([path.basename(path.dirname(a.binary))]);
+    expect(fs.readdirSync(cache)).toEqual([path.basename(path.dirname(a.binary))]);
   });
 
   it('replaces an entry that lacks its binary', async () => {
     const damaged = path.join(cache, `${runtimePackage('node').name}@20.19.0`);
-    mkdirSync(path.join(damaged, 'node_modules'), { recursive: true });
+    fs.mkdirSync(path.join(damaged, 'node_modules'), { recursive: true });
     const installed = await installRuntime(PIN, cache);
     expect(installed.installed).toBe(true);
-    expect(readdirSync(damaged)).toEqual(['node']);
+    expect(fs.readdirSync(damaged)).toEqual(['node']);
   });
 
   it('says what failed and where the binary goes, and leaves nothing behind, when npm fails', async () => {
@@ -91,7 +82,7 @@ describe('installRuntime', () => {
     await expect(failure).rejects.toThrow(/Could not install node-20 \(node-[\w-]+@20\.19\.0\) with npm/);
     await expect(failure).rejects.toThrow(path.join(cache, `${runtimePackage('node').name}@20.19.0`, 'node'));
     await expect(failure).rejects.toThrow(/404 Not Found/);
-    expect(readdirSync(cache)).toEqual([]);
+    expect(fs.readdirSync(cache)).toEqual([]);
   });
 });
 

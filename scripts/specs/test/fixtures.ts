@@ -1,17 +1,7 @@
 // Small hand-made documents and throwaway workspaces for the specs:update tests. Tests work on
 // temporary copies only: the repository's specs, manifest and names are never touched.
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { NamesFile } from '../../codegen/names.ts';
@@ -26,7 +16,7 @@ export const REPO = ROOT;
  */
 export function mirrorDir(): string {
   const dir = defaultSourceDir(REPO);
-  if (!dir || !existsSync(dir)) {
+  if (!dir || !fs.existsSync(dir)) {
     throw new Error(
       `Zoom's documents are not ${dir ? `at ${dir}` : 'beside the repository (../shared/zoom-specs)'}: ` +
         'set ZOOM_SPECS_DIR to the folder that holds them.',
@@ -173,13 +163,13 @@ export function events(): OpenApiDocument {
 
 const created: string[] = [];
 export function tempDir(prefix = 'specs-update-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   created.push(dir);
   return dir;
 }
 /** Removes every folder tempDir() made; call it from afterAll. */
 export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -190,15 +180,15 @@ export function makeWorkspace(
   docs: { id: string; file: string; packages: string[]; doc: OpenApiDocument }[],
   { names = {}, root = tempDir() }: { names?: NamesFile; root?: string } = {},
 ): string {
-  mkdirSync(path.join(root, 'specs'), { recursive: true });
-  mkdirSync(path.join(root, '.changeset'), { recursive: true });
-  cpSync(path.join(REPO, '.changeset', 'config.json'), path.join(root, '.changeset', 'config.json'));
+  fs.mkdirSync(path.join(root, 'specs'), { recursive: true });
+  fs.mkdirSync(path.join(root, '.changeset'), { recursive: true });
+  fs.cpSync(path.join(REPO, '.changeset', 'config.json'), path.join(root, '.changeset', 'config.json'));
   const specs = docs.map(({ id, file, doc }) => {
-    writeFileSync(path.join(root, 'specs', file), json(doc));
+    fs.writeFileSync(path.join(root, 'specs', file), json(doc));
     return { id, file, url: `https://example.invalid/${file}`, ...describeSpec(doc) };
   });
-  writeFileSync(path.join(root, 'specs', 'manifest.json'), json({ specs, packages: registryOf(docs) }));
-  writeFileSync(path.join(root, 'specs', 'names.json'), json(names));
+  fs.writeFileSync(path.join(root, 'specs', 'manifest.json'), json({ specs, packages: registryOf(docs) }));
+  fs.writeFileSync(path.join(root, 'specs', 'names.json'), json(names));
   return root;
 }
 
@@ -240,7 +230,7 @@ export function smallWorkspace(root?: string): string {
 export function sourceFolder(files: Record<string, string | OpenApiDocument>): string {
   const dir = tempDir('specs-source-');
   for (const [file, content] of Object.entries(files)) {
-    writeFileSync(path.join(dir, file), typeof content === 'string' ? content : json(content));
+    fs.writeFileSync(path.join(dir, file), typeof content === 'string' ? content : json(content));
   }
   return dir;
 }
@@ -249,10 +239,10 @@ export function sourceFolder(files: Record<string, string | OpenApiDocument>): s
 export function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
+    for (const name of fs.readdirSync(d)) {
       const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
     }
   };
   walk(dir);
@@ -260,10 +250,11 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read back files whose shape they assert on.
-export const readJson = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
+export const readJson = (file: string): any => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 export function changesetFiles(root: string): { name: string; text: string }[] {
-  return readdirSync(path.join(root, '.changeset'))
+  return fs
+    .readdirSync(path.join(root, '.changeset'))
     .filter((f) => f.endsWith('.md') && f !== 'README.md')
-    .map((f) => ({ name: f, text: readFileSync(path.join(root, '.changeset', f), 'utf8') }));
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(root, '.changeset', f), 'utf8') }));
 }

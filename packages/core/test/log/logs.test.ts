@@ -5,9 +5,18 @@
 
 import { fileURLToPath } from 'node:url';
 import { createZoomAuth } from '@zoom-api/auth';
-import { bearerOf, json, reset, runNode, scriptedServerPerTest, startProxy } from '@zoom-api/test-utils';
+import {
+  bearerOf,
+  json,
+  reset,
+  runNode,
+  scriptedServerPerTest,
+  startProxy,
+  type TestServer,
+} from '@zoom-api/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createZoomClient } from '../../src/client.js';
+import type { ZoomClientOptions } from '../../src/options.js';
 import { type LogLine, listSessions, recordingLogger, zoomClient } from '../helpers.js';
 
 const API_SECRET = 'api-secret-never-logged';
@@ -29,6 +38,14 @@ function eventfulServer() {
   );
 }
 
+/** The lines of one call through a client whose auth signs with API_SECRET, at the given options. */
+async function linesOfCall(server: TestServer, options: ZoomClientOptions = {}): Promise<LogLine[]> {
+  const { lines, logger } = recordingLogger();
+  const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+  await listSessions(zoomClient(server.baseUrl, { auth, logger, retry: fast, ...options }), { query });
+  return lines;
+}
+
 function expectNoSecrets(lines: LogLine[], secrets: string[]) {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
@@ -40,10 +57,7 @@ function expectNoSecrets(lines: LogLine[], secrets: string[]) {
 describe('at debug', () => {
   it('every attempt, retry and re-authentication of one request, under one request id', async () => {
     const server = await eventfulServer();
-    const { lines, logger } = recordingLogger();
-    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'debug', retry: fast });
-    await listSessions(client, { query });
+    const lines = await linesOfCall(server, { logLevel: 'debug' });
 
     const url = `${server.baseUrl}/videosdk/sessions`;
     expect(lines.map((l) => [l.level, l.fields.event, l.fields.attempt, l.fields.status])).toEqual([
@@ -87,14 +101,7 @@ describe('at debug', () => {
 
   it('a connection failure is logged with its code and the retry', async () => {
     const server = await serve(reset, json(200, { sessions: [] }));
-    const { lines, logger } = recordingLogger();
-    const client = zoomClient(server.baseUrl, {
-      auth: { getToken: async () => 'conn-token' },
-      logger,
-      logLevel: 'debug',
-      retry: fast,
-    });
-    await listSessions(client, { query });
+    const lines = await linesOfCall(server, { auth: { getToken: async () => 'conn-token' }, logLevel: 'debug' });
     expect(lines.map((l) => l.fields.event)).toEqual(['request', 'failure', 'retry', 'request', 'response']);
     expect(lines[1]?.message).toMatch(/attempt 1: failed after \d+ ms: \w+/);
     expect(lines[2]?.message).toMatch(/attempt 1: connection failed: .+; retrying in \d+ ms \(backoff\)$/);
@@ -119,19 +126,12 @@ describe('at debug', () => {
 describe('the level', () => {
   it('is warn by default: retries only', async () => {
     vi.stubEnv('ZOOM_API_LOG', undefined);
-    const server = await eventfulServer();
-    const { lines, logger } = recordingLogger();
-    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    await listSessions(zoomClient(server.baseUrl, { auth, logger, retry: fast }), { query });
+    const lines = await linesOfCall(await eventfulServer());
     expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual(['warn retry', 'warn retry']);
   });
 
   it('info adds re-authentication', async () => {
-    const server = await eventfulServer();
-    const { lines, logger } = recordingLogger();
-    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
-    const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'info', retry: fast });
-    await listSessions(client, { query });
+    const lines = await linesOfCall(await eventfulServer(), { logLevel: 'info' });
     expect(lines.map((l) => `${l.level} ${l.fields.event}`)).toEqual([
       'info reauthenticate',
       'warn retry',

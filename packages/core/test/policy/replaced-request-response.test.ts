@@ -36,12 +36,18 @@ function replacing(baseUrl: string, options: ZoomClientOptions = {}) {
   return { client, replaced };
 }
 
+/** The error of one GET through a replacing client, once both interceptors have run. */
+async function errorThroughReplacing(baseUrl: string, options: ZoomClientOptions = {}): Promise<Error> {
+  const { client, replaced } = replacing(baseUrl, options);
+  const error = await rejection(client.get({ url: '/videosdk/sessions' }));
+  expect(replaced).toEqual({ requests: 1, responses: 1 });
+  return error;
+}
+
 describe('an error after both interceptors replaced the Request and the Response', () => {
   it('a 200 that is not JSON: the body excerpt is there, the token and the secret are not', async () => {
     const s = await serve(text(200, `debug: ${TOKEN} ${SECRET} (not JSON)`, { 'content-type': 'application/json' }));
-    const { client, replaced } = replacing(s.baseUrl);
-    const error = await rejection(client.get({ url: '/videosdk/sessions' }));
-    expect(replaced).toEqual({ requests: 1, responses: 1 });
+    const error = await errorThroughReplacing(s.baseUrl);
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect(error.message).toContain('The body began: "debug: [redacted] [redacted] (not JSON)"');
     expect((error as ZoomResponseError).bodyStart).toBe('debug: [redacted] [redacted] (not JSON)');
@@ -52,9 +58,7 @@ describe('an error after both interceptors replaced the Request and the Response
     const s = await serve(
       json(400, { code: 300, message: `bad token ${TOKEN}, secret ${SECRET}` }, { 'x-zm-trackingid': `rid=${TOKEN}` }),
     );
-    const { client, replaced } = replacing(s.baseUrl);
-    const error = await rejection(client.get({ url: '/videosdk/sessions' }));
-    expect(replaced).toEqual({ requests: 1, responses: 1 });
+    const error = await errorThroughReplacing(s.baseUrl);
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(error.message).toContain('bad token [redacted], secret [redacted]');
     expect((error as ZoomApiError).trackingId).toBe('rid=[redacted]');
@@ -62,8 +66,9 @@ describe('an error after both interceptors replaced the Request and the Response
 
   it('the API secret given to createZoomAuth is redacted as well', async () => {
     const s = await serve(text(200, `signed with ${API_SECRET}`, { 'content-type': 'application/json' }));
-    const { client } = replacing(s.baseUrl, { auth: createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET }) });
-    const error = await rejection(client.get({ url: '/videosdk/sessions' }));
+    const error = await errorThroughReplacing(s.baseUrl, {
+      auth: createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET }),
+    });
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as ZoomResponseError).bodyStart).toBe('signed with [redacted]');
     expect(error.message).not.toContain(API_SECRET);
