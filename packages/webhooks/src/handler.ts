@@ -111,10 +111,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 function checkMaxBodyBytes(value: unknown): number {
   if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(`maxBodyBytes must be a positive whole number of bytes, got ${String(value)}.`);
-  }
-  return value;
+  return checkNumber('maxBodyBytes', value, { unit: 'bytes', min: 1, max: Number.MAX_SAFE_INTEGER, whole: true });
 }
 
 function checkQueue(options: WebhookHandlerOptions): WebhookQueue | undefined {

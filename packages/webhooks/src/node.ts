@@ -8,6 +8,7 @@
 //   is not the bytes Zoom signed, so that is a 500 naming the fix;
 // - upload aborted by the client: the body stream fails, so the handler ends instead of waiting;
 // - upload stalled: after `timeout` milliseconds without the whole body, 408 and the connection closes.
+import { checkNumber } from '@zoom-api/internal';
 
 /** The parts of node's `IncomingMessage` the adapter uses. */
 export interface NodeRequestLike {
@@ -171,12 +172,17 @@ function toNodeHeaders(response: Response): Record<string, string | string[]> {
   return out;
 }
 
+// setTimeout fires at once for anything larger.
+const MAX_TIMER_MS = 2_147_483_647;
+
 function checkTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_NODE_TIMEOUT;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`toNodeListener(): timeout must be a positive number of milliseconds, got ${String(value)}.`);
-  }
-  return value;
+  return checkNumber('toNodeListener(): timeout', value, {
+    unit: 'milliseconds',
+    min: 1,
+    max: MAX_TIMER_MS,
+    why: `default ${DEFAULT_NODE_TIMEOUT}`,
+  });
 }
 
 /** Serves a Web-standard handler from `http.createServer()`, Express or any node:http-style server. */

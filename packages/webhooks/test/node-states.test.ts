@@ -166,13 +166,29 @@ describe('uploads that do not finish', () => {
     expect(((await response.json()) as { error: string }).error).toBe('unreadable_body');
   });
 
-  it('the timeout defaults to 10 s and must be a positive number of milliseconds', () => {
+  it('the timeout defaults to 10 s and must be a positive number of milliseconds, never echoing a string', () => {
     expect(DEFAULT_NODE_TIMEOUT).toBe(10_000);
     const { handler } = webhook();
-    for (const timeout of [0, -1, Number.NaN, '5000']) {
-      expect(() => toNodeListener(handler, { timeout: timeout as number })).toThrow(
-        /^toNodeListener\(\): timeout must be a positive number of milliseconds/,
-      );
+    const expected =
+      /^toNodeListener\(\): timeout must be a number of milliseconds from 1 to 2147483647 \(default 10000\); got /;
+    for (const timeout of [0, -1, Number.NaN, 2 ** 31]) {
+      expect(() => toNodeListener(handler, { timeout })).toThrow(RangeError);
+      expect(() => toNodeListener(handler, { timeout })).toThrow(expected);
     }
+    // A string might be a secret passed in the wrong place: its kind is named, never its content.
+    expect(() => toNodeListener(handler, { timeout: 'secret-5000' as never })).toThrow(
+      new TypeError(
+        'toNodeListener(): timeout must be a number of milliseconds from 1 to 2147483647 (default 10000); got a string.',
+      ),
+    );
+  });
+
+  it('maxBodyBytes must be a positive whole number of bytes, never echoing a string', () => {
+    for (const maxBodyBytes of [0, 1.5, -1]) {
+      expect(() => createWebhookHandler({ secretToken: SECRET, maxBodyBytes })).toThrow(RangeError);
+    }
+    expect(() => createWebhookHandler({ secretToken: SECRET, maxBodyBytes: 'secret-1024' as never })).toThrow(
+      new TypeError('maxBodyBytes must be a whole number of bytes from 1 to 9007199254740991; got a string.'),
+    );
   });
 });
