@@ -18,7 +18,12 @@ export interface ApiJwtClaims {
   iss: string;
   /** Issued at, whole seconds since the epoch (backdated by `clockSkew`). */
   iat: number;
-  /** Expires at, whole seconds since the epoch: always `iat + expiresIn`. */
+  /**
+   * Expires at, whole seconds since the epoch: `iat + expiresIn` (always, for signApiJwt). createZoomAuth()
+   * ends a token a second or more earlier only when a storm of 401s has used up every `iat` it may give
+   * within one second, so that the new token still differs from the rejected ones (the README's "401 and
+   * the same-second problem").
+   */
   exp: number;
 }
 
