@@ -45,6 +45,14 @@ export interface CallOptions extends RequestPolicyOptions {
   fetch?: unknown;
 }
 
+// The names of what a call may override, from their type: a name missing here does not compile.
+const CALL_OPTIONS = Object.keys({
+  timeout: true,
+  retry: true,
+  maxResponseBytes: true,
+  fetch: true,
+} satisfies Record<keyof CallOptions, true>) as (keyof CallOptions)[];
+
 function checkAuth(auth: unknown): ZoomAuth | undefined {
   if (auth !== undefined && typeof (auth as ZoomAuth | null)?.getToken !== 'function') {
     throw new TypeError(
@@ -170,13 +178,11 @@ export class RequestPolicy {
    * template (`/videosdk/sessions/{sessionId}`). The client settings in force now are the call's.
    */
   prepare(options: CallOptions, method: string | undefined, path: string | undefined): Call {
-    const { timeout, retry, fetch, maxResponseBytes } = options;
     const category =
       (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
-    const overridden =
-      timeout !== undefined || retry !== undefined || fetch !== undefined || maxResponseBytes !== undefined;
+    const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
-    return new Call(settings, checkTransport(fetch) ?? this.#transport, category);
+    return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category);
   }
 
   /** Sends one prepared call's Request, whatever Request the interceptors ended with. */
