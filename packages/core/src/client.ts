@@ -6,7 +6,7 @@
 
 import { describeValue } from '@zoom-api/internal';
 import { ZoomError } from './errors/classes.js';
-import { refuseHtml, toZoomError } from './errors/from-response.js';
+import { refuseNonJson, toZoomError } from './errors/from-response.js';
 import {
   type Config,
   createConfig,
@@ -113,7 +113,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.response.use(refuseHtml);
+  runtime.interceptors.response.use(refuseNonJson);
   runtime.interceptors.error.use((error, response, request, options) => {
     const failure = toZoomError(error, response, request);
     // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
