@@ -256,6 +256,17 @@ describe('baseUrl is checked before any request', () => {
     ['//api.zoom.us/v2', /absolute http\(s\) URL/],
     ['ftp://api.zoom.us/v2', /absolute http\(s\) URL/],
     ['', /absolute http\(s\) URL/],
+    // Fault injection: the URL parser drops tabs and newlines silently, so these used to pass as another URL.
+    ['https://api.zoom.us/v2\t', /must not contain a tab \(at character 23\)/],
+    ['https://api.zoom.us/\tv2', /must not contain a tab \(at character 21\)/],
+    ['https://api.zo\nom.us/v2', /must not contain a line feed \(at character 15\)/],
+    ['https://api.zoom.us/v2\r', /must not contain a carriage return/],
+    [' https://api.zoom.us/v2', /must not contain a space \(at character 1\)/],
+    ['https://api.zoom.us/my v2', /must not contain a space/],
+    ['https://api.zoom.us/v2\u0000', /must not contain the control character U\+0000/],
+    ['https://api.zoom.us/v2\u007f', /must not contain the control character U\+007F/],
+    ['https://api.zoom.us/v2\u00a0', /must not contain the space character U\+00A0/],
+    ['https://api.zoom.us/v2\u2028', /must not contain the space character U\+2028/],
   ];
   it.each(refused)('refuses %j with a TypeError naming the fix', (baseUrl, pattern) => {
     let thrown: unknown;

@@ -46,15 +46,33 @@ function checkNames(names: unknown): readonly string[] | undefined {
   return names;
 }
 
+const NAMED: Record<string, string> = { '\t': 'a tab', '\n': 'a line feed', '\r': 'a carriage return', ' ': 'a space' };
+
+// The URL parser drops tabs and line breaks (and trims spaces and controls at either end) without a word, so
+// `https://api.zoom.us/\tv2` would quietly become another URL than the one written: a stray character from
+// a .env file or a copy, refused with where it is.
+function refuseInvisible(text: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the ones refused
+  const found = /[\s\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (!found) return;
+  const char = found[0];
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = NAMED[char] ?? (/\s/.test(char) ? `the space character ${code}` : `the control character ${code}`);
+  throw new TypeError(
+    `baseUrl must not contain ${what} (at character ${found.index + 1}): remove it (often a stray character from a .env file or a copy).`,
+  );
+}
+
 /**
- * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query or fragment,
- * trailing slashes removed (paths start with one). Checked before any request; the message never
- * repeats the value, which may hold a password.
+ * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query, fragment,
+ * whitespace or control characters, trailing slashes removed (paths start with one). Checked before any
+ * request; the message never repeats the value, which may hold a password.
  */
 export function checkBaseUrl(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const example = "such as 'https://api.zoom.us/v2'";
   const text = typeof value === 'string' ? value : '';
+  refuseInvisible(text);
   let url: URL | undefined;
   try {
     url = new URL(text);
