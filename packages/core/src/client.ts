@@ -16,6 +16,7 @@ import {
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
+import { encodingQuerySerializer, querySerializerOf } from './query.js';
 import type { TypedRuntimeClient } from './result.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
@@ -33,7 +34,13 @@ export type Client = {
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
+  options: {
+    url: string;
+    method?: string;
+    path?: Record<string, unknown>;
+    client?: unknown;
+    querySerializer?: unknown;
+  } & CallOptions,
 ) => Promise<unknown>;
 
 function checkNames(names: unknown): readonly string[] | undefined {
@@ -108,6 +115,7 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);
       call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
+      if (call.querySerializer !== undefined) call.querySerializer = querySerializerOf(call.querySerializer);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -126,6 +134,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const { doubleEncodePathParams, userAgent, ...runtimeConfig } = rest;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  runtimeConfig.querySerializer = querySerializerOf(runtimeConfig.querySerializer) ?? encodingQuerySerializer();
   const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
@@ -164,6 +173,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
+    if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
     policy.update(policyConfig);
     if (names !== undefined) {
       encodeTwice.clear();
