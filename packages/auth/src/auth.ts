@@ -1,5 +1,6 @@
 import { type Clock, readClock, toSeconds } from './clock.js';
 import {
+  checkApiSecret,
   checkClockSkew,
   checkCredential,
   checkExpiresIn,
@@ -85,7 +86,7 @@ const SECRETS = Symbol.for('@zoom-api/token-provider-secrets');
 export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
   const given = checkOptionsObject(options, 'createZoomAuth()');
   const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
-  const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
+  const apiSecret = checkApiSecret('apiSecret', given.apiSecret);
   const secretKey = encodeSecret(apiSecret);
   const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
   const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
