@@ -9,6 +9,7 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { json, runNode, scriptedServerPerTest, startProxy, startServer, type TestProxy } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomApiError, ZoomConnectionError } from '@zoom-api/videosdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -140,6 +141,25 @@ describe('http: targets', () => {
     expect(server.requests).toHaveLength(0);
     expect(describeFully(error)).not.toContain('wr0ng-s3cret');
   });
+
+  // Fault injection: a proxy URL that does not parse made the URL parser's TypeError the cause, and its
+  // `input` (the whole URL, password included) was printed by console.error(error).
+  it.each(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY'])(
+    'a %s that is not a URL is a ZoomConnectionError naming the variable, with the password nowhere in it',
+    async (name) => {
+      const server = await serve(json(200, { sessions: [] }));
+      environment({ [name]: 'http://user:PW-s3cret-9x@bad host:3128' });
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false });
+      const error = await listSessions({ client, query }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ZoomConnectionError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`failed to connect: the proxy URL in ${name} is not a valid URL; fix it .* or unset ${name}`),
+      );
+      const printed = `${describeFully(error)}\n${inspect(error, { depth: Infinity, showHidden: true })}`;
+      expect(printed).not.toContain('PW-s3cret-9x');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it('an unreachable proxy is a ZoomConnectionError that does not show its credentials', async () => {
     const server = await serve(json(200, { sessions: [] }));

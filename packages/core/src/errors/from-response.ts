@@ -47,13 +47,14 @@ function withoutBodyQuote(message: string): string {
   return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' is not valid JSON');
 }
 
-// util.inspect prints an error's cause, so the cause is redacted as the message is.
-function redactedCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return cause;
-  const message = redact(cause instanceof SyntaxError ? withoutBodyQuote(cause.message) : cause.message, secrets);
+// util.inspect prints an error's cause: ZoomError redacts it, and a parse error loses its quote of the body
+// first (a secret cut off in that quote is one no redaction can find).
+function withoutQuotedBody(cause: unknown): unknown {
+  if (!(cause instanceof SyntaxError)) return cause;
+  const message = withoutBodyQuote(cause.message);
   if (message === cause.message) return cause;
-  const copy = new (cause instanceof SyntaxError ? SyntaxError : Error)(message);
-  copy.stack = `${copy.name}: ${message}`;
+  const copy = new SyntaxError(message);
+  copy.stack = `SyntaxError: ${message}`;
   return copy;
 }
 
@@ -67,7 +68,7 @@ export function unexpectedBody(response: Response, request: Request, problem: st
     problem,
     secrets: secretsFor.get(response) ?? [],
   };
-  return new ZoomResponseError(targetOf(request), init, { cause: redactedCause(cause, init.secrets) });
+  return new ZoomResponseError(targetOf(request), init, { cause: withoutQuotedBody(cause) });
 }
 
 // JSON as hey-api's runtime recognises it (`application/json`, `…+json`), so what passes here is parsed as JSON.

@@ -248,7 +248,7 @@ export class RequestPolicy {
             { cause: error },
           );
         }
-        const failure = new ZoomConnectionError(targetOf(request), error);
+        const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         const delay = backoffDelay(retries, settings);
         log.retry(delay, error);

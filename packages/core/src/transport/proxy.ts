@@ -31,7 +31,27 @@ export function proxyAgentFor(url: string, option: ProxyOption | undefined): Pro
 async function fromEnvironment(url: string): Promise<string> {
   if (bypassesIpv6(url)) return '';
   const { getProxyForUrl } = await import('proxy-from-env');
-  return getProxyForUrl(url);
+  const proxy = getProxyForUrl(url);
+  if (proxy) checkProxyUrl(proxy);
+  return proxy;
+}
+
+/**
+ * A proxy variable whose value does not parse would fail in the proxy agent with the URL parser's error,
+ * whose `input` is the whole URL, password included. This names the variable instead, never the value.
+ */
+function checkProxyUrl(proxy: string): void {
+  try {
+    new URL(proxy);
+    return;
+  } catch {}
+  // proxy-from-env adds the target's scheme to a value without one.
+  const name = PROXY_VARIABLES.find((variable) => process.env[variable] && proxy.endsWith(process.env[variable]));
+  const where = name ?? 'the proxy variable';
+  throw new Error(
+    `the proxy URL in ${where} is not a valid URL; fix it (a user name or password must be percent-encoded, the ` +
+      `host may not contain spaces) or unset ${where}`,
+  );
 }
 
 /** An IPv6 address as the URL parser writes a host: `[::1]`; undefined when `address` is not one. */
