@@ -200,13 +200,13 @@ describe('every length the library accepts, inside JSON, URLs and free text', ()
     let token = '';
     context.client.setConfig({
       retry: false,
-      fetch: async (request: Request) => {
+      fetch: (async (request: Request) => {
         token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
         const inner = Object.assign(new Error(`socket closed for ${token}`), { code: 'ECONNRESET', detail: secret });
         throw new TypeError('fetch failed', {
           cause: new AggregateError([inner], `via http://user:${secret}@proxy.test:3128`),
         });
-      },
+      }) as typeof fetch,
     });
     const error = await failure(listSessions({ client: context.client, query }));
     expect(error).toBeInstanceOf(ZoomConnectionError);
