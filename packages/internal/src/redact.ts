@@ -60,7 +60,8 @@ function asValuePattern(forms: readonly string[]): RegExp {
 const BEARER = /\bBearer\s+[^\s'",;]+/gi;
 const JWT = /\beyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g;
 // scheme://userinfo@ up to the last @ before the host: a password may hold an unencoded @ in a bad URL.
-const URL_CREDENTIALS = /\b([a-z][a-z\d+.-]*:\/\/)[^\s/?#]*@/gi;
+// Userinfo already masked (`:***@`, as the CLI prints a Redis URL) is left as it is.
+const URL_CREDENTIALS = /\b([a-z][a-z\d+.-]*:\/\/)(?![*:]*@)[^\s/?#]*@/gi;
 
 /** `text` with every secret in `secrets` and every token, JWT and URL credential replaced by `[redacted]`. */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {

@@ -120,6 +120,7 @@ describe('without being told', () => {
     ['proxy credentials', 'http://user:PW@proxy.internal:3128', `http://${REDACTED}@proxy.internal:3128`],
     ['credentials in a URL that does not parse', 'http://user:PW@bad host:3128', `http://${REDACTED}@bad host:3128`],
     ['a password holding @', 'https://u:p@ss@h.test/x', `https://${REDACTED}@h.test/x`],
+    ['credentials already masked are kept', 'redis://:***@127.0.0.1:1', 'redis://:***@127.0.0.1:1'],
   ])('%s', (_name, text, expected) => {
     expect(redact(text)).toBe(expected);
   });
