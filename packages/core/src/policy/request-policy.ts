@@ -195,12 +195,15 @@ export class RequestPolicy {
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
+    // The token minted after a 401, already asked for to see that it differs from the refused one.
+    let renewed: string | undefined;
     const hidden = secretsOf(auth);
     const log = this.#log.forRequest(request, call, hidden);
     const hooks = this.#hooks.forCall(call, request);
 
     for (;;) {
-      let token = await auth.getToken();
+      let token = renewed ?? (await auth.getToken());
+      renewed = undefined;
       const limiter = this.#limiter;
       if (limiter) {
         // Every attempt is a call to Zoom and draws from the budget, retries included.
@@ -250,7 +253,7 @@ export class RequestPolicy {
             { cause: error },
           );
         }
-        const failure = new ZoomConnectionError(targetOf(request), error);
+        const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
         if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
         const delay = backoffDelay(retries, settings);
         hooks?.beforeRetry(delay, error);
@@ -267,13 +270,21 @@ export class RequestPolicy {
       hooks?.afterResponse(response, durationMs);
       log.end(response, durationMs);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
-      if (response.status === 401 && !reauthenticated) {
-        hooks?.beforeReauthentication();
-        log.reauthenticate();
-        reauthenticated = true;
-        discard(response);
+      if (response.status === 401) {
+        // Whatever happens next, this token is spent: the next call must not open with it either.
         auth.invalidate?.(token);
-        continue;
+        if (!reauthenticated) {
+          reauthenticated = true;
+          const fresh = await auth.getToken();
+          // A provider that hands back the token Zoom just refused would only earn the same 401 again.
+          if (fresh !== token) {
+            hooks?.beforeReauthentication();
+            log.reauthenticate();
+            discard(response);
+            renewed = fresh;
+            continue;
+          }
+        }
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) return response;

@@ -12,7 +12,7 @@ describe('the token source', () => {
   });
 
   it('is one type under every name: createZoomAuth()’s result and a bare getToken() both fit each', () => {
-    const minted = createZoomAuth({ apiKey: 'key', apiSecret: 'secret' });
+    const minted = createZoomAuth({ apiKey: 'key', apiSecret: 'token-source-test-secret' });
     const bare = { getToken: async () => 'token' };
     const sources: Array<ZoomAuth | core.ZoomAuth | core.TokenProvider | BearerSource> = [minted, bare];
     const back: ZoomAuth[] = sources;
