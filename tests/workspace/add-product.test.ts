@@ -4,17 +4,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  copyWorkspace,
-  runProcess,
-  type ScratchWorkspace,
-  sendJson,
-  startServer,
-  type TestServer,
-  WORKSPACE_ROOT,
-} from '@zoom-api/test-utils';
+import { runProcess, scratchWorkspaceForTests, sendJson, startServer, type TestServer } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeSpec } from '../../scripts/specs/lib.ts';
+import { describeSpec, ROOT } from '../../scripts/specs/lib.ts';
 import { linkDependencies, linkWorkspacePackage } from './scratch-links.ts';
 
 // A small hand-written document: a path parameter Zoom-style documents ask to double-encode, and a query.
@@ -57,7 +49,7 @@ const WIDGETS = {
   },
 };
 
-let scratch: ScratchWorkspace;
+const scratch = scratchWorkspaceForTests(linkDependencies);
 let server: TestServer;
 const file = (p: string) => path.join(scratch.dir, p);
 const readJson = (p: string) => JSON.parse(readFileSync(file(p), 'utf8'));
@@ -66,7 +58,7 @@ const writeJson = (p: string, value: unknown) => writeFileSync(file(p), `${JSON.
 async function run(command: string, args: string[], cwd: string) {
   const env = {
     ...process.env,
-    PATH: `${path.join(WORKSPACE_ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
+    PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}`,
   };
   const result = await runProcess(command, args, { cwd, env, killAfter: 50_000 });
   expect(result.code, `${command} ${args.join(' ')}\n${result.output}`).toBe(0);
@@ -74,13 +66,10 @@ async function run(command: string, args: string[], cwd: string) {
 }
 
 beforeAll(async () => {
-  scratch = copyWorkspace();
-  linkDependencies(scratch.dir);
   server = await startServer((req, res) => sendJson(res, 200, { id: 'w', name: 'Widget', url: req.url }));
 });
 afterAll(async () => {
   await server?.close();
-  scratch?.remove();
 });
 
 it('one manifest entry becomes a package that generates, builds and calls the API', async () => {
@@ -118,7 +107,7 @@ it('one manifest entry becomes a package that generates, builds and calls the AP
 
   // What `pnpm install` would link, then the package's own generate and build scripts.
   const pkgDir = file('packages/widgets');
-  linkWorkspacePackage(pkgDir, '@zoom-api/core', path.join(WORKSPACE_ROOT, 'packages/core'));
+  linkWorkspacePackage(pkgDir, '@zoom-api/core', path.join(ROOT, 'packages/core'));
   const scripts = readJson('packages/widgets/package.json').scripts;
   await run('sh', ['-c', scripts.generate], pkgDir);
   await run('sh', ['-c', scripts.build], pkgDir);

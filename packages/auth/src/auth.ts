@@ -1,16 +1,5 @@
-import { type Clock, readClock, toSeconds } from './clock.js';
-import {
-  checkApiSecret,
-  checkClockSkew,
-  checkCredential,
-  checkExpiresIn,
-  checkFunction,
-  checkOptionsObject,
-  checkRefreshBefore,
-  DEFAULT_CLOCK_SKEW,
-  DEFAULT_EXPIRES_IN,
-  defaultRefreshBefore,
-} from './options.js';
+import { readClock, toSeconds } from './clock.js';
+import { checkFunction, checkRefreshBefore, checkSigningOptions, defaultRefreshBefore } from './options.js';
 import { type ApiJwtClaims, encodeSecret, signClaims } from './sign.js';
 
 /**
@@ -94,19 +83,14 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * Every option is checked here, so a bad one throws before any request is made.
  */
 export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth & Required<Pick<ZoomAuth, 'invalidate'>> {
-  const given = checkOptionsObject(options, 'createZoomAuth()');
-  const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
-  const apiSecret = checkApiSecret('apiSecret', given.apiSecret);
+  const { given, apiKey, apiSecret, clockSkew, expiresIn, now } = checkSigningOptions(options, 'createZoomAuth()');
   const secretKey = encodeSecret(apiSecret);
-  const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
-  const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
   const refreshBefore = checkRefreshBefore(
     'refreshBefore',
     given.refreshBefore ?? defaultRefreshBefore(expiresIn, clockSkew),
     expiresIn,
     clockSkew,
   );
-  const now = checkFunction<Clock>('now', given.now ?? Date.now, 'returning milliseconds since the epoch');
   const onMint =
     given.onMint === undefined ? undefined : checkFunction<(info: MintInfo) => void>('onMint', given.onMint, 'a hook');
 

@@ -2,8 +2,9 @@
 // the checks core and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
 // Messages name the option and the allowed range, and never repeat a string value: a string
 // could be the API secret (or a token) passed in the wrong place.
-import { checkNumber, checkObject, checkString } from '@zoom-api/internal';
+import { checkFunction, checkNumber, checkObject, checkString } from '@zoom-api/internal';
 import { MIN_API_SECRET_LENGTH } from './api-secret.js';
+import type { Clock } from './clock.js';
 
 /** Zoom accepts API JWTs for at most 48 hours; we refuse to mint longer-lived ones. */
 export const MAX_EXPIRES_IN = 172_800;
@@ -77,4 +78,15 @@ export function checkClockSkew(name: string, value: unknown): number {
 export function checkRefreshBefore(name: string, value: unknown, expiresIn: number, clockSkew: number): number {
   const bound = clockSkew > 0 ? ` minus clockSkew, ${expiresIn} - ${clockSkew}` : `, ${expiresIn}`;
   return checkSeconds(name, value, 0, expiresIn - clockSkew - 1, `smaller than expiresIn${bound}`);
+}
+
+/** What createZoomAuth() and signApiJwt() both take, checked alike and in the same order, defaults applied. */
+export function checkSigningOptions(options: unknown, caller: string) {
+  const given = checkOptionsObject(options, caller);
+  const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
+  const apiSecret = checkApiSecret('apiSecret', given.apiSecret);
+  const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
+  const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
+  const now = checkFunction<Clock>('now', given.now ?? Date.now, 'returning milliseconds since the epoch');
+  return { given, apiKey, apiSecret, clockSkew, expiresIn, now };
 }
