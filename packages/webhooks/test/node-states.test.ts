@@ -145,7 +145,8 @@ describe('uploads that do not finish', () => {
     const watched: WebhookHandler = async (request) => {
       started.resolve();
       const response = await handler(request);
-      settled.resolve(response);
+      // A copy: the listener reads the body of the one it answers with.
+      settled.resolve(response.clone());
       return response;
     };
     // A timeout no test outlives: only the abort can end the handler before the test's own timeout.
