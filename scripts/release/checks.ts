@@ -1,10 +1,12 @@
 // The packaging checks every public package passes before it is published, shared by `pnpm test`
 // (tests/packaging) and `pnpm release:publish`: what the tarball holds, publint and Are the Types Wrong?.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../specs/lib.ts';
+import { ROOT, writeFileAtomic } from '../specs/lib.ts';
 
 export { ROOT };
 
@@ -180,18 +182,54 @@ export function privateDependencyProblems(dir: string, root = ROOT): string[] {
   ];
 }
 
-/** Every packaging check on one package; an empty list means it may be published. */
+/** The version of package `name` as `root` resolves it (its package.json need not be exported). */
+function installedVersion(name: string, root: string): string {
+  let dir = path.dirname(createRequire(path.join(root, 'package.json')).resolve(name));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name && manifest.version) return manifest.version;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find the version of ${name} from ${root}`);
+    dir = path.dirname(dir);
+  }
+}
+
+/**
+ * publint and attw over a tarball, remembered when clean: their verdict depends only on the tarball's bytes
+ * (pnpm pack is reproducible) and the linters' versions, so a release run again after a failure, or over
+ * unchanged packages, does not spend seconds per package on TypeScript again. Only clean verdicts are kept,
+ * under node_modules/.cache (a fresh install forgets them).
+ */
+async function lintProblems(tarball: string, root: string): Promise<string[]> {
+  const versions = ['publint', '@arethetypeswrong/core']
+    .map((name) => `${name}@${installedVersion(name, root)}`)
+    .join(' ');
+  const key = createHash('sha256').update(readFileSync(tarball)).update(versions).digest('hex');
+  const remembered = path.join(root, 'node_modules/.cache/zoom-api-release/clean-tarballs', `${key}.json`);
+  if (existsSync(remembered)) return [];
+  const problems = (await Promise.all([publintProblems(tarball), attwProblems(tarball)])).flat();
+  if (problems.length === 0)
+    writeFileAtomic(remembered, `${JSON.stringify({ tarball: path.basename(tarball), linters: versions })}\n`);
+  return problems;
+}
+
+/** Every packaging check on one package's packed tarball; an empty list means it may be published. */
+export async function checkTarball(dir: string, packed: Packed, root = ROOT): Promise<string[]> {
+  return [
+    ...contentProblems(packed.files),
+    ...licenseProblems(dir, root),
+    ...privateDependencyProblems(dir, root),
+    ...(await lintProblems(packed.tarball, root)),
+  ];
+}
+
+/** Every packaging check on one package, packed for the purpose; an empty list means it may be published. */
 export async function checkPackage(dir: string, root = ROOT): Promise<string[]> {
   const packed = await pack(dir);
   try {
-    const [publint, attw] = await Promise.all([publintProblems(packed.tarball), attwProblems(packed.tarball)]);
-    return [
-      ...contentProblems(packed.files),
-      ...licenseProblems(dir, root),
-      ...privateDependencyProblems(dir, root),
-      ...publint,
-      ...attw,
-    ];
+    return await checkTarball(dir, packed, root);
   } finally {
     packed.remove();
   }
