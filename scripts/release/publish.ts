@@ -184,6 +184,15 @@ async function repairKeptTarball(ctx: Context, pkg: WorkspacePackage, tarball: s
 
 /** Publishes one checked tarball; resolves with why it failed, or undefined once it is on the registry. */
 async function publishOne(ctx: Context, pkg: WorkspacePackage, packed: Packed): Promise<Failure | undefined> {
+  try {
+    return await attempt(ctx, pkg, packed);
+  } catch (error) {
+    if (!(error instanceof RegistryError)) throw error;
+    return { pkg, rerun: true, why: error.message };
+  }
+}
+
+async function attempt(ctx: Context, pkg: WorkspacePackage, packed: Packed): Promise<Failure | undefined> {
   const result = await upload(ctx, pkg, packed.tarball);
   if (result.code === 0) {
     ctx.log(`  published ${id(pkg)}`);
@@ -380,7 +389,17 @@ export async function releasePublish(options: PublishOptions = {}): Promise<numb
       for (const tarball of packed.values()) tarball.remove();
     }
     log(`Uploaded (${((performance.now() - uploading) / 1000).toFixed(1)} s).`);
-    onRegistry = await read();
+    try {
+      onRegistry = await read();
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      log(`\n${error.message}`);
+      log(
+        'What the registry holds now is unknown, so nothing was tagged. Run `pnpm release:publish` again once it ' +
+          'answers: it publishes only what is missing and tags what is there.',
+      );
+      return 1;
+    }
   }
 
   const followUps = await followRegistry(ctx, packages, onRegistry);

@@ -3,7 +3,7 @@
 // default wherever npm or pnpm would look for one, and a front server before Verdaccio that a test can use
 // to refuse or watch requests. The decoy stands in for the public registry: it records every request and
 // accepts every publish, so a package sent to the wrong place is counted there, not merely failed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -123,6 +123,13 @@ function realTurboCache(): string | undefined {
 
 export type Level = 'project' | 'user' | 'global';
 
+export interface Running {
+  /** Resolves when the command has ended, however it ended. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  /** SIGKILL to the whole process group: the command dies as on a power cut, children included. */
+  kill(): void;
+}
+
 export interface Lab {
   tmp: string;
   scratch: ScratchWorkspace;
@@ -135,6 +142,8 @@ export interface Lab {
   timings: string[];
   run(command: string, args: readonly string[], options?: RunOptions & { cwd?: string }): Promise<Finished>;
   pnpm(args: readonly string[], extraEnv?: NodeJS.ProcessEnv): Promise<Finished>;
+  /** `pnpm <args>` in a process group of its own, so that a test can kill it and everything it started. */
+  startPnpm(args: readonly string[], extraEnv?: NodeJS.ProcessEnv): Running;
   git(...args: string[]): string;
   remove(): void;
 }
@@ -208,6 +217,36 @@ export async function createLab(decoy: Decoy): Promise<Lab> {
       return result;
     },
     pnpm: (args, extraEnv = {}) => lab.run('pnpm', args, { env: { ...env, ...extraEnv } }),
+    startPnpm(args, extraEnv = {}) {
+      const child = spawn('pnpm', args, {
+        cwd: scratch.dir,
+        env: { ...env, ...extraEnv },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+      });
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+      });
+      const kill = () => {
+        try {
+          process.kill(-(child.pid as number), 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      };
+      process.once('exit', kill);
+      const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+        child.on('close', (code, signal) => {
+          process.removeListener('exit', kill);
+          resolve({ code, signal, output });
+        }),
+      );
+      return { done, kill };
+    },
     git: (...args) => execFileSync('git', args, { cwd: scratch.dir, encoding: 'utf8' }),
     remove() {
       scratch.remove();
