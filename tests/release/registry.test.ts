@@ -5,12 +5,15 @@
 // installs the packages with npm by version, compiles with tsc and calls a local server, then two Zoom
 // document updates going through `pnpm specs:update` → `pnpm release:version` → `pnpm release:publish`: a
 // documentation-only one that the consumer gets with `npm update`, and a breaking one that a `^1` consumer
-// does not get and an opted-in consumer sees as a type error at the field that changed.
+// does not get and an opted-in consumer sees as a type error at the field that changed. The
+// documentation-only update releases the CLI too (it pins every document's hash): an installed CLI whose
+// `--mock` refuses Zoom's new document says to run `npm update @zoom-api/cli`, and after the release that
+// command brings a CLI whose `--mock` serves the new document.
 // The documentation-only update is Zoom's real one: the scratch copy starts with the Video SDK document as
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Finished,
@@ -44,6 +47,11 @@ import { type Registry, startRegistry } from './verdaccio.ts';
 /** Zoom's Video SDK document as served a day before the one in the manifest: three descriptions differ. */
 const VIDEOSDK_HISTORY = path.join(SPECS_DIR, 'history/videosdk.2026-03-09.json');
 const PRIVATE = ['@zoom-api/bench', '@zoom-api/test-utils', '@zoom-api/scripts', '@zoom-api/tests'];
+/** The workspace's Prism (the CLI's devDependency), real path: what the CLI's user cache links to. */
+const WORKSPACE_PRISM = realpathSync(path.join(WORKSPACE_ROOT, 'packages/cli/node_modules/@stoplight/prism-cli'));
+const PRISM_VERSION: string = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'packages/cli/package.json'), 'utf8'))
+  .devDependencies['@stoplight/prism-cli'];
+const MOCK_CALL = ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--mock'];
 /** The package whose first publish the registry refuses once, as a registry outage mid-release would. */
 const REFUSED_ONCE = '@zoom-api/cobrowse';
 
@@ -79,6 +87,8 @@ let registry: Registry;
 let front: Front;
 let refuse = true;
 let api: TestServer;
+/** Zoom's servers as the CLI's --mock downloads from them (ZOOM_API_SPECS_ORIGIN): Zoom's current document. */
+let zoom: TestServer;
 
 const npm = (cwd: string, ...args: string[]) => lab.run('npm', args, { cwd, killAfter: 300_000 });
 
@@ -157,6 +167,22 @@ async function consumer(name: string, dependencies: Record<string, string>): Pro
   return dir;
 }
 
+/**
+ * `zoom-api … --mock` as installed in `dir`: documents only from Zoom's URL (the local stand-in), Prism from
+ * the user cache, as on a user's machine outside this repository.
+ */
+function mockCall(dir: string) {
+  const cache = path.join(lab.tmp, 'cli-cache');
+  const prism = path.join(cache, `prism-${PRISM_VERSION}`, 'node_modules/@stoplight');
+  if (!existsSync(prism)) {
+    mkdirSync(prism, { recursive: true });
+    symlinkSync(WORKSPACE_PRISM, path.join(prism, 'prism-cli'));
+  }
+  const env: NodeJS.ProcessEnv = { ...lab.env, ZOOM_API_CACHE_DIR: cache, ZOOM_API_SPECS_ORIGIN: zoom.baseUrl };
+  delete env.ZOOM_SPECS_DIR;
+  return lab.run(process.execPath, [path.join(dir, 'node_modules/.bin/zoom-api'), ...MOCK_CALL], { cwd: dir, env });
+}
+
 const compile = (dir: string) => runTsc(['-p', dir], { cwd: dir });
 const runConsumer = (dir: string) =>
   runProcess(process.execPath, ['dist/main.js'], { cwd: dir, env: { ...lab.env, BASE_URL: api.baseUrl } });
@@ -204,6 +230,20 @@ beforeAll(async () => {
       : sendJson(res, 404, { code: 404, message: 'not here' }),
   );
 
+  const videosdkUrl = new URL(
+    (
+      JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+        specs: { id: string; url: string }[];
+      }
+    ).specs.find((s) => s.id === 'videosdk')?.url as string,
+  );
+  const current = readFileSync(path.join(SPECS_DIR, 'videosdk.json'), 'utf8');
+  zoom = await startServer((req, res) =>
+    req.url === videosdkUrl.pathname
+      ? res.writeHead(200, { 'content-type': 'application/json' }).end(current)
+      : sendJson(res, 404, { error: 'not here' }),
+  );
+
   // The developer's publishing credentials, for the host release:publish talks to; the decoy stays the
   // default registry of the user's configuration.
   const frontHost = new URL(front.url).host;
@@ -223,6 +263,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`tests/release/registry.test.ts, command by command:\n${lab?.timings.join('\n')}`);
   await api?.close();
+  await zoom?.close();
   await front?.close();
   await registry?.stop();
   await decoy?.close();
@@ -231,6 +272,7 @@ afterAll(async () => {
 
 describe('releasing to a registry and upgrading by version', { timeout: 600_000 }, () => {
   let consumerOne: string;
+  let consumerCli: string;
 
   it('release:publish publishes every public package at its version; after a failure, a rerun publishes only what is missing', async () => {
     const first = await releasePublish();
@@ -283,25 +325,54 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expect(api.requests.at(-1)?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
-  it('a documentation-only Video SDK update is a patch that npm update brings to the consumer', async () => {
+  it("an installed CLI whose --mock meets Zoom's newer document refuses it and says to run npm update @zoom-api/cli", async () => {
+    consumerCli = path.join(lab.tmp, 'consumer-cli');
+    mkdirSync(consumerCli);
+    writeFileSync(path.join(consumerCli, '.npmrc'), `${registryLines(front.url).join('\n')}\n`);
+    writeFileSync(
+      path.join(consumerCli, 'package.json'),
+      JSON.stringify({ name: 'consumer-cli', private: true, devDependencies: { '@zoom-api/cli': '^1.0.0' } }),
+    );
+    expectSuccess(await npm(consumerCli, 'install', '--prefer-online'), 'npm install @zoom-api/cli');
+    expect(versionIn(consumerCli, '@zoom-api/cli')).toBe('1.0.0');
+
+    const refused = await mockCall(consumerCli);
+    expect(refused.code, refused.output).toBe(2);
+    expect(refused.stderr).toContain('this CLI (@zoom-api/cli 1.0.0) was built for');
+    expect(refused.stderr).toContain('run `npm update @zoom-api/cli`');
+  });
+
+  it('a documentation-only Video SDK update is a patch of videosdk and of the CLI; npm update brings both to consumers', async () => {
     // Zoom's 2026-03-10 document, as the mirror holds it.
     const update = await lab.pnpm(['specs:update', '--from', SPECS_DIR, 'videosdk']);
     expectSuccess(update, 'specs:update');
     expect(update.output).toContain('bump patch');
-    const changesets = pendingChangesets();
-    expect(changesets).toHaveLength(1);
-    expect(readFileSync(path.join(lab.scratch.dir, '.changeset', changesets[0] as string), 'utf8')).toContain(
-      '"@zoom-api/videosdk": patch',
+    const changesets = pendingChangesets().map((file) =>
+      readFileSync(path.join(lab.scratch.dir, '.changeset', file), 'utf8'),
     );
+    expect(changesets.map((text) => text.split('\n')[1]).sort()).toEqual([
+      '"@zoom-api/cli": patch',
+      '"@zoom-api/videosdk": patch',
+    ]);
 
     await releaseVersion();
     expect(scratchVersion(lab, 'videosdk')).toBe('1.0.1');
-    for (const dir of PUBLIC.filter((d) => d !== 'videosdk')) expect(scratchVersion(lab, dir), dir).toBe('1.0.0');
+    expect(scratchVersion(lab, 'cli')).toBe('1.0.1');
+    for (const dir of PUBLIC.filter((d) => d !== 'videosdk' && d !== 'cli'))
+      expect(scratchVersion(lab, dir), dir).toBe('1.0.0');
     expect(pendingChangesets()).toEqual([]);
 
     const published = await releasePublish();
     expectSuccess(published, 'release:publish of the patch');
-    expect(published.output).toContain('Published @zoom-api/videosdk@1.0.1 to');
+    expect(published.output).toContain('Published @zoom-api/cli@1.0.1, @zoom-api/videosdk@1.0.1 to');
+
+    // The command the refusal named now brings a CLI whose --mock serves Zoom's new document.
+    expectSuccess(await npm(consumerCli, 'update', '@zoom-api/cli', '--prefer-online'), 'npm update @zoom-api/cli');
+    expect(versionIn(consumerCli, '@zoom-api/cli')).toBe('1.0.1');
+    const served = await mockCall(consumerCli);
+    expect(served.code, served.output).toBe(0);
+    expect(served.stderr).toContain('canonical sha256 verified');
+    expect(JSON.parse(served.stdout)).toHaveProperty('sessions');
 
     const [updated, versions] = await Promise.all([
       npm(consumerOne, 'update', '--prefer-online'),
