@@ -1,11 +1,13 @@
 // The packaging checks every public package passes before it is published, shared by `pnpm test`
-// (tests/packaging) and `pnpm release:publish`: what the tarball holds, publint and Are the Types Wrong?.
+// (tests/packaging) and `pnpm release:publish`: what the tarball holds, the licences of inlined code,
+// publint and Are the Types Wrong?.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type InlinedPackage, noticeFileOf, packageOfModule } from '../build/third-party-notices.ts';
 import { ROOT, writeFileAtomic } from '../specs/lib.ts';
 
 export { ROOT };
@@ -147,6 +149,45 @@ export function licenseProblems(dir: string, root = ROOT): string[] {
     : ['LICENSE differs from the repository LICENSE'];
 }
 
+/**
+ * The third-party packages each bundle in the tarball inlines, as the bundle itself says: rolldown opens
+ * every module it inlines with `//#region <path>` (relative to the package), so the list comes from the
+ * build's output, not from the plugin that writes the notices nor from a list kept by hand.
+ */
+export function inlinedPackages(dir: string, files: readonly string[]): Map<string, InlinedPackage[]> {
+  const found = new Map<string, InlinedPackage[]>();
+  for (const file of files.filter((f) => /^dist\/.+\.[cm]?js$/.test(f))) {
+    const packages = new Map<string, InlinedPackage>();
+    for (const [, module] of readFileSync(path.join(dir, file), 'utf8').matchAll(/^\/\/#region (.+)$/gm)) {
+      const pkg = packageOfModule(path.resolve(dir, (module as string).trim()));
+      if (pkg) packages.set(`${pkg.name}@${pkg.version}`, pkg);
+    }
+    if (packages.size) found.set(file, [...packages.values()]);
+  }
+  return found;
+}
+
+/** Every bundle that inlines third-party code has the notice file beside it, with each licence in full. */
+export function noticeProblems(dir: string, files: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [file, packages] of inlinedPackages(dir, files)) {
+    const notice = noticeFileOf(file);
+    const names = packages.map((p) => `${p.name}@${p.version}`).join(', ');
+    if (!files.includes(notice)) {
+      problems.push(`${file} inlines ${names} but the tarball has no ${notice} with their licences`);
+      continue;
+    }
+    const text = readFileSync(path.join(dir, notice), 'utf8');
+    for (const pkg of packages) {
+      if (!text.includes(`## ${pkg.name}@${pkg.version} (${pkg.license})`))
+        problems.push(`${notice} does not name ${pkg.name}@${pkg.version} (${pkg.license}), which ${file} inlines`);
+      for (const [licenceFile, licence] of Object.entries(pkg.texts))
+        if (!text.includes(licence.trimEnd())) problems.push(`${notice} lacks ${pkg.name}'s ${licenceFile}`);
+    }
+  }
+  return problems;
+}
+
 /** The names of the workspace's private packages (test helpers, the inlined option checks…). */
 export function privatePackageNames(root = ROOT): string[] {
   const packagesDir = path.join(root, 'packages');
@@ -220,6 +261,7 @@ export async function checkTarball(dir: string, packed: Packed, root = ROOT): Pr
   return [
     ...contentProblems(packed.files),
     ...licenseProblems(dir, root),
+    ...noticeProblems(dir, packed.files),
     ...privateDependencyProblems(dir, root),
     ...(await lintProblems(packed.tarball, root)),
   ];
