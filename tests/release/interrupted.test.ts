@@ -98,6 +98,28 @@ function editStored(registry: Registry, dir: string, edit: (packument: StoredPac
   writeFileSync(file, JSON.stringify(packument, null, 2));
 }
 
+/**
+ * A complete release on a fresh registry, then the state a crash inside Verdaccio's publish of
+ * @zoom-api/cobrowse leaves: the tarball kept, the version and `latest` gone (and with `forgetFile`, Verdaccio's
+ * own record of the file too), and no git tag yet. `more` edits the storage further while Verdaccio is down.
+ */
+async function keptTarball({ forgetFile }: { forgetFile: boolean }, more: (registry: Registry) => void = () => {}) {
+  const fresh = await freshRegistry();
+  expect((await releasePublish()).code).toBe(0);
+  await fresh.registry.kill();
+  editStored(fresh.registry, 'cobrowse', (packument) => {
+    delete packument.versions['1.0.0'];
+    delete packument.time?.['1.0.0'];
+    packument['dist-tags'] = {};
+    if (forgetFile) packument._attachments = {};
+  });
+  more(fresh.registry);
+  await fresh.registry.restart();
+  lab.git('tag', '-d', '@zoom-api/cobrowse@1.0.0');
+  expect(existsSync(path.join(stored(fresh.registry, 'cobrowse'), 'cobrowse-1.0.0.tgz'))).toBe(true);
+  return fresh;
+}
+
 /** Reruns until the command says it is done or names a repair that a rerun cannot do (at most `max`). */
 async function rerunUntilDone(max: number) {
   const outputs: string[] = [];
@@ -187,22 +209,13 @@ describe('a release interrupted midway, run again', () => {
   }, 180_000);
 
   it("a tarball kept without its version (Verdaccio's record of the file kept): removed, published again", async () => {
-    const { registry: verdaccio, front: server } = await freshRegistry();
-    expect((await releasePublish()).code).toBe(0);
-    // The state a crash between writing the tarball and adding the version leaves; and one between adding
-    // a version and moving `latest`.
-    await verdaccio.kill();
-    editStored(verdaccio, 'cobrowse', (packument) => {
-      delete packument.versions['1.0.0'];
-      delete packument.time?.['1.0.0'];
-      packument['dist-tags'] = {};
-    });
-    editStored(verdaccio, 'redis', (packument) => {
-      packument['dist-tags'] = { latest: '0.9.0' };
-    });
-    await verdaccio.restart();
-    lab.git('tag', '-d', '@zoom-api/cobrowse@1.0.0');
-    expect(existsSync(path.join(stored(verdaccio, 'cobrowse'), 'cobrowse-1.0.0.tgz'))).toBe(true);
+    // The state a crash between writing the tarball and adding the version leaves; and, for redis, one
+    // between adding a version and moving `latest`.
+    const { front: server } = await keptTarball({ forgetFile: false }, (verdaccio) =>
+      editStored(verdaccio, 'redis', (packument) => {
+        packument['dist-tags'] = { latest: '0.9.0' };
+      }),
+    );
 
     const rerun = await releasePublish();
     expect(rerun.code, rerun.output).toBe(0);
@@ -214,18 +227,8 @@ describe('a release interrupted midway, run again', () => {
   }, 180_000);
 
   it('a tarball kept without its version that the registry will not remove: explained, no rerun promised; the named repair works', async () => {
-    const { registry: verdaccio, front: server } = await freshRegistry();
-    expect((await releasePublish()).code).toBe(0);
     // A crash between writing the tarball and recording it: Verdaccio itself no longer knows the file.
-    await verdaccio.kill();
-    editStored(verdaccio, 'cobrowse', (packument) => {
-      delete packument.versions['1.0.0'];
-      delete packument.time?.['1.0.0'];
-      packument['dist-tags'] = {};
-      packument._attachments = {};
-    });
-    await verdaccio.restart();
-    lab.git('tag', '-d', '@zoom-api/cobrowse@1.0.0');
+    const { registry: verdaccio, front: server } = await keptTarball({ forgetFile: true });
 
     const rerun = await releasePublish();
     expect(rerun.code).toBe(1);

@@ -78,36 +78,25 @@ export function changesetFileName(pkg: string, hashes: readonly string[]): strin
   return `zoom-${slug}-${digest}.md`;
 }
 
-/**
- * The changed documents grouped by each package they release (generated from them, or pinning them),
- * packages in first-seen order.
- */
-export function releasesByPackage(
-  manifest: Manifest,
+/** The changed documents grouped by package, as `packagesOf` a document says, packages in first-seen order. */
+function groupByPackage(
   changes: readonly ClassifiedChange[],
+  packagesOf: (specId: string) => readonly string[],
 ): Map<string, ClassifiedChange[]> {
   const byPackage = new Map<string, ClassifiedChange[]>();
   for (const change of changes) {
-    for (const pkg of releasedWith(manifest, change.entry.id)) {
-      byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
-    }
+    for (const pkg of packagesOf(change.entry.id)) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
   }
   return byPackage;
 }
 
-/** The changed documents grouped by the package generated from them: what to regenerate. */
-export function changesByPackage(
-  manifest: Manifest,
-  changes: readonly ClassifiedChange[],
-): Map<string, ClassifiedChange[]> {
-  const byPackage = new Map<string, ClassifiedChange[]>();
-  for (const change of changes) {
-    for (const pkg of consumersOf(manifest, change.entry.id)) {
-      byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
-    }
-  }
-  return byPackage;
-}
+/** The changed documents by each package they release: generated from them, or pinning their hashes. */
+export const releasesByPackage = (manifest: Manifest, changes: readonly ClassifiedChange[]) =>
+  groupByPackage(changes, (id) => releasedWith(manifest, id));
+
+/** The changed documents by the package generated from them: what to regenerate. */
+export const changesByPackage = (manifest: Manifest, changes: readonly ClassifiedChange[]) =>
+  groupByPackage(changes, (id) => consumersOf(manifest, id));
 
 /**
  * One changeset per affected package, named so that it collides neither with a changeset already
