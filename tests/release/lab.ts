@@ -79,11 +79,9 @@ export interface Front {
   url: string;
   /** Where requests go: change it when the registry behind restarts elsewhere. */
   target: string;
-  /**
-   * Called before each request is forwarded; answering it (or destroying the socket) keeps it from the
-   * registry. `forwarded` resolves once the registry's answer has been passed on.
-   */
+  /** Called before each request is forwarded; returning true means it answered the request itself. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | undefined;
+  /** Called once the registry's answer to a forwarded request has been passed on, with its status. */
   onAnswered?: (req: IncomingMessage, status: number) => void;
   close(): Promise<void>;
 }
