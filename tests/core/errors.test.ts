@@ -168,6 +168,44 @@ describe('an empty response', () => {
     expect([response.status, data]).toEqual([204, null]);
     expect(s.requests[0]?.method).toBe('DELETE');
   });
+
+  // Whatever the Content-Type claims: the runtime alone reads an empty JSON body as {} and an empty text as ''.
+  const empties: [string, Handler][] = [
+    ['204, application/json', text(204, '', { 'content-type': 'application/json' })],
+    ['204, text/plain', text(204, '', { 'content-type': 'text/plain' })],
+    ['200, application/json, Content-Length: 0', text(200, '', { 'content-type': 'application/json' })],
+    [
+      '200, application/json, chunked with no chunk',
+      text(200, '', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }),
+    ],
+    ['200, no Content-Type', text(200, '')],
+  ];
+  const transports: [string, typeof fetch | undefined][] = [
+    ['node:http transport', undefined],
+    ['fetch transport', globalThis.fetch],
+  ];
+  describe.each(transports)('over the %s', (_name, fetch) => {
+    it.each(empties)('%s resolves to data: null, in either response style', async (_case, step) => {
+      server = await scriptedServer(step);
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
+      const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
+      expect(data).toBeNull();
+      expect(await response.text()).toBe('');
+      const dataOnly = await deleteSession({ client, path: { sessionId: 'a' }, responseStyle: 'data' });
+      expect(dataOnly).toBeNull();
+      client.setConfig({ responseStyle: 'data' });
+      expect(await deleteSession({ client, path: { sessionId: 'a' } })).toBeNull();
+      expect(server.requests).toHaveLength(3);
+    });
+
+    it('a body that is there is still parsed, in either response style', async () => {
+      server = await scriptedServer(json(200, { sessions: [{ id: 'a' }] }));
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
+      expect((await listSessions({ client, query })).data.sessions).toEqual([{ id: 'a' }]);
+      const page = await listSessions({ client, query, responseStyle: 'data' });
+      expect(page?.sessions).toEqual([{ id: 'a' }]);
+    });
+  });
 });
 
 describe('the bearer token never shows', () => {

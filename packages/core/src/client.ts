@@ -12,6 +12,7 @@ import {
   createConfig,
   createClient as createRuntimeClient,
   mergeHeaders,
+  type ResponseStyle,
 } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
@@ -33,7 +34,13 @@ export type Client = {
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
+  options: {
+    url: string;
+    method?: string;
+    path?: Record<string, unknown>;
+    client?: unknown;
+    responseStyle?: ResponseStyle;
+  } & CallOptions,
 ) => Promise<unknown>;
 
 function checkNames(names: unknown): readonly string[] | undefined {
@@ -79,12 +86,35 @@ export function checkBaseUrl(value: unknown): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
+interface CallResult {
+  data?: unknown;
+  error?: unknown;
+  response?: Response;
+}
+
+// A response without a body is `data: null`, whatever its Content-Type: the runtime reads an empty body
+// by the type it claims (`{}` for JSON, '' for text), which the types and README do not promise. The
+// runtime is asked for `{ data, error, response }` in every case, so the check can see the response,
+// and the caller's `responseStyle: 'data'` is applied here instead.
+function emptyAsNull(result: CallResult, style: ResponseStyle | undefined): unknown {
+  // A Response whose body is null had none (204, 205, 304, HEAD, or no bytes: see BufferedResponse).
+  if (result.error === undefined && result.response?.body === null) result.data = null;
+  if (style !== 'data') return result;
+  return result.error === undefined ? result.data : undefined;
+}
+
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
 // the call with zero requests), and the call's options become the call's own `fetch`. The `client`
 // option has done its job (the generated function picked this client with it) and is dropped: the
 // runtime spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as
 // its own Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
-function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
+function prepared(
+  send: Send,
+  method: string | undefined,
+  encodeTwice: Set<string>,
+  policy: RequestPolicy,
+  configuredStyle: () => ResponseStyle | undefined,
+): Send {
   return ({ client: _chosen, ...options }) => {
     let call: Parameters<Send>[0];
     try {
@@ -93,7 +123,8 @@ function prepared(send: Send, method: string | undefined, encodeTwice: Set<strin
     } catch (error) {
       return Promise.reject(error);
     }
-    return send(call);
+    const style = options.responseStyle ?? configuredStyle();
+    return send({ ...call, responseStyle: 'fields' }).then((result) => emptyAsNull(result as CallResult, style));
   };
 }
 
@@ -126,9 +157,10 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
-  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy);
+  const configuredStyle = () => runtime.getConfig().responseStyle;
+  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy, configuredStyle);
   for (const name of METHODS) {
-    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy);
+    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy, configuredStyle);
   }
   const getConfig = (): ZoomClientConfig => {
     const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
