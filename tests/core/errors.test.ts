@@ -70,7 +70,8 @@ describe('ZoomApiError', () => {
     expect(s.requests[0]?.url).toBe('/videosdk/sessions/gone?type=past');
     expect(apiError.trackingId).toBe('v=2.0;clid=us06;rid=WEB_abc123');
     expect(apiError.rateLimit).toEqual({
-      category: 'Light',
+      // Zoom's label, as in the operations tables and ZoomRateLimitError#category; the header says 'Light'.
+      category: 'LIGHT',
       type: 'QPS',
       limit: 80,
       remaining: 79,
@@ -92,6 +93,50 @@ describe('ZoomApiError', () => {
     expect(error.retryAfter).toBe(7);
     expect(error.rateLimit.retryAfter).toBe(7);
     expect(error.rateLimit.type).toBe('QPS');
+  });
+
+  it('one spelling of the category: Zoom’s label on rateLimit.category and category alike', async () => {
+    const { client } = await clientFor(
+      json(429, { code: 429, message: 'Too many requests.' }, { 'X-RateLimit-Category': 'Resource-intensive' }),
+    );
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect([error.category, error.rateLimit.category]).toEqual(['RESOURCE-INTENSIVE', 'RESOURCE-INTENSIVE']);
+    expect(error.response.headers.get('x-ratelimit-category')).toBe('Resource-intensive');
+  });
+
+  it('JSON.stringify shows name, message, status, code and trackingId, and no secret', async () => {
+    const { client } = await clientFor(
+      json(
+        400,
+        { code: 300, message: `Invalid token ${TOKEN}` },
+        { 'x-zm-trackingid': `rid=abc;echo=${TOKEN}`, 'X-RateLimit-Category': 'Heavy' },
+      ),
+    );
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    const shown = JSON.parse(JSON.stringify(error));
+    expect(shown).toMatchObject({
+      name: 'ZoomApiError',
+      message: 'Invalid token [redacted]',
+      status: 400,
+      code: 300,
+      trackingId: 'rid=abc;echo=[redacted]',
+      method: 'GET',
+      url: `${server?.baseUrl}/videosdk/sessions`,
+      rateLimit: { category: 'HEAVY' },
+    });
+    expect(Object.keys(shown).slice(0, 2)).toEqual(['name', 'message']);
+    expect(shown).not.toHaveProperty('response');
+    expect(shown).not.toHaveProperty('body');
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+  });
+
+  it('JSON.stringify of an error without a status keeps its name and message', async () => {
+    const { client } = await clientFor(reset);
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const shown = JSON.parse(JSON.stringify(error));
+    expect(shown.name).toBe('ZoomConnectionError');
+    expect(shown.message).toMatch(/failed to connect/);
+    expect(shown).not.toHaveProperty('cause');
   });
 
   it('an HTML 502 from a proxy still reads well', async () => {

@@ -130,7 +130,8 @@ describe('queueing', () => {
     // Free MEDIUM is 2/s: the next call may go about half a second after the first.
     expect(error.retryAt?.getTime()).toBeGreaterThan(started);
     expect(error.retryAt?.getTime()).toBeLessThanOrEqual(started + 600);
-    expect(error.rateLimit).toMatchObject({ category: 'Medium', type: 'QPS', limit: 2, remaining: 0 });
+    expect(error.rateLimit).toMatchObject({ category: 'MEDIUM', type: 'QPS', limit: 2, remaining: 0 });
+    expect(error.response.headers.get('x-ratelimit-category')).toBe('Medium'); // as Zoom's header spells it
     expect(error.message).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/items was not sent: the MEDIUM rate limit \(2 calls per second\) frees up at \d{4}-.*Z, later than maxWait allows; raise rateLimit.maxWait/,
     );

@@ -233,7 +233,7 @@ export class RequestPolicy {
       } catch (error) {
         log.failed(error);
         if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout, error.status);
         if (error instanceof ResponseTooLarge) {
           const { status, contentType, limit } = error;
           const problem =

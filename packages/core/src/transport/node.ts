@@ -98,7 +98,7 @@ function exchange(
     // options (headers included) when it opens a connection, never headers set afterwards.
     outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
-    const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
+    const timer = setTimeout(() => settle(new AttemptTimeout(started?.statusCode)), timeout);
     signal.addEventListener('abort', onAbort);
     outgoing.end(body);
   });
