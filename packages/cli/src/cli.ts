@@ -257,6 +257,10 @@ async function jwt(argv: readonly string[], io: Output, env: CliIo['env']): Prom
   });
 }
 
+// Replaced at build time with this package's version (tsdown.base.ts).
+declare const __ZOOM_API_VERSION__: string;
+const VERSION_FLAGS = ['--version', '-v', '-V'];
+
 /** Runs `zoom-api` with `argv` (without node and the script). Resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = new Redactor();
@@ -264,6 +268,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const out: Output = { stdout: redactor.wrap(io.stdout), stderr: redactor.wrap(io.stderr) };
   try {
     // Printing a token is the point of `jwt`, so its stdout is the one output not redacted.
+    if (argv.length === 1 && VERSION_FLAGS.includes(argv[0] as string)) {
+      out.stdout.write(`${__ZOOM_API_VERSION__}\n`);
+      return EXIT_OK;
+    }
     if (argv[0] === 'jwt') return await jwt(argv.slice(1), { stdout: io.stdout, stderr: out.stderr }, io.env);
     if (argv[0] === 'webhooks') return await runWebhooks(argv.slice(1), io.env, out);
     const args = parseArgs(argv);

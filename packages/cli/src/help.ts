@@ -50,6 +50,8 @@ Commands:
   zoom-api <product> <operation> --help     the operation's method, path and parameters
   zoom-api jwt [--expires-in N] [--decode]  print a Zoom API JWT (as zoom-jwt does)
   zoom-api webhooks failed [--retry]        a durable webhook queue's dead letters; --retry re-drives them
+  zoom-api --version                        print this command's version
+  zoom-api <command> -h                     help on any command (-h and --help alike)
 
 Products:
 ${products}

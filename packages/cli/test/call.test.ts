@@ -1,6 +1,6 @@
 // The built CLI against a local node:http server: what arrives is what the flags said, pages are
 // followed, errors and usage mistakes exit with the right code, and the secret never shows.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations as accounts } from '@zoom-api/accounts';
@@ -375,6 +375,37 @@ describe('list and help come from the operations tables', () => {
     const none = await zoomApi([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: zoom-api');
+  });
+});
+
+describe('--version and -h', () => {
+  it('--version (and -v, -V) prints the version of the CLI package, alone', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v', '-V']) {
+      const run = await zoomApi([flag]);
+      expect([run.code, run.stdout, run.stderr]).toEqual([0, `${version}\n`, '']);
+    }
+  });
+
+  it.each([
+    [['-h'], 'Usage: zoom-api <command>'],
+    [['help'], 'Usage: zoom-api <command>'],
+    [['list', '-h'], 'Usage: zoom-api list'],
+    [['list', 'videosdk', '-h'], 'Usage: zoom-api list'],
+    [['videosdk', '-h'], 'Usage: zoom-api videosdk <operation>'],
+    [['master-account', '-h'], 'Usage: zoom-api master-account <operation>'],
+    [['videosdk', 'listSessions', '-h'], 'Usage: zoom-api videosdk listSessions'],
+    [['jwt', '-h'], 'zoom-api jwt'],
+    [['webhooks', '-h'], 'Usage: zoom-api webhooks failed'],
+    [['webhooks', 'failed', '-h'], 'Usage: zoom-api webhooks failed'],
+    [['webhooks', 'failed', '--retry', '-h'], 'Usage: zoom-api webhooks failed'],
+  ])('zoom-api %j prints its help and exits 0', async (args, usage) => {
+    const run = await zoomApi(args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(usage);
   });
 });
 
