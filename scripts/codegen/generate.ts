@@ -115,6 +115,9 @@ async function generateClientPackage(
           {
             name: '@hey-api/client-fetch',
             bundle: false,
+            // No base URL in the generated default client: core sends a client without one to
+            // ZOOM_API_BASE_URL, else Zoom's, read at each call.
+            baseUrl: false,
             throwOnError: true,
             // The package's own createClientConfig adds its defaults to the generated default client.
             runtimeConfigPath: path.join(pkgDir, 'src', 'client-config.js'),

@@ -37,13 +37,14 @@ describe('timeout', () => {
     ['fetch', globalThis.fetch],
   ])('over %s, the message tells a stalled body from no answer at all', async (_name, fetch) => {
     const s = await serve(silence, stallMidBody);
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, timeout: 150, retry: false, fetch });
-    const unanswered = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomTimeoutError;
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false, fetch });
+    const unanswered = (await listSessions({ client, query, timeout: 150 }).catch((e: unknown) => e)) as Error;
     expect(unanswered.message).toBe(`GET ${s.baseUrl}/videosdk/sessions timed out after 150 ms without a response.`);
-    const stalled = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomTimeoutError;
+    // Long enough for the headers, sent at once, to arrive on a loaded machine.
+    const stalled = (await listSessions({ client, query, timeout: 1500 }).catch((e: unknown) => e)) as Error;
     expect(stalled).toBeInstanceOf(ZoomTimeoutError);
     expect(stalled.message).toBe(
-      `GET ${s.baseUrl}/videosdk/sessions timed out after 150 ms: the response headers had arrived (HTTP 200), but not the whole body.`,
+      `GET ${s.baseUrl}/videosdk/sessions timed out after 1500 ms: the response headers had arrived (HTTP 200), but not the whole body.`,
     );
     expect(s.requests).toHaveLength(2);
   });

@@ -103,16 +103,17 @@ function parseTimeout(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-function parseBaseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
+/** `--base-url`, or ZOOM_API_BASE_URL as the packages read it (an empty value is unset). */
+function parseBaseUrl(raw: string | undefined, source: '--base-url' | 'ZOOM_API_BASE_URL'): string | undefined {
+  if (raw === undefined || (raw === '' && source === 'ZOOM_API_BASE_URL')) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
+    throw new UsageError(`${source} must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--base-url must use http or https; got ${url.protocol}`);
+    throw new UsageError(`${source} must use http or https; got ${url.protocol}`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -195,7 +196,7 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
   const parameters = buildParameters(op, args.parameters);
   const body = await readBody(op, args.body, io.stdin);
   const timeout = parseTimeout(args.timeout);
-  const baseUrl = parseBaseUrl(args.baseUrl);
+  const baseUrl = parseBaseUrl(args.baseUrl, '--base-url');
   if (args.all && !op.parameters.some((p) => p.in === 'query' && p.name === 'next_page_token')) {
     throw new UsageError(`${op.name} is not paginated (it has no next_page_token parameter); drop --all.`);
   }
@@ -210,7 +211,8 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
       { product: loaded, op, parameters, body, auth, baseUrl: url, timeout, all: args.all, json: args.json },
       { stdout: out.stdout, stderr: out.stderr, stderrIsTty: io.stderrIsTty === true },
     );
-  if (!args.mock) return call(baseUrl);
+  // The environment's base URL, as the packages' own clients take it; --base-url and --mock win over it.
+  if (!args.mock) return call(baseUrl ?? parseBaseUrl(io.env.ZOOM_API_BASE_URL, 'ZOOM_API_BASE_URL'));
   const note = (line: string) => out.stderr.write(`zoom-api: mock: ${line}\n`);
   const spec = await locateSpec(loaded.specIdFor(op.name), {
     spec: args.spec,

@@ -15,13 +15,16 @@ const CALL_OPTIONS = `Call options:
   --mock                   call a Prism mock of the product's document instead of Zoom
   --spec <file>            the OpenAPI document --mock serves (default: found as below)
   --install-mock           let --mock install Prism into the user cache if it is missing
-  --base-url <url>         send requests here instead of https://api.zoom.us/v2
+  --base-url <url>         send requests here instead of $ZOOM_API_BASE_URL or https://api.zoom.us/v2
   --timeout <ms>           give up on an attempt after this many milliseconds (default 60000)
   -h, --help               show help`;
 
 const ENVIRONMENT = `Environment:
   ZOOM_API_KEY           your Zoom API key (not needed with --mock)
   ZOOM_API_SECRET        your Zoom API secret (not needed with --mock); never printed
+  ZOOM_API_BASE_URL      send calls here instead of https://api.zoom.us/v2 (--base-url and --mock win)
+  ZOOM_API_LOG           debug, info, warn (default), error or off: what the client logs to stderr
+  HTTPS_PROXY, NO_PROXY  the proxy for calls to Zoom, and the hosts that bypass it (also HTTP_PROXY, ALL_PROXY)
   ZOOM_SPECS_DIR         a folder of Zoom's documents (<id>.json) for --mock
   ZOOM_API_CACHE_DIR     the user cache (default $XDG_CACHE_HOME/zoom-api or ~/.cache/zoom-api)
   ZOOM_API_SPECS_ORIGIN  download documents from this origin instead of Zoom's (a mirror)

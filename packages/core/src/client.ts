@@ -5,6 +5,7 @@
 // the generated runtime's.
 
 import { describeValue } from '@zoom-api/internal';
+import { optionalEnv } from '@zoom-api/internal/environment';
 import { ZoomError } from './errors/classes.js';
 import { refuseHtml, toZoomError } from './errors/from-response.js';
 import {
@@ -40,6 +41,7 @@ type Send = (
     path?: Record<string, unknown>;
     client?: unknown;
     responseStyle?: ResponseStyle;
+    baseUrl?: string;
   } & CallOptions,
 ) => Promise<unknown>;
 
@@ -103,6 +105,32 @@ function emptyAsNull(result: CallResult, style: ResponseStyle | undefined): unkn
   return result.error === undefined ? result.data : undefined;
 }
 
+const BASE_URL_VARIABLE = 'ZOOM_API_BASE_URL';
+let lastFromEnvironment: { value: string | undefined; baseUrl: string } | undefined;
+
+/**
+ * The base URL of a client created without `baseUrl` (the default clients included): ZOOM_API_BASE_URL,
+ * else Zoom's. Read at each call, as ZOOM_API_LOG is, so that it applies however early the client was
+ * made; an empty value counts as unset. A bad value fails the call before anything is sent.
+ */
+export function baseUrlFromEnvironment(): string {
+  const value = optionalEnv(BASE_URL_VARIABLE) || undefined;
+  if (lastFromEnvironment !== undefined && lastFromEnvironment.value === value) return lastFromEnvironment.baseUrl;
+  let baseUrl = DEFAULT_BASE_URL;
+  if (value !== undefined) {
+    try {
+      baseUrl = checkBaseUrl(value) as string;
+    } catch (error) {
+      throw new TypeError(
+        `${BASE_URL_VARIABLE} (the base URL of clients created without baseUrl) is not usable: ${(error as Error).message} ` +
+          'Fix or unset the variable, or give the client a baseUrl.',
+      );
+    }
+  }
+  lastFromEnvironment = { value, baseUrl };
+  return baseUrl;
+}
+
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
 // the call with zero requests), and the call's options become the call's own `fetch`. The `client`
 // option has done its job (the generated function picked this client with it) and is dropped: the
@@ -114,11 +142,13 @@ function prepared(
   encodeTwice: Set<string>,
   policy: RequestPolicy,
   configuredStyle: () => ResponseStyle | undefined,
+  followsEnvironment: () => boolean,
 ): Send {
   return ({ client: _chosen, ...options }) => {
     let call: Parameters<Send>[0];
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);
+      if (options.baseUrl === undefined && followsEnvironment()) call = { ...call, baseUrl: baseUrlFromEnvironment() };
       call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
     } catch (error) {
       return Promise.reject(error);
@@ -139,6 +169,8 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const { doubleEncodePathParams, userAgent, ...runtimeConfig } = rest;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  // Without a baseUrl of its own, a client follows ZOOM_API_BASE_URL (else Zoom's) until one is set.
+  let followsEnvironment = baseUrl === undefined;
   const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
@@ -158,12 +190,25 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
   const configuredStyle = () => runtime.getConfig().responseStyle;
-  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy, configuredStyle);
+  const follows = () => followsEnvironment;
+  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy, configuredStyle, follows);
   for (const name of METHODS) {
-    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy, configuredStyle);
+    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy, configuredStyle, follows);
   }
+  const buildUrl: typeof runtime.buildUrl = (options) =>
+    runtime.buildUrl(
+      options.baseUrl === undefined && followsEnvironment ? { ...options, baseUrl: baseUrlFromEnvironment() } : options,
+    );
+  client.buildUrl = buildUrl;
   const getConfig = (): ZoomClientConfig => {
     const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
+    if (followsEnvironment) {
+      try {
+        current.baseUrl = baseUrlFromEnvironment();
+      } catch {
+        // A bad ZOOM_API_BASE_URL is reported by the call that would use it; the config has no base URL.
+      }
+    }
     // The runtime's own `fetch` is the policy; report the caller's (or none), not that.
     if (current.fetch === policy.fetch) delete current.fetch;
     if (encodeTwice.size > 0) current.doubleEncodePathParams = [...encodeTwice];
@@ -179,6 +224,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
     policy.update(policyConfig);
+    if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -196,12 +242,15 @@ export function withProductDefaults(defaults: Partial<ZoomClientConfig>): Produc
   return (config) => ({ ...(config as ZoomClientConfig), ...defaults });
 }
 
-/** Builds a product client: Zoom's base URL, thrown errors and the request policy, plus the product's defaults. */
+/**
+ * Builds a product client: thrown errors and the request policy, plus the product's defaults. Without
+ * `baseUrl` it sends to ZOOM_API_BASE_URL, else Zoom's, read at each call.
+ */
 export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
-  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
+  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

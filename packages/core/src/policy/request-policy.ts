@@ -29,6 +29,7 @@ import {
   AttemptTimeout,
   type FetchLike,
   fetchTransport,
+  ProxyRefused,
   ResponseTooLarge,
   type Transport,
 } from '../transport/transport.js';
@@ -246,7 +247,8 @@ export class RequestPolicy {
           );
         }
         const failure = new ZoomConnectionError(targetOf(request), error);
-        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
+        // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
+        if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
         const delay = backoffDelay(retries, settings);
         log.retry(delay, error);
         await sleep(delay, caller);
