@@ -1,7 +1,7 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
 import { createInterface } from 'node:readline';
-import type { OperationInfo } from '@zoom-api/core';
+import { type OperationInfo, RATE_LIMIT_PLANS, type RateLimitPlan } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
 import { callOperation } from './call.js';
@@ -58,9 +58,18 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
 
+function parsePlan(raw: string | undefined): RateLimitPlan {
+  if (raw === undefined) return 'pro';
+  if (raw === 'free' || raw === 'pro' || raw === 'business') return raw;
+  throw new UsageError(
+    `--plan must be free, pro or business (Business, Education, Enterprise and Partner accounts); got '${raw}'.`,
+  );
+}
+
 async function list(args: ParsedArgs, out: Output): Promise<number> {
-  rejectUnknownOptions(args, ['--json', '--help']);
+  rejectUnknownOptions(args, ['--json', '--help', '--plan']);
   rejectCallOptions(args, 'zoom-api list');
+  const plan = parsePlan(args.plan);
   if (args.help) {
     out.stdout.write(listHelp());
     return EXIT_OK;
@@ -72,11 +81,18 @@ async function list(args: ParsedArgs, out: Output): Promise<number> {
   for (const product of products) rows.push({ product, operations: (await product.load()).operations });
   if (args.json) {
     const all = rows.flatMap(({ product, operations }) =>
-      operations.map(({ name, method, path, summary }) => ({ product: product.name, name, method, path, summary })),
+      operations.map(({ name, method, path, summary, rateLimit }) => ({
+        product: product.name,
+        name,
+        method,
+        path,
+        summary,
+        rateLimit: { ...rateLimit, plan, ...RATE_LIMIT_PLANS[plan][rateLimit.category] },
+      })),
     );
     out.stdout.write(`${JSON.stringify(all)}\n`);
   } else {
-    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations)).join('\n'));
+    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations, plan)).join('\n'));
   }
   return EXIT_OK;
 }
@@ -193,6 +209,7 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     );
   }
 
+  if (args.plan !== undefined) throw new UsageError('--plan is for zoom-api list; a call does not take it.');
   const parameters = buildParameters(op, args.parameters);
   const body = await readBody(op, args.body, io.stdin);
   const timeout = parseTimeout(args.timeout);
