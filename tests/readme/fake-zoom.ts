@@ -160,7 +160,7 @@ export async function startFakeZoom(): Promise<FakeZoom> {
       sendJson(
         res,
         429,
-        { code: 429, message: "You have reached the maximum per-second rate limit for this API. Try again later." },
+        { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' },
         {
           'x-ratelimit-category': HEADER_SPELLING[route.category],
           'x-ratelimit-type': over.type,
