@@ -7,6 +7,7 @@ import {
   createZoomClient,
   memoryStore,
   type RateLimitCategory,
+  type RateLimitOptions,
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
@@ -481,16 +482,15 @@ describe('paginate() under rateLimit', () => {
   }
   const query = { from: '2025-01-01', to: '2025-01-31' };
 
-  it('warns once, before asking, when the next page cannot get its turn within maxWait; then it is refused unsent', async () => {
+  async function listingClient(rateLimit: RateLimitOptions) {
     const server = await pagesServer();
     const logger = recordingLogger();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth,
-      logger,
-      logLevel: 'warn',
-      rateLimit: { plan: 'pro', maxWait: 2000, store: memoryStore() },
-    });
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'warn', rateLimit });
+    return { server, logger, client };
+  }
+
+  it('warns once, before asking, when the next page cannot get its turn within maxWait; then it is refused unsent', async () => {
+    const { server, logger, client } = await listingClient({ plan: 'pro', maxWait: 2000, store: memoryStore() });
     const seen: string[] = [];
     const failure = await (async () => {
       for await (const session of paginate(listSessions, { client, query })) seen.push(session.id as string);
@@ -556,15 +556,8 @@ describe('paginate() under rateLimit', () => {
   });
 
   it('says nothing when every page gets its turn within maxWait', async () => {
-    const server = await pagesServer();
-    const logger = recordingLogger();
-    const client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth,
-      logger,
-      logLevel: 'debug',
-      rateLimit: { plan: 'pro', store: memoryStore(), limits: { 'RESOURCE-INTENSIVE': { perMinute: 1200 } } },
-    });
+    const limits = { 'RESOURCE-INTENSIVE': { perMinute: 1200 } };
+    const { logger, client } = await listingClient({ plan: 'pro', store: memoryStore(), limits });
     const ids: string[] = [];
     for await (const session of paginate(listSessions, { client, query })) ids.push(session.id as string);
     expect(ids).toEqual(['s1', 's2', 's3']);
