@@ -113,7 +113,7 @@ let lastFromEnvironment: { value: string | undefined; baseUrl: string } | undefi
  * else Zoom's. Read at each call, as ZOOM_API_LOG is, so that it applies however early the client was
  * made; an empty value counts as unset. A bad value fails the call before anything is sent.
  */
-export function baseUrlFromEnvironment(): string {
+function baseUrlFromEnvironment(): string {
   const value = optionalEnv(BASE_URL_VARIABLE) || undefined;
   if (lastFromEnvironment !== undefined && lastFromEnvironment.value === value) return lastFromEnvironment.baseUrl;
   let baseUrl = DEFAULT_BASE_URL;
