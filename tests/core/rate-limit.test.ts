@@ -218,6 +218,39 @@ describe('budgets', () => {
     expect(rest.map(callNumber).sort()).toEqual([0, 1, 2, 3]);
   });
 
+  // Fault injection: a Retry-After of 400 digits used to store an infinite pause, and the next call's queue
+  // pump threw `RangeError: Invalid time value` where nothing caught it (the process exited).
+  it('a 429 with a 400-digit Retry-After pauses the category for a bounded time; the next call is refused cleanly', async () => {
+    const server = await zoomLike();
+    server.reject('MEDIUM', 1, '9'.repeat(400));
+    const store = memoryStore();
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store, maxWait: 50 } });
+    const first = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(first).toBeInstanceOf(ZoomRateLimitError);
+    expect(first.refusedByLimiter).toBe(false);
+    // The zoom-like server says X-RateLimit-Type: QPS: at most 5 minutes.
+    expect(first.retryAfter).toBe(300);
+    expect(first.retryAt?.getTime()).toBeLessThanOrEqual(Date.now() + 300_000);
+    const second = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(second).toBeInstanceOf(ZoomRateLimitError);
+    expect(second.refusedByLimiter).toBe(true);
+    expect(Number.isNaN(second.retryAt?.getTime())).toBe(false);
+    expect(second.retryAt?.getTime()).toBeLessThanOrEqual(Date.now() + 300_000);
+    expect(second.message).toMatch(/paused after Zoom answered 429 \(Retry-After\) frees up at \d{4}-/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a 429 whose Retry-After is junk (`foo 2099`) pauses nothing: the retry and the next call go out', async () => {
+    const server = await zoomLike();
+    server.reject('MEDIUM', 1, 'foo 2099');
+    const store = recordingStore();
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store, maxWait: 1_000 } });
+    await client.get({ url: '/items' });
+    await client.get({ url: '/items' });
+    expect(server.stats('MEDIUM')).toMatchObject({ rejected: 1, accepted: 2 });
+    expect(store.takes).toHaveLength(3);
+  });
+
   it('a retried call is a call: every attempt draws from the budget', async () => {
     const server = await zoomLike();
     server.reject('MEDIUM', 2, '0');

@@ -80,6 +80,53 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
     expect((error as ZoomResponseError).contentType).toBe('text/html; charset=utf-8');
   });
 
+  // Fault injection: Zoom's documents give every 2xx body as application/json (documents.test in
+  // scripts/codegen checks they still do), so any other body is not the answer the types promise.
+  it.each([
+    ['no Content-Type', undefined, '{"sessions":[]}'],
+    ['application/octet-stream', 'application/octet-stream', 'PK\u0003\u0004binary'],
+    ['application/xml', 'application/xml', '<sessions></sessions>'],
+    ['text/xml', 'text/xml', '<sessions></sessions>'],
+    ['text/plain', 'text/plain; charset=utf-8', 'OK'],
+    ['text/csv', 'text/csv', 'id,name\n1,standup'],
+  ])('a 200 with %s rejects with ZoomResponseError, not data of another type', async (_name, type, body) => {
+    const s = await serve((_req, res) => {
+      // node:http adds no Content-Type of its own.
+      res.writeHead(200, type === undefined ? {} : { 'content-type': type });
+      res.end(body);
+    });
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    const error = await failure(listSessions({ client, query }));
+    expect(error).toBeInstanceOf(ZoomResponseError);
+    const e = error as ZoomResponseError;
+    expect(e.status).toBe(200);
+    expect(e.contentType).toBe(type);
+    expect(e.message).toMatch(
+      type === undefined
+        ? /the response \(HTTP 200\) has no Content-Type; the operation's document says application\/json\./
+        : /the response \(HTTP 200, .*\) is not JSON, which the operation's document says it is\./,
+    );
+    expect(s.requests).toHaveLength(1);
+    // With throwOnError: false it is the call's `error`, as any ZoomError is.
+    const settled = await listSessions({ client, query, throwOnError: false });
+    expect(settled.error).toBeInstanceOf(ZoomResponseError);
+  });
+
+  it('an empty 200 of any type is not refused for its type', async () => {
+    const s = await serve(text(200, '', { 'content-type': 'text/plain' }), text(200, ''));
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    await listSessions({ client, query });
+    await listSessions({ client, query });
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a call that asks for another parseAs gets the body as it asked', async () => {
+    const s = await serve(text(200, 'id,name\n1,standup', { 'content-type': 'text/csv' }));
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    const { data } = await client.get({ url: '/export', parseAs: 'text' });
+    expect(data).toBe('id,name\n1,standup');
+  });
+
   it('a body over maxResponseBytes by Content-Length rejects with ZoomResponseError and is not retried', async () => {
     const s = await serve(
       text(200, JSON.stringify({ sessions: [], pad: 'x'.repeat(5000) }), {
@@ -209,6 +256,17 @@ describe('baseUrl is checked before any request', () => {
     ['//api.zoom.us/v2', /absolute http\(s\) URL/],
     ['ftp://api.zoom.us/v2', /absolute http\(s\) URL/],
     ['', /absolute http\(s\) URL/],
+    // Fault injection: the URL parser drops tabs and newlines silently, so these used to pass as another URL.
+    ['https://api.zoom.us/v2\t', /must not contain a tab \(at character 23\)/],
+    ['https://api.zoom.us/\tv2', /must not contain a tab \(at character 21\)/],
+    ['https://api.zo\nom.us/v2', /must not contain a line feed \(at character 15\)/],
+    ['https://api.zoom.us/v2\r', /must not contain a carriage return/],
+    [' https://api.zoom.us/v2', /must not contain a space \(at character 1\)/],
+    ['https://api.zoom.us/my v2', /must not contain a space/],
+    ['https://api.zoom.us/v2\u0000', /must not contain the control character U\+0000/],
+    ['https://api.zoom.us/v2\u007f', /must not contain the control character U\+007F/],
+    ['https://api.zoom.us/v2\u00a0', /must not contain the space character U\+00A0/],
+    ['https://api.zoom.us/v2\u2028', /must not contain the space character U\+2028/],
   ];
   it.each(refused)('refuses %j with a TypeError naming the fix', (baseUrl, pattern) => {
     let thrown: unknown;

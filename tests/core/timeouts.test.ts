@@ -134,10 +134,11 @@ describe("the caller's AbortSignal", () => {
 });
 
 describe('nothing is left running', () => {
-  it('a process that timed out, aborted a wait, was refused a long wait and succeeded exits on its own', async () => {
+  it('a process that timed out, aborted a wait, was refused a long wait, gave up a queued call and succeeded exits on its own', async () => {
     const hanging = await scriptedServer(silence);
     const limited = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '50' }));
     const daily = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '3600' }));
+    const paused = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '600' }));
     const fine = await scriptedServer(ok);
     try {
       const script = path.join(import.meta.dirname, 'fixtures', 'exit-check.mjs');
@@ -149,6 +150,7 @@ describe('nothing is left running', () => {
           HANGING_URL: hanging.baseUrl,
           LIMITED_URL: limited.baseUrl,
           DAILY_URL: daily.baseUrl,
+          PAUSED_URL: paused.baseUrl,
           FINE_URL: fine.baseUrl,
         },
         killAfter: 10_000,
@@ -158,9 +160,12 @@ describe('nothing is left running', () => {
       expect(output).toContain('timeout: ZoomTimeoutError');
       expect(output).toContain('abort: AbortError');
       expect(output).toContain('daily: ZoomRateLimitError 3600');
+      expect(output).toContain('paused: ZoomRateLimitError 600');
+      expect(output).toContain('queued: AbortError');
+      expect(paused.requests).toHaveLength(1);
       expect(output).toContain('fine: 200');
     } finally {
-      await Promise.all([hanging.close(), limited.close(), daily.close(), fine.close()]);
+      await Promise.all([hanging.close(), limited.close(), daily.close(), paused.close(), fine.close()]);
     }
   });
 });

@@ -52,7 +52,7 @@ import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 
 declare const process: { env: Record<string, string | undefined> };
 
-const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-api-secret-0123' });
 const client = createVideoSdkClient({ auth, baseUrl: process.env.BASE_URL });
 const { data } = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
 const name: string | undefined = data.sessions?.[0]?.session_name;

@@ -7,7 +7,7 @@
 import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
 import { ZoomError } from './errors/classes.js';
-import { refuseHtml, toZoomError } from './errors/from-response.js';
+import { refuseNonJson, toZoomError } from './errors/from-response.js';
 import {
   type Config,
   createConfig,
@@ -18,6 +18,7 @@ import {
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
+import { encodingQuerySerializer, querySerializerOf } from './query.js';
 import type { TypedRuntimeClient } from './result.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
@@ -42,6 +43,7 @@ type Send = (
     client?: unknown;
     responseStyle?: ResponseStyle;
     baseUrl?: string;
+    querySerializer?: unknown;
   } & CallOptions,
 ) => Promise<unknown>;
 
@@ -55,15 +57,33 @@ function checkNames(names: unknown): readonly string[] | undefined {
   return names;
 }
 
+const NAMED: Record<string, string> = { '\t': 'a tab', '\n': 'a line feed', '\r': 'a carriage return', ' ': 'a space' };
+
+// The URL parser drops tabs and line breaks (and trims spaces and controls at either end) without a word, so
+// `https://api.zoom.us/\tv2` would quietly become another URL than the one written: a stray character from
+// a .env file or a copy, refused with where it is.
+function refuseInvisible(text: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the ones refused
+  const found = /[\s\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (!found) return;
+  const char = found[0];
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = NAMED[char] ?? (/\s/.test(char) ? `the space character ${code}` : `the control character ${code}`);
+  throw new TypeError(
+    `baseUrl must not contain ${what} (at character ${found.index + 1}): remove it (often a stray character from a .env file or a copy).`,
+  );
+}
+
 /**
- * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query or fragment,
- * trailing slashes removed (paths start with one). Checked before any request; the message never
- * repeats the value, which may hold a password.
+ * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query, fragment,
+ * whitespace or control characters, trailing slashes removed (paths start with one). Checked before any
+ * request; the message never repeats the value, which may hold a password.
  */
 export function checkBaseUrl(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const example = "such as 'https://api.zoom.us/v2'";
   const text = typeof value === 'string' ? value : '';
+  refuseInvisible(text);
   let url: URL | undefined;
   try {
     url = new URL(text);
@@ -150,6 +170,7 @@ function prepared(
       call = preparePathParams(options, method ?? options.method, encodeTwice);
       if (options.baseUrl === undefined && followsEnvironment()) call = { ...call, baseUrl: baseUrlFromEnvironment() };
       call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
+      if (call.querySerializer !== undefined) call.querySerializer = querySerializerOf(call.querySerializer);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -171,12 +192,13 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
   // Without a baseUrl of its own, a client follows ZOOM_API_BASE_URL (else Zoom's) until one is set.
   let followsEnvironment = baseUrl === undefined;
+  runtimeConfig.querySerializer = querySerializerOf(runtimeConfig.querySerializer) ?? encodingQuerySerializer();
   const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.response.use(refuseHtml);
+  runtime.interceptors.response.use(refuseNonJson);
   runtime.interceptors.error.use((error, response, request, options) => {
     const failure = toZoomError(error, response, request);
     // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
@@ -223,6 +245,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
+    if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
     policy.update(policyConfig);
     if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {

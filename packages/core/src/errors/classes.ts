@@ -1,6 +1,6 @@
 import type { RateLimitInfo } from '../rate-limit/headers.js';
 import { ResponseCutOff } from '../transport/transport.js';
-import { redact } from './redact.js';
+import { redact, redactCause } from './redact.js';
 import type { RequestTarget } from './target.js';
 
 // One identity for each error class across copies of this module: the ESM and CommonJS builds, and two
@@ -35,8 +35,9 @@ function isBranded(value: unknown, name: string): boolean {
 }
 
 export interface ZoomErrorOptions {
+  /** Kept as `cause` with every string in it redacted (printed by util.inspect and console.error). */
   cause?: unknown;
-  /** Strings to keep out of the message besides those `redact` always removes (e.g. the call's token). */
+  /** Strings to keep out of the message and cause besides those `redact` always removes (e.g. the call's token). */
   secrets?: readonly (string | undefined)[];
 }
 
@@ -81,7 +82,11 @@ export class ZoomError extends Error {
   }
 
   constructor(message: string, target: RequestTarget, options?: ZoomErrorOptions) {
-    super(redact(message, options?.secrets), options);
+    const secrets = options?.secrets;
+    super(
+      redact(message, secrets),
+      options && 'cause' in options ? { cause: redactCause(options.cause, secrets) } : undefined,
+    );
     // Not enumerable: logs and JSON show the error's facts, not its brand.
     Object.defineProperty(this, BRANDS, { value: Object.freeze(brandsOf(new.target)) });
     this.method = target.method;
@@ -293,8 +298,9 @@ export class ZoomConnectionError extends ZoomError {
     brand(ZoomConnectionError, 'ZoomConnectionError');
   }
 
-  constructor(target: RequestTarget, cause: unknown) {
-    super(describeConnectionFailure(target, cause), target, { cause });
+  /** `secrets`: kept out of the message and the cause, as ZoomErrorOptions says. */
+  constructor(target: RequestTarget, cause: unknown, secrets?: readonly (string | undefined)[]) {
+    super(describeConnectionFailure(target, cause), target, { cause, secrets });
   }
 }
 

@@ -228,11 +228,14 @@ export class RequestPolicy {
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
+    // The token minted after a 401, already asked for to see that it differs from the refused one.
+    let renewed: string | undefined;
     const hidden = secretsOf(auth);
     const log = this.#log.forRequest(request, hidden);
 
     for (;;) {
-      let token = await auth.getToken();
+      let token = renewed ?? (await auth.getToken());
+      renewed = undefined;
       const limiter = this.#limiter;
       if (limiter) {
         if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
@@ -281,7 +284,7 @@ export class RequestPolicy {
             { cause: error },
           );
         }
-        const failure = new ZoomConnectionError(targetOf(request), error);
+        const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
         // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
         if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
         const delay = backoffDelay(retries, settings);
@@ -293,12 +296,20 @@ export class RequestPolicy {
 
       log.end(response);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
-      if (response.status === 401 && !reauthenticated) {
-        log.reauthenticate();
-        reauthenticated = true;
-        discard(response);
+      if (response.status === 401) {
+        // Whatever happens next, this token is spent: the next call must not open with it either.
         auth.invalidate?.(token);
-        continue;
+        if (!reauthenticated) {
+          reauthenticated = true;
+          const fresh = await auth.getToken();
+          // A provider that hands back the token Zoom just refused would only earn the same 401 again.
+          if (fresh !== token) {
+            log.reauthenticate();
+            discard(response);
+            renewed = fresh;
+            continue;
+          }
+        }
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) {

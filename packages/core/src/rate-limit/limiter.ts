@@ -6,7 +6,9 @@
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from '../errors/classes.js';
 import type { ZoomLogger } from '../log/logger.js';
-import { parseRetryAfter, readRateLimit } from './headers.js';
+import { startTimer } from '../policy/sleep.js';
+import { readRateLimit } from './headers.js';
+import { retryAfterOf } from './retry-after.js';
 import {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
@@ -248,6 +250,8 @@ class Queue {
   readonly #waiters: Waiter[] = [];
   #pumping = false;
   #drop: () => void;
+  // Ends the pump's sleep early: set while it sleeps until the head's slot.
+  #wake: (() => void) | undefined;
 
   constructor(store: RateLimitStore, drop: () => void) {
     this.#store = store;
@@ -266,7 +270,44 @@ class Queue {
   add(waiter: Waiter): void {
     this.#waiters.push(waiter);
     if (this.#pumping) waiter.arm?.();
-    else void this.#pump();
+    else this.#start();
+  }
+
+  /**
+   * A waiter left without the pump (aborted, or its maxWait ran out). With nobody left waiting, the pump's
+   * sleep is cut short, so that its timer does not keep the process alive for a call nobody awaits.
+   */
+  left(): void {
+    if (this.#waiters.every((waiter) => waiter.settled)) this.#wake?.();
+  }
+
+  #start(): void {
+    // Nothing the pump does may become an unhandled rejection (that ends the process): whatever escapes
+    // its own handling fails the calls still waiting.
+    this.#pump().catch((error: unknown) => {
+      for (const waiter of this.#waiters.splice(0)) {
+        if (waiter.settled) continue;
+        waiter.settled = true;
+        waiter.cleanup?.();
+        waiter.reject(error);
+      }
+    });
+  }
+
+  /** Sleeps `ms` (clamped into timers Node can hold), or until left() finds the queue empty. */
+  #sleep(ms: number): Promise<void> {
+    if (this.#waiters.every((waiter) => waiter.settled)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#wake = undefined;
+        resolve();
+      };
+      const cancel = startTimer(done, ms);
+      this.#wake = () => {
+        cancel();
+        done();
+      };
+    });
   }
 
   async #pump(): Promise<void> {
@@ -285,6 +326,7 @@ class Queue {
           if (!answer.ok && answer.retryAt < now + 1) {
             answer = await this.#store.take(head.scope, head.category, head.rules, answer.retryAt);
           }
+          if (!answer.ok) checkRetryAt(answer.retryAt);
         } catch (error) {
           this.#settle(head, error, false);
           continue;
@@ -296,6 +338,8 @@ class Queue {
           if (next) this.#settle(next, undefined, true);
           continue;
         }
+        // Aborted while the store answered: nothing to wait for on its behalf.
+        if (head.settled) continue;
         const { retryAt, blockedBy } = answer;
         head.arm?.();
         if (blockedBy !== 'pause' && blockedBy.kind === 'daily') {
@@ -331,7 +375,7 @@ class Queue {
           );
           continue;
         }
-        await new Promise((resolve) => setTimeout(resolve, retryAt - Date.now()));
+        await this.#sleep(retryAt - Date.now());
       }
     } finally {
       this.#pumping = false;
@@ -345,6 +389,15 @@ class Queue {
     waiter.cleanup?.();
     if (ok) waiter.resolve();
     else waiter.reject(reason);
+  }
+}
+
+/** A store's `retryAt` must be a moment: NaN or Infinity would stall the queue or break its messages. */
+function checkRetryAt(retryAt: unknown): void {
+  if (typeof retryAt !== 'number' || !Number.isFinite(retryAt)) {
+    throw new TypeError(
+      `rateLimit.store.take() answered retryAt ${describeValue(retryAt)}; a store must answer a finite epoch in milliseconds.`,
+    );
   }
 }
 
@@ -460,7 +513,8 @@ export class RateLimiter {
       return store.take(scope, category, rules, start).then((answer) => {
         if (answer.ok) return 0;
         // As in the queue: a slot less than 1 ms ahead is within Date.now()'s resolution; take it now.
-        if (answer.retryAt >= start + 1) return enqueue();
+        // Anything else (a NaN from a broken store included) waits in the queue, which checks it.
+        if (!(answer.retryAt < start + 1)) return enqueue();
         return store.take(scope, category, rules, answer.retryAt).then((again) => (again.ok ? 0 : enqueue()));
       });
     }
@@ -504,13 +558,13 @@ export class RateLimiter {
         reject(signal.reason);
       };
       // A call behind others may reach its deadline before it is the head.
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let cancelTimer: (() => void) | undefined;
       let waited = false;
       const arm = () => {
         waiter.arm = undefined;
         waited = true;
         if (!Number.isFinite(this.#maxWait) || waiter.settled) return;
-        timer = setTimeout(
+        cancelTimer = startTimer(
           () => {
             if (waiter.settled) return;
             waiter.settled = true;
@@ -531,8 +585,9 @@ export class RateLimiter {
       };
       waiter.arm = arm;
       waiter.cleanup = () => {
-        if (timer !== undefined) clearTimeout(timer);
+        cancelTimer?.();
         signal.removeEventListener('abort', onAbort);
+        target.left();
       };
       signal.addEventListener('abort', onAbort, { once: true });
       target.add(waiter);
@@ -562,10 +617,13 @@ export class RateLimiter {
     return { waitMs, maxWait: this.#maxWait, queued, limit: describeRule(widest, category).text };
   }
 
-  /** Zoom answered 429: every call of the category waits until its Retry-After. */
+  /**
+   * Zoom answered 429: every call of the category waits until its Retry-After, as retry-after.ts reads and
+   * caps it (an unreadable one pauses nothing).
+   */
   async pauseAfter(token: string, category: RateLimitCategory, response: Response): Promise<void> {
     const now = Date.now();
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    const waitMs = retryAfterOf(response.headers, now);
     if (waitMs === undefined || waitMs <= 0) return;
     // Zoom names the category it counted the call in; trust it over our table when it says.
     const named = response.headers.get('x-ratelimit-category')?.toUpperCase();
