@@ -16,6 +16,7 @@ import { secretsFor } from '../errors/from-response.js';
 import { targetOf } from '../errors/target.js';
 import { checkHooks, type ZoomHooks } from '../log/hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from '../log/logger.js';
+import { LISTING, type Listing } from '../paginate.js';
 import {
   checkRateLimit,
   RateLimiter,
@@ -29,6 +30,7 @@ import {
   AttemptTimeout,
   type FetchLike,
   fetchTransport,
+  ProxyRefused,
   ResponseTooLarge,
   type Transport,
 } from '../transport/transport.js';
@@ -171,14 +173,45 @@ export class RequestPolicy {
   fetchFor(call: CallOptions, method: string | undefined, path: string): RuntimeFetch {
     const { timeout, retry, fetch, maxResponseBytes } = call;
     const category = this.#limiter?.categoryOf(method ?? 'GET', path);
+    // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
+    const listing = category === undefined ? undefined : (call as { [LISTING]?: Listing })[LISTING];
     if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
       return category === undefined
         ? this.fetch
-        : (request) => this.send(request, this.#defaults, this.#transport, category);
+        : (request) => this.send(request, this.#defaults, this.#transport, category, listing);
     }
     const settings = resolvePolicy(this.#options, call);
     const transport = checkTransport(call.fetch) ?? this.#transport;
-    return (request) => this.send(request, settings, transport, category);
+    return (request) => this.send(request, settings, transport, category, listing);
+  }
+
+  /**
+   * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
+   * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
+   */
+  #warnIfPageOutwaits(
+    listing: Listing,
+    limiter: RateLimiter,
+    token: string,
+    category: RateLimitCategory,
+    request: Request,
+  ) {
+    if (listing.warned || listing.lastSentAt === undefined) return;
+    const outwaits = limiter.outwaits(token, category, listing.lastSentAt, Date.now());
+    if (!outwaits) return;
+    listing.warned = true;
+    const { method, url } = targetOf(request);
+    const { waitMs, maxWait, queued, limit } = outwaits;
+    const seconds = (waitMs / 1000).toFixed(1);
+    this.#log
+      .leveled()
+      .warn(
+        `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
+          `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
+          `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
+          `${Math.ceil(waitMs)} ms for such listings, or make fewer ${category} calls at once.`,
+        { event: 'rate-limit-pagination', method, url, category, waitMs: Math.round(waitMs), maxWait, queued },
+      );
   }
 
   async send(
@@ -186,6 +219,7 @@ export class RequestPolicy {
     settings: PolicySettings,
     transport: Transport,
     category: RateLimitCategory = DEFAULT_RATE_LIMIT_CATEGORY,
+    listing?: Listing,
   ): Promise<Response> {
     const auth = this.#auth ?? defaultAuth();
     const caller = request.signal;
@@ -204,9 +238,11 @@ export class RequestPolicy {
       renewed = undefined;
       const limiter = this.#limiter;
       if (limiter) {
+        if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
         // Every attempt is a call to Zoom and draws from the budget, retries included.
         try {
           const waited = await limiter.acquire(token, category, caller);
+          if (listing) listing.lastSentAt = Date.now();
           if (waited > 0) {
             log.rateLimitWaited(category, waited);
             // A long wait may have outlived the token.
@@ -236,7 +272,7 @@ export class RequestPolicy {
       } catch (error) {
         log.failed(error);
         if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout, error.status);
         if (error instanceof ResponseTooLarge) {
           const { status, contentType, limit } = error;
           const problem =
@@ -249,7 +285,8 @@ export class RequestPolicy {
           );
         }
         const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
-        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
+        // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
+        if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
         const delay = backoffDelay(retries, settings);
         log.retry(delay, error);
         await sleep(delay, caller);
