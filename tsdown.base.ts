@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from 'tsdown';
+import { thirdPartyNotices } from './scripts/build/third-party-notices.ts';
 
 interface PackageJson {
   name: string;
@@ -48,6 +49,8 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       fixedExtension: true,
       clean: true,
       define,
+      // Inlined third-party code ships with its licence: dist/<chunk>.LICENSE.txt.
+      plugins: [thirdPartyNotices()],
       ...library,
     });
   }
@@ -62,6 +65,7 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       fixedExtension: true,
       clean: configs.length === 0,
       define,
+      plugins: [thirdPartyNotices()],
     });
   }
   return configs;

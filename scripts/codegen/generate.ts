@@ -42,6 +42,8 @@ const CLIENT_CONFIG_MODULE = 'client-config.gen.js';
 // Every entry point re-exports the request policy's public pieces, so one import serves a whole program.
 const CORE_PIECES = [
   'paginate',
+  'RATE_LIMIT_PLANS',
+  'type RateLimitCategory',
   'type RequestPolicyOptions',
   'type RetryOptions',
   'ZoomApiError',
@@ -117,6 +119,9 @@ async function generateClientPackage(
           {
             name: '@hey-api/client-fetch',
             bundle: false,
+            // No base URL in the generated default client: core sends a client without one to
+            // ZOOM_API_BASE_URL, else Zoom's, read at each call.
+            baseUrl: false,
             throwOnError: true,
             // createClientConfig (client-config.gen.ts, written below) adds the product's defaults to the
             // generated default client.

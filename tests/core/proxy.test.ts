@@ -128,15 +128,19 @@ describe('http: targets', () => {
     expect(server.requests[0]?.headers['proxy-authorization']).toBeUndefined();
   });
 
-  it('wrong proxy credentials end in the proxy’s 407, and no error shows the password', async () => {
+  it('wrong proxy credentials end in the proxy’s 407: a ZoomConnectionError naming the proxy, not retried, without the password', async () => {
     const server = await serve(json(200, { sessions: [] }));
     const forward = await proxy({ credentials: { user: 'egress', password: 'right' } });
     environment({ HTTP_PROXY: forward.url.replace('right', 'wr0ng-s3cret') });
     const error = await listSessions({ client: createVideoSdkClient({ baseUrl: server.baseUrl, auth }), query }).catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(ZoomApiError);
-    expect((error as ZoomApiError).status).toBe(407);
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect(error).not.toBeInstanceOf(ZoomApiError);
+    expect((error as Error).message).toContain(
+      `the proxy ${forward.bareUrl.replace('//', '//***:***@')}/ refused the request (answered 407 Proxy Authentication Required)`,
+    );
+    expect(forward.passed).toHaveLength(1);
     expect(server.requests).toHaveLength(0);
     expect(describeFully(error)).not.toContain('wr0ng-s3cret');
   });
@@ -294,7 +298,9 @@ describe('https: targets are tunnelled with CONNECT', () => {
     const { output } = await runClient('proxy-client.mjs', {
       HTTPS_PROXY: tunnel.url.replace('right', 'wr0ng-tunnel-s3cret'),
     });
-    expect(output).toMatch(/^failed: Zoom\w*Error/);
+    expect(output).toMatch(
+      /^failed: ZoomConnectionError: GET https:\/\/localhost:\d+\/videosdk\/sessions failed to connect: the proxy http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/ refused the tunnel \(CONNECT answered 407 Proxy Authentication Required\)/,
+    );
     expect(output).not.toContain('wr0ng-tunnel-s3cret');
     expect(tunnel.passed).toEqual([expect.objectContaining({ method: 'CONNECT', allowed: false })]);
     expect(tlsRequests).toEqual([]);

@@ -13,7 +13,7 @@ import {
   ZoomResponseError,
   ZoomTimeoutError,
 } from '@zoom-api/videosdk';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { auth, query } from './support.js';
 
 const serve = scriptedServerPerTest();
@@ -284,6 +284,23 @@ describe('baseUrl is checked before any request', () => {
     const client = createVideoSdkClient({ baseUrl: 'https://api.zoom.us/v2', auth });
     expect(() => client.setConfig({ baseUrl: 'https://a:b@x.test' })).toThrow(TypeError);
     expect(client.getConfig().baseUrl).toBe('https://api.zoom.us/v2');
+  });
+
+  it('without one, a client follows ZOOM_API_BASE_URL in getConfig and buildUrl too, until setConfig gives it one', () => {
+    vi.stubEnv('ZOOM_API_BASE_URL', 'http://gateway.test/zoom/');
+    try {
+      const client = createVideoSdkClient({ auth });
+      expect(client.getConfig().baseUrl).toBe('http://gateway.test/zoom');
+      expect(client.buildUrl({ url: '/videosdk/sessions' })).toBe('http://gateway.test/zoom/videosdk/sessions');
+      vi.stubEnv('ZOOM_API_BASE_URL', '');
+      expect(client.getConfig().baseUrl).toBe('https://api.zoom.us/v2');
+      vi.stubEnv('ZOOM_API_BASE_URL', 'http://gateway.test/zoom');
+      client.setConfig({ baseUrl: 'http://own.test' });
+      expect(client.getConfig().baseUrl).toBe('http://own.test');
+      expect(client.buildUrl({ url: '/x' })).toBe('http://own.test/x');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('normalises trailing slashes, so paths are not doubled', async () => {

@@ -23,6 +23,29 @@ describe('timeout', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  // Headers and the first bytes of a body that never ends.
+  const stallMidBody: Handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"sessions":[');
+  };
+
+  it.each([
+    ['node:http', undefined],
+    ['fetch', globalThis.fetch],
+  ])('over %s, the message tells a stalled body from no answer at all', async (_name, fetch) => {
+    const s = await serve(silence, stallMidBody);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false, fetch });
+    const unanswered = (await listSessions({ client, query, timeout: 150 }).catch((e: unknown) => e)) as Error;
+    expect(unanswered.message).toBe(`GET ${s.baseUrl}/videosdk/sessions timed out after 150 ms without a response.`);
+    // Long enough for the headers, sent at once, to arrive on a loaded machine.
+    const stalled = (await listSessions({ client, query, timeout: 1500 }).catch((e: unknown) => e)) as Error;
+    expect(stalled).toBeInstanceOf(ZoomTimeoutError);
+    expect(stalled.message).toBe(
+      `GET ${s.baseUrl}/videosdk/sessions timed out after 1500 ms: the response headers had arrived (HTTP 200), but not the whole body.`,
+    );
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('a per-call timeout overrides the client default of 60 s', async () => {
     // With the 60 s default this test would outlive the 30 s test timeout.
     const s = await serve(silence);

@@ -134,6 +134,25 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('the fake refuses what Zoom refuses: of 30 HEAVY calls sent at once, it takes the Pro plan’s 10 and answers 20 with 429', async () => {
+    const zoom = await startFakeZoom();
+    try {
+      const claims = Buffer.from(JSON.stringify({ iss: 'burst-account' })).toString('base64url');
+      const headers = { authorization: `Bearer e30.${claims}.signature` };
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => fetch(`${zoom.baseUrl}/videosdk/sessions/s${i}`, { headers })),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+      expect(answers.find((a) => a.status === 429)?.headers.get('x-ratelimit-category')).toBe('Heavy');
+      expect(zoom.rateLimited).toHaveLength(20);
+      expect(zoom.rateLimited[0]).toBe('GET /videosdk/sessions/{sessionId} (HEAVY)');
+    } finally {
+      await zoom.close();
+    }
+  });
+
   // Each example gets its own server, so they can run side by side.
   it.concurrent.for(runnable.map((b) => [`${b.readme}:${b.line}`, b] as const))(
     '%s runs and calls Zoom',
@@ -157,6 +176,19 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
         expect(run.code, run.output).toBe(0);
         expect(zoom.requests.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
         expect(zoom.unmatched).toEqual([]);
+        // The fake holds every example to the Pro plan's limits, as Zoom would.
+        expect(zoom.rateLimited, 'the example went over Zoom’s rate limits').toEqual([]);
+        if (block.code.includes('RATE_LIMIT_PLANS')) {
+          // The rate-limit example: what it prints about the operations is the operations tables' and the plan's,
+          // and all its calls arrived with none refused, 30 HEAVY ones in a burst and a listing's two pages
+          // (the sampled page repeats its token): the fake would have refused 20 of the burst unspaced (below).
+          expect(run.output).toContain('getSessionDetails HEAVY { perSecond: 10 }');
+          expect(run.output).toContain('listSessions RESOURCE-INTENSIVE { perMinute: 10 }');
+          expect(run.output).toContain('30 sessions');
+          const count = (route: string) => zoom.matched.filter((m) => m === route).length;
+          expect(count('GET /videosdk/sessions/{sessionId}')).toBe(30);
+          expect(count('GET /videosdk/sessions')).toBe(2);
+        }
         if (block.code.includes('isVideoSdkAccountSettings(')) {
           // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
           expect(zoom.matched).toContain('GET /accounts/{accountId}/settings');

@@ -1,10 +1,21 @@
 // A stand-in for api.zoom.us for runnable README examples: a real node:http server on 127.0.0.1 that answers
 // every operation of Zoom's REST documents (specs/*.json) with a response sampled from the document, and a
 // Zoom-style 404 for anything the documents don't have. Fast to start, unlike Prism, and one server covers
-// every product (the master-account example calls two documents).
+// every product (the master-account example calls two documents). Like Zoom, it holds each account (the
+// JWT's `iss`) to the Pro plan's rate limits per category, over sliding windows, and answers 429 beyond
+// them: an example that claims its calls are spaced within the limits earns none.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Arrival, sendJson, startServer, type TestServer, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import {
+  type Arrival,
+  bearerOf,
+  sendJson,
+  startServer,
+  type TestServer,
+  WORKSPACE_ROOT,
+  type ZoomLikeCategory,
+  ZoomLikeWindows,
+} from '@zoom-api/test-utils';
 import { sample } from 'openapi-sampler';
 import { isClientPackage, readManifest, readRegistry } from '../../scripts/specs/lib.ts';
 
@@ -17,6 +28,18 @@ interface Route {
   literals: number;
   status: number;
   body: () => unknown;
+  /** The operation's "Rate Limit Label" in the document; MEDIUM without one, as Zoom counts it. */
+  category: ZoomLikeCategory;
+}
+
+// How the documents label an operation's rate-limit category, at the end of its description. Read here
+// from the document itself, not from the generated operations tables, so the fake checks the client.
+const RATE_LIMIT_LABEL = /\*\*\[Rate Limit Label\]\([^)]*\):\*\* `([A-Za-z-]+)`/;
+const CATEGORIES: readonly string[] = ['LIGHT', 'MEDIUM', 'HEAVY', 'RESOURCE-INTENSIVE'];
+
+function categoryOf(operation: Json): ZoomLikeCategory {
+  const label = RATE_LIMIT_LABEL.exec(String(operation.description ?? ''))?.[1]?.toUpperCase();
+  return label !== undefined && CATEGORIES.includes(label) ? (label as ZoomLikeCategory) : 'MEDIUM';
 }
 
 /**
@@ -81,6 +104,7 @@ function routesOf(id: string): Route[] {
         ),
         literals: segments.filter((s) => !s.startsWith('{')).length,
         status: Number(success),
+        category: categoryOf(operation),
         body: () =>
           schema && method === 'get' && SETTINGS_TEMPLATES.has(template)
             ? videoSdkSettings(doc, schema)
@@ -96,9 +120,28 @@ function routesOf(id: string): Route[] {
 export interface FakeZoom extends TestServer {
   /** Requests no document has an operation for (answered 404). */
   unmatched: Arrival[];
-  /** `METHOD /template` of each matched request, in order. */
+  /** `METHOD /template` of each matched request, in order (those answered 429 included). */
   matched: string[];
+  /** `METHOD /template (CATEGORY)` of each request answered 429 for going over the Pro plan's limits. */
+  rateLimited: string[];
 }
+
+/** The account a request counts against, as Zoom counts: the API key, the `iss` of the bearer JWT. */
+function accountOf(request: Arrival): string {
+  const payload = bearerOf(request)?.split('.')[1] ?? '';
+  try {
+    return String((JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown }).iss);
+  } catch {
+    return 'no account';
+  }
+}
+
+const HEADER_SPELLING: Record<ZoomLikeCategory, string> = {
+  LIGHT: 'Light',
+  MEDIUM: 'Medium',
+  HEAVY: 'Heavy',
+  'RESOURCE-INTENSIVE': 'Resource-intensive',
+};
 
 let allRoutes: Route[] | undefined;
 
@@ -107,6 +150,8 @@ export async function startFakeZoom(): Promise<FakeZoom> {
   const routes = allRoutes;
   const unmatched: Arrival[] = [];
   const matched: string[] = [];
+  const rateLimited: string[] = [];
+  const limits = new ZoomLikeWindows({ plan: 'pro' });
   const server = await startServer((req, res) => {
     const pathname = new URL(req.url, 'http://x').pathname;
     const route = routes.find((r) => r.method === req.method && r.pattern.test(pathname));
@@ -116,6 +161,23 @@ export async function startFakeZoom(): Promise<FakeZoom> {
       return;
     }
     matched.push(`${route.method} ${route.template}`);
+    const over = limits.admit(accountOf(req), route.category, Date.now());
+    if (over) {
+      rateLimited.push(`${route.method} ${route.template} (${route.category})`);
+      sendJson(
+        res,
+        429,
+        { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' },
+        {
+          'x-ratelimit-category': HEADER_SPELLING[route.category],
+          'x-ratelimit-type': over.type,
+          'x-ratelimit-limit': String(over.limit),
+          'x-ratelimit-remaining': String(over.remaining),
+          'retry-after': over.retryAfter,
+        },
+      );
+      return;
+    }
     const body = route.body();
     if (body === undefined || route.status === 204) {
       res.writeHead(route.status === 200 ? 204 : route.status).end();
@@ -123,5 +185,5 @@ export async function startFakeZoom(): Promise<FakeZoom> {
     }
     sendJson(res, route.status, body);
   });
-  return Object.assign(server, { unmatched, matched });
+  return Object.assign(server, { unmatched, matched, rateLimited });
 }

@@ -28,13 +28,15 @@ export interface ParsedArgs {
   readonly baseUrl: string | undefined;
   readonly timeout: string | undefined;
   readonly spec: string | undefined;
+  /** `zoom-api list --plan`: whose rate limits to show. */
+  readonly plan: string | undefined;
   readonly parameters: ParameterFlag[];
   /** Options that are neither ours nor parameter flags, e.g. `--from` for `--query.from`. */
   readonly unknown: string[];
 }
 
 const SWITCHES = ['all', 'json', 'mock', 'install-mock', 'help'] as const;
-const VALUED = ['body', 'base-url', 'timeout', 'spec'] as const;
+const VALUED = ['body', 'base-url', 'timeout', 'spec', 'plan'] as const;
 export const COMMAND_OPTIONS = [...SWITCHES, ...VALUED].map((name) => `--${name}`);
 
 type Valued = (typeof VALUED)[number];
@@ -102,6 +104,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     baseUrl: valued.get('base-url'),
     timeout: valued.get('timeout'),
     spec: valued.get('spec'),
+    plan: valued.get('plan'),
     parameters,
     unknown,
   };
@@ -117,5 +120,7 @@ function example(name: Valued): string {
       return '--timeout 30000';
     case 'spec':
       return '--spec specs/videosdk.json';
+    case 'plan':
+      return '--plan business';
   }
 }

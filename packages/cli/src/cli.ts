@@ -1,7 +1,7 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
 import { createInterface } from 'node:readline';
-import type { OperationInfo } from '@zoom-api/core';
+import { type OperationInfo, RATE_LIMIT_PLANS, type RateLimitPlan } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
 import { callOperation } from './call.js';
@@ -58,9 +58,18 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
 
+function parsePlan(raw: string | undefined): RateLimitPlan {
+  if (raw === undefined) return 'pro';
+  if (raw === 'free' || raw === 'pro' || raw === 'business') return raw;
+  throw new UsageError(
+    `--plan must be free, pro or business (Business, Education, Enterprise and Partner accounts); got '${raw}'.`,
+  );
+}
+
 async function list(args: ParsedArgs, out: Output): Promise<number> {
-  rejectUnknownOptions(args, ['--json', '--help']);
+  rejectUnknownOptions(args, ['--json', '--help', '--plan']);
   rejectCallOptions(args, 'zoom-api list');
+  const plan = parsePlan(args.plan);
   if (args.help) {
     out.stdout.write(listHelp());
     return EXIT_OK;
@@ -72,11 +81,18 @@ async function list(args: ParsedArgs, out: Output): Promise<number> {
   for (const product of products) rows.push({ product, operations: (await product.load()).operations });
   if (args.json) {
     const all = rows.flatMap(({ product, operations }) =>
-      operations.map(({ name, method, path, summary }) => ({ product: product.name, name, method, path, summary })),
+      operations.map(({ name, method, path, summary, rateLimit }) => ({
+        product: product.name,
+        name,
+        method,
+        path,
+        summary,
+        rateLimit: { ...rateLimit, plan, ...RATE_LIMIT_PLANS[plan][rateLimit.category] },
+      })),
     );
     out.stdout.write(`${JSON.stringify(all)}\n`);
   } else {
-    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations)).join('\n'));
+    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations, plan)).join('\n'));
   }
   return EXIT_OK;
 }
@@ -103,16 +119,17 @@ function parseTimeout(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-function parseBaseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
+/** `--base-url`, or ZOOM_API_BASE_URL as the packages read it (an empty value is unset). */
+function parseBaseUrl(raw: string | undefined, source: '--base-url' | 'ZOOM_API_BASE_URL'): string | undefined {
+  if (raw === undefined || (raw === '' && source === 'ZOOM_API_BASE_URL')) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
+    throw new UsageError(`${source} must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--base-url must use http or https; got ${url.protocol}`);
+    throw new UsageError(`${source} must use http or https; got ${url.protocol}`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -192,10 +209,11 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     );
   }
 
+  if (args.plan !== undefined) throw new UsageError('--plan is for zoom-api list; a call does not take it.');
   const parameters = buildParameters(op, args.parameters);
   const body = await readBody(op, args.body, io.stdin);
   const timeout = parseTimeout(args.timeout);
-  const baseUrl = parseBaseUrl(args.baseUrl);
+  const baseUrl = parseBaseUrl(args.baseUrl, '--base-url');
   if (args.all && !op.parameters.some((p) => p.in === 'query' && p.name === 'next_page_token')) {
     throw new UsageError(`${op.name} is not paginated (it has no next_page_token parameter); drop --all.`);
   }
@@ -210,7 +228,8 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
       { product: loaded, op, parameters, body, auth, baseUrl: url, timeout, all: args.all, json: args.json },
       { stdout: out.stdout, stderr: out.stderr, stderrIsTty: io.stderrIsTty === true },
     );
-  if (!args.mock) return call(baseUrl);
+  // The environment's base URL, as the packages' own clients take it; --base-url and --mock win over it.
+  if (!args.mock) return call(baseUrl ?? parseBaseUrl(io.env.ZOOM_API_BASE_URL, 'ZOOM_API_BASE_URL'));
   const note = (line: string) => out.stderr.write(`zoom-api: mock: ${line}\n`);
   const spec = await locateSpec(loaded.specIdFor(op.name), {
     spec: args.spec,
@@ -257,6 +276,10 @@ async function jwt(argv: readonly string[], io: Output, env: CliIo['env']): Prom
   });
 }
 
+// Replaced at build time with this package's version (tsdown.base.ts).
+declare const __ZOOM_API_VERSION__: string;
+const VERSION_FLAGS = ['--version', '-v', '-V'];
+
 /** Runs `zoom-api` with `argv` (without node and the script). Resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = new Redactor();
@@ -264,6 +287,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const out: Output = { stdout: redactor.wrap(io.stdout), stderr: redactor.wrap(io.stderr) };
   try {
     // Printing a token is the point of `jwt`, so its stdout is the one output not redacted.
+    if (argv.length === 1 && VERSION_FLAGS.includes(argv[0] as string)) {
+      out.stdout.write(`${__ZOOM_API_VERSION__}\n`);
+      return EXIT_OK;
+    }
     if (argv[0] === 'jwt') return await jwt(argv.slice(1), { stdout: io.stdout, stderr: out.stderr }, io.env);
     if (argv[0] === 'webhooks') return await runWebhooks(argv.slice(1), io.env, out);
     const args = parseArgs(argv);

@@ -1,5 +1,5 @@
 // Help at every level and the `list` table, all generated from the operations tables.
-import type { OperationInfo } from '@zoom-api/core';
+import { type OperationInfo, RATE_LIMIT_PLANS, type RateLimitPlan, type RateLimitWindowLimits } from '@zoom-api/core';
 import { describeParameter, parametersOf, placeholder } from './params.js';
 import { PRODUCTS, type Product } from './products.js';
 
@@ -15,13 +15,16 @@ const CALL_OPTIONS = `Call options:
   --mock                   call a Prism mock of the product's document instead of Zoom
   --spec <file>            the OpenAPI document --mock serves (default: found as below)
   --install-mock           let --mock install Prism into the user cache if it is missing
-  --base-url <url>         send requests here instead of https://api.zoom.us/v2
+  --base-url <url>         send requests here instead of $ZOOM_API_BASE_URL or https://api.zoom.us/v2
   --timeout <ms>           give up on an attempt after this many milliseconds (default 60000)
   -h, --help               show help`;
 
 const ENVIRONMENT = `Environment:
   ZOOM_API_KEY           your Zoom API key (not needed with --mock)
   ZOOM_API_SECRET        your Zoom API secret (not needed with --mock); never printed
+  ZOOM_API_BASE_URL      send calls here instead of https://api.zoom.us/v2 (--base-url and --mock win)
+  ZOOM_API_LOG           debug, info, warn (default), error or off: what the client logs to stderr
+  HTTPS_PROXY, NO_PROXY  the proxy for calls to Zoom, and the hosts that bypass it (also HTTP_PROXY, ALL_PROXY)
   ZOOM_SPECS_DIR         a folder of Zoom's documents (<id>.json) for --mock
   ZOOM_API_CACHE_DIR     the user cache (default $XDG_CACHE_HOME/zoom-api or ~/.cache/zoom-api)
   ZOOM_API_SPECS_ORIGIN  download documents from this origin instead of Zoom's (a mirror)
@@ -50,6 +53,8 @@ Commands:
   zoom-api <product> <operation> --help     the operation's method, path and parameters
   zoom-api jwt [--expires-in N] [--decode]  print a Zoom API JWT (as zoom-jwt does)
   zoom-api webhooks failed [--retry]        a durable webhook queue's dead letters; --retry re-drives them
+  zoom-api --version                        print this command's version
+  zoom-api <command> -h                     help on any command (-h and --help alike)
 
 Products:
 ${products}
@@ -63,28 +68,64 @@ ${EXIT_CODES}
 }
 
 export function listHelp(): string {
-  return `Usage: zoom-api list [product] [--json]
+  return `Usage: zoom-api list [product] [--plan free|pro|business] [--json]
 
-Lists every operation: function name, HTTP method, path and summary.
+Lists every operation: function name, HTTP method, path, rate-limit category (Zoom's label, as in the
+operation's document) with that category's limits on the plan (default pro), and summary.
 Products: ${PRODUCTS.map((p) => p.name).join(', ')} (default: all of them).
---json prints an array of { product, name, method, path, summary }.
+--json prints an array of { product, name, method, path, summary,
+  rateLimit: { category, source, plan, perSecond?, perMinute?, perDay? } }.
 `;
 }
 
-function table(operations: readonly OperationInfo[]): string {
-  const nameWidth = Math.max(...operations.map((op) => op.name.length));
-  const methodWidth = Math.max(...operations.map((op) => op.method.length));
-  const pathWidth = Math.max(...operations.map((op) => op.path.length));
+/** A category's limits on a plan, e.g. `10/min` or `4/s, 6,000/day`. */
+export function describeLimits(limits: RateLimitWindowLimits): string {
+  const parts = [];
+  if (limits.perSecond !== undefined) parts.push(`${limits.perSecond}/s`);
+  if (limits.perMinute !== undefined) parts.push(`${limits.perMinute}/min`);
+  if (limits.perDay !== undefined) parts.push(`${limits.perDay.toLocaleString('en-US')}/day`);
+  return parts.join(', ');
+}
+
+function column(values: readonly string[]): (value: string) => string {
+  const width = Math.max(...values.map((value) => value.length));
+  return (value) => value.padEnd(width);
+}
+
+function table(operations: readonly OperationInfo[], plan?: RateLimitPlan): string {
+  const name = column(operations.map((op) => op.name));
+  const method = column(operations.map((op) => op.method));
+  const path = column(operations.map((op) => op.path));
+  const limitOf = (op: OperationInfo) =>
+    `${op.rateLimit.category} ${describeLimits(RATE_LIMIT_PLANS[plan ?? 'pro'][op.rateLimit.category])}`;
+  const limit = column(operations.map(limitOf));
   return operations
     .map(
       (op) =>
-        `  ${op.name.padEnd(nameWidth)}  ${op.method.padEnd(methodWidth)}  ${op.path.padEnd(pathWidth)}  ${op.summary}`,
+        `  ${name(op.name)}  ${method(op.method)}  ${path(op.path)}  ${plan ? `${limit(limitOf(op))}  ` : ''}${op.summary}`,
     )
     .join('\n');
 }
 
-export function operationsList(product: Product, operations: readonly OperationInfo[]): string {
-  return `${product.name}: ${product.title}, ${operations.length} operations (${product.packageName})\n${table(operations)}\n`;
+export function operationsList(product: Product, operations: readonly OperationInfo[], plan: RateLimitPlan): string {
+  const shared = RATE_LIMIT_PLANS[plan]['HEAVY+RESOURCE-INTENSIVE'];
+  const sharing = shared
+    ? `; HEAVY and RESOURCE-INTENSIVE also share ${shared.perDay.toLocaleString('en-US')} calls a day`
+    : '';
+  return (
+    `${product.name}: ${product.title}, ${operations.length} operations (${product.packageName}); ` +
+    `rate limits of the ${plan} plan (--plan free|pro|business)${sharing}\n${table(operations, plan)}\n`
+  );
+}
+
+/** An operation's category and its limits on every plan. */
+function rateLimitLine(op: OperationInfo): string {
+  const { category, source } = op.rateLimit;
+  const plans = (['free', 'pro', 'business'] as const).map(
+    (p) => `${p} ${describeLimits(RATE_LIMIT_PLANS[p][category])}`,
+  );
+  const label = source === 'document' ? "Zoom's label" : 'no label in the document: counted as MEDIUM';
+  return `Rate limit: ${category} (${label}); ${plans.join('; ')}`;
 }
 
 export function productHelp(product: Product, operations: readonly OperationInfo[]): string {
@@ -131,6 +172,8 @@ export function operationHelp(product: Product, op: OperationInfo): string {
 ${op.summary}
 
   ${op.method} ${op.path}
+
+${rateLimitLine(op)}
 
 Parameters:
 ${lines.length > 0 ? lines.join('\n') : '  (none)'}

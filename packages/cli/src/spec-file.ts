@@ -4,6 +4,7 @@
 // (from specs/manifest.json) before it is used and cached. When nothing works, the error lists every
 // place and why it failed.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { canonicalHash } from '@zoom-api/internal/canonical-hash';
 import { writeFileAtomic } from '@zoom-api/internal/write-file-atomic';
@@ -39,6 +40,19 @@ export interface SpecSearch {
 }
 
 const MANIFEST = join('specs', 'manifest.json');
+
+/** What brings the CLI built for Zoom's current documents (a document change always releases the CLI). */
+export const UPDATE_COMMAND = 'npm update @zoom-api/cli';
+
+/** " (@zoom-api/cli 1.2.3)", from the package's own package.json (../ from src/ and from dist/). */
+function ownVersion(): string {
+  try {
+    const { version } = createRequire(import.meta.url)('../package.json') as { version?: string };
+    return version ? ` (@zoom-api/cli ${version})` : '';
+  } catch {
+    return '';
+  }
+}
 
 /** The nearest folder at or above `start` that has specs/manifest.json. */
 function findWorkspace(start: string): string | undefined {
@@ -158,9 +172,11 @@ async function download(known: KnownSpec, file: string, env: Env, misses: Miss[]
     misses.push({
       where: url,
       why:
-        `answered a document whose canonical sha256 is ${hash}, not the ${known.sha256} this CLI was built ` +
-        'for (Zoom changed it, or something in between did); refused and not cached. An update of ' +
-        "@zoom-api/cli follows Zoom's new document; meanwhile pass one with --spec FILE",
+        `answered a document whose canonical sha256 is ${hash}, not the ${known.sha256} this CLI${ownVersion()} ` +
+        'was built for (Zoom published a new version, or something in between changed it); refused and not ' +
+        "cached. Each new version of Zoom's documents comes with a release of the CLI that accepts it: run " +
+        `\`${UPDATE_COMMAND}\` (\`npm update -g @zoom-api/cli\` where it is installed globally); meanwhile pass ` +
+        'a document with --spec FILE',
     });
     return false;
   }

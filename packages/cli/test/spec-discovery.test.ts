@@ -164,8 +164,10 @@ describe("the download from Zoom's URL", () => {
     const env = { ...isolatedEnv(), ZOOM_API_SPECS_ORIGIN: server.baseUrl };
     const run = await runCli(CALL, { cwd: emptyWorkspace, env });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`not the ${cobrowse.sha256} this CLI was built for`);
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8'));
+    expect(run.stderr).toContain(`not the ${cobrowse.sha256} this CLI (@zoom-api/cli ${version}) was built for`);
     expect(run.stderr).toContain('refused and not cached');
+    expect(run.stderr).toContain('run `npm update @zoom-api/cli`');
     expect(run.stderr).not.toContain('Prism (pid');
     expect(server.requests).toHaveLength(1);
     expect(existsSync(join(cacheDir, 'specs')) ? readdirSync(join(cacheDir, 'specs')) : []).toEqual([]);

@@ -5,6 +5,7 @@
 // (parsing) stays the generated runtime's.
 
 import { describeValue } from '@zoom-api/internal';
+import { optionalEnv } from '@zoom-api/internal/environment';
 import { ZoomError } from './errors/classes.js';
 import { refuseNonJson, toZoomError } from './errors/from-response.js';
 import {
@@ -12,6 +13,7 @@ import {
   createConfig,
   createClient as createRuntimeClient,
   mergeHeaders,
+  type ResponseStyle,
 } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
@@ -40,6 +42,8 @@ type Send = (
     method?: string;
     path?: Record<string, unknown>;
     client?: unknown;
+    responseStyle?: ResponseStyle;
+    baseUrl?: string;
     querySerializer?: unknown;
     [CALL]?: Call;
   } & CallOptions,
@@ -106,6 +110,49 @@ export function checkBaseUrl(value: unknown): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
+interface CallResult {
+  data?: unknown;
+  error?: unknown;
+  response?: Response;
+}
+
+// A response without a body is `data: null`, whatever its Content-Type: the runtime reads an empty body
+// by the type it claims (`{}` for JSON, '' for text), which the types and README do not promise. The
+// runtime is asked for `{ data, error, response }` in every case, so the check can see the response,
+// and the caller's `responseStyle: 'data'` is applied here instead.
+function emptyAsNull(result: CallResult, style: ResponseStyle | undefined): unknown {
+  // A Response whose body is null had none (204, 205, 304, HEAD, or no bytes: see BufferedResponse).
+  if (result.error === undefined && result.response?.body === null) result.data = null;
+  if (style !== 'data') return result;
+  return result.error === undefined ? result.data : undefined;
+}
+
+const BASE_URL_VARIABLE = 'ZOOM_API_BASE_URL';
+let lastFromEnvironment: { value: string | undefined; baseUrl: string } | undefined;
+
+/**
+ * The base URL of a client created without `baseUrl` (the default clients included): ZOOM_API_BASE_URL,
+ * else Zoom's. Read at each call, as ZOOM_API_LOG is, so that it applies however early the client was
+ * made; an empty value counts as unset. A bad value fails the call before anything is sent.
+ */
+function baseUrlFromEnvironment(): string {
+  const value = optionalEnv(BASE_URL_VARIABLE) || undefined;
+  if (lastFromEnvironment !== undefined && lastFromEnvironment.value === value) return lastFromEnvironment.baseUrl;
+  let baseUrl = DEFAULT_BASE_URL;
+  if (value !== undefined) {
+    try {
+      baseUrl = checkBaseUrl(value) as string;
+    } catch (error) {
+      throw new TypeError(
+        `${BASE_URL_VARIABLE} (the base URL of clients created without baseUrl) is not usable: ${(error as Error).message} ` +
+          'Fix or unset the variable, or give the client a baseUrl.',
+      );
+    }
+  }
+  lastFromEnvironment = { value, baseUrl };
+  return baseUrl;
+}
+
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
 // the call with zero requests), and the policy makes the call's state from its options (a bad one
 // rejects the same way). The state goes on the call's options under CALL, where the error interceptor
@@ -113,18 +160,29 @@ export function checkBaseUrl(value: unknown): string | undefined {
 // has done its job (the generated function picked this client with it) and is dropped: the runtime
 // spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as its own
 // Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
-function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
+function prepared(
+  send: Send,
+  method: string | undefined,
+  encodeTwice: Set<string>,
+  policy: RequestPolicy,
+  configuredStyle: () => ResponseStyle | undefined,
+  followsEnvironment: () => boolean,
+): Send {
   return ({ client: _chosen, ...options }) => {
     let ready: Parameters<Send>[0];
     try {
-      const withPath = preparePathParams(options, method ?? options.method, encodeTwice);
+      let withPath = preparePathParams(options, method ?? options.method, encodeTwice);
+      if (options.baseUrl === undefined && followsEnvironment()) {
+        withPath = { ...withPath, baseUrl: baseUrlFromEnvironment() };
+      }
       const call = policy.prepare(withPath, (method ?? options.method)?.toUpperCase(), options.url);
       ready = { ...withPath, [CALL]: call, fetch: (request: Request) => policy.send(request, call) };
       if (ready.querySerializer !== undefined) ready.querySerializer = querySerializerOf(ready.querySerializer);
     } catch (error) {
       return Promise.reject(error);
     }
-    return send(ready);
+    const style = options.responseStyle ?? configuredStyle();
+    return send({ ...ready, responseStyle: 'fields' }).then((result) => emptyAsNull(result as CallResult, style));
   };
 }
 
@@ -139,6 +197,8 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const { doubleEncodePathParams, userAgent, ...runtimeConfig } = rest;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  // Without a baseUrl of its own, a client follows ZOOM_API_BASE_URL (else Zoom's) until one is set.
+  let followsEnvironment = baseUrl === undefined;
   runtimeConfig.querySerializer = querySerializerOf(runtimeConfig.querySerializer) ?? encodingQuerySerializer();
   const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
@@ -159,12 +219,26 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
-  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy);
+  const configuredStyle = () => runtime.getConfig().responseStyle;
+  const follows = () => followsEnvironment;
+  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy, configuredStyle, follows);
   for (const name of METHODS) {
-    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy);
+    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy, configuredStyle, follows);
   }
+  const buildUrl: typeof runtime.buildUrl = (options) =>
+    runtime.buildUrl(
+      options.baseUrl === undefined && followsEnvironment ? { ...options, baseUrl: baseUrlFromEnvironment() } : options,
+    );
+  client.buildUrl = buildUrl;
   const getConfig = (): ZoomClientConfig => {
     const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
+    if (followsEnvironment) {
+      try {
+        current.baseUrl = baseUrlFromEnvironment();
+      } catch {
+        // A bad ZOOM_API_BASE_URL is reported by the call that would use it; the config has no base URL.
+      }
+    }
     if (encodeTwice.size > 0) current.doubleEncodePathParams = [...encodeTwice];
     return current;
   };
@@ -179,6 +253,7 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
     if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
     policy.update(policyConfig);
+    if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -196,12 +271,15 @@ export function withProductDefaults(defaults: Partial<ZoomClientConfig>): Produc
   return (config) => ({ ...(config as ZoomClientConfig), ...defaults });
 }
 
-/** Builds a product client: Zoom's base URL, thrown errors and the request policy, plus the product's defaults. */
+/**
+ * Builds a product client: thrown errors and the request policy, plus the product's defaults. Without
+ * `baseUrl` it sends to ZOOM_API_BASE_URL, else Zoom's, read at each call.
+ */
 export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
-  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
+  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

@@ -77,8 +77,10 @@ export {
 export type { RateLimitInfo } from './rate-limit/headers.js';
 export {
   DEFAULT_MAX_WAIT,
+  RATE_LIMIT_PLANS,
   type RateLimitOptions,
   type RateLimitPlan,
+  type RateLimitPlanLimits,
   type RateLimitWindowLimits,
   SPACING_MARGIN,
 } from './rate-limit/limiter.js';

@@ -54,7 +54,7 @@ export interface PolicyOptions extends RequestPolicyOptions {
 
 /** Options every product's `create…Client()` accepts: the policy's, Zoom's base URL and headers. */
 export interface ZoomClientOptions extends PolicyOptions {
-  /** Defaults to `https://api.zoom.us/v2`. */
+  /** Default: `ZOOM_API_BASE_URL`, read at each call, else `https://api.zoom.us/v2`. */
   baseUrl?: string;
   /** Headers sent with every call; a `User-Agent` here replaces the client's own. */
   headers?: Config['headers'];

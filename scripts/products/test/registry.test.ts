@@ -1,6 +1,13 @@
 // The registry in specs/manifest.json: what consumersOf derives from it and what the validator refuses.
 import { describe, expect, it } from 'vitest';
-import { consumersOf, type JsonObject, type Manifest, readManifest, registryProblems } from '../../specs/lib.ts';
+import {
+  consumersOf,
+  type JsonObject,
+  type Manifest,
+  readManifest,
+  registryProblems,
+  releasedWith,
+} from '../../specs/lib.ts';
 
 const spec = (id: string, operations: number, webhooks: number) => ({
   id,
@@ -54,6 +61,20 @@ describe('consumersOf', () => {
   });
 });
 
+describe('releasedWith', () => {
+  it('adds the packages that pin every document (pinnedBy) to those generated from it', () => {
+    const manifest = { ...small(), pinnedBy: ['@zoom-api/cli'] };
+    expect(releasedWith(manifest, 'a')).toEqual(['@zoom-api/a', '@zoom-api/cli']);
+    expect(releasedWith(manifest, 'a-events')).toEqual(['@zoom-api/webhooks', '@zoom-api/cli']);
+    expect(releasedWith(small(), 'a')).toEqual(['@zoom-api/a']);
+  });
+
+  it('in the real manifest, the CLI, whose --mock checks every document against its built-in hash', () => {
+    const manifest = readManifest();
+    for (const { id } of manifest.specs) expect(releasedWith(manifest, id), id).toContain('@zoom-api/cli');
+  });
+});
+
 describe('registryProblems', () => {
   it('accepts the real manifest', () => {
     expect(registryProblems(readManifest())).toEqual([]);
@@ -76,6 +97,15 @@ describe('registryProblems', () => {
       'specs/manifest.json packages[1] (@zoom-api/ma) entries[0]: "export" must be "." for a package of one document, and a subpath like "./videosdk" for each of several (the root then exports them all).',
       'specs/manifest.json packages[2] (@zoom-api/webhooks) events[0]: "union" must be a TypeScript identifier.',
       'specs/manifest.json: document "a" is used by no package in "packages".',
+    ]);
+  });
+
+  it('refuses a pinnedBy that is not a list of npm names, or that lists a generated package', () => {
+    expect(registryProblems({ ...small(), pinnedBy: 'cli' } as unknown as Manifest)).toEqual([
+      'specs/manifest.json: "pinnedBy" must list npm names like "@zoom-api/cli".',
+    ]);
+    expect(registryProblems({ ...small(), pinnedBy: ['@zoom-api/a'] })).toEqual([
+      'specs/manifest.json: "pinnedBy" lists @zoom-api/a, which "packages" already releases with its documents.',
     ]);
   });
 

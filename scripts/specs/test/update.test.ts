@@ -74,22 +74,25 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('yields exactly one patch changeset for @zoom-api/videosdk listing the three description changes', async () => {
+  it('yields a patch changeset for @zoom-api/videosdk listing the three description changes, and one for the CLI, which pins the hash', async () => {
     const result = await updateSpecs({ root, from: MIRROR, generate: false, ...quiet });
     expect(result.candidates.map((c) => c.entry.id)).toEqual(['videosdk']);
+    const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
 
-    const changesets = changesetFiles(root);
-    expect(changesets).toHaveLength(1);
-    const text = changesets[0].text;
-    expect(text.startsWith('---\n"@zoom-api/videosdk": patch\n---\n')).toBe(true);
-    const bullets = text.split('\n').filter((l) => l.startsWith('- '));
-    expect(bullets).toEqual([
+    const changesets = Object.fromEntries(changesetFiles(root).map((c) => [c.text.split('\n')[1], c.text]));
+    expect(Object.keys(changesets).sort()).toEqual(['"@zoom-api/cli": patch', '"@zoom-api/videosdk": patch']);
+    const bullets = [
       '- `listSessionRecordings`: path parameter `sessionId` description changed',
       '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
       '- `createSession`: response field `session_id` description changed',
-    ]);
+    ];
+    for (const text of Object.values(changesets))
+      expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual(bullets);
+    // The CLI's says why it moves: --mock accepts the new document, named by its hash.
+    expect(changesets['"@zoom-api/cli": patch']).toContain(
+      `\`zoom-api --mock\` accepts Video SDK (\`videosdk.json\`), canonical sha256 \`${canonicalHash(newDoc).slice(0, 12)}…\``,
+    );
 
-    const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
     const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s: SpecEntry) => s.id === 'videosdk');
     expect(entry.sha256).toBe(canonicalHash(newDoc));
     expect(entry).toMatchObject({ version: '2', operations: 38, webhooks: 0 });
@@ -107,7 +110,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     const report: string[] = [];
     await updateSpecs({ root, from: MIRROR, generate: false, log: (l) => report.push(l), progress: () => {} });
     expect(report.join('\n')).toContain('Nothing to update.');
-    expect(changesetFiles(root)).toHaveLength(1);
+    expect(changesetFiles(root)).toHaveLength(2);
   });
 });
 

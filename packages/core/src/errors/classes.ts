@@ -70,6 +70,17 @@ export class ZoomError extends Error {
     return 'ZoomError';
   }
 
+  /**
+   * What `JSON.stringify(error)` gives: the name, the message and the error's own facts (`method`, `url`,
+   * and where the class has them `status`, `code`, `trackingId`, `rateLimit`, …), all redacted as the
+   * message is. Never the response, the body or the cause.
+   */
+  toJSON(): Record<string, unknown> {
+    // The own enumerable fields: `message` and `cause` are non-enumerable on an Error, `name` a getter.
+    const facts: Record<string, unknown> = { ...(this as object) };
+    return { name: this.name, message: this.message, ...facts };
+  }
+
   constructor(message: string, target: RequestTarget, options?: ZoomErrorOptions) {
     const secrets = options?.secrets;
     super(
@@ -146,7 +157,7 @@ export class ZoomRateLimitError extends ZoomApiError {
   readonly retryAfter: number | undefined;
   /** When the call may succeed again: Zoom's `Retry-After`, or when the limiter's budget frees up. */
   readonly retryAt: Date | undefined;
-  /** The rate-limit category (`LIGHT`, `MEDIUM`, `HEAVY`, `RESOURCE-INTENSIVE`), when known. */
+  /** The rate-limit category (`LIGHT`, `MEDIUM`, `HEAVY`, `RESOURCE-INTENSIVE`), when known; as `rateLimit.category`. */
   readonly category: string | undefined;
   /** True when the client's limiter refused the call and nothing was sent; false for Zoom's own 429. */
   readonly refusedByLimiter: boolean;
@@ -163,7 +174,7 @@ export class ZoomRateLimitError extends ZoomApiError {
     super(init);
     this.retryAfter = init.rateLimit.retryAfter;
     this.retryAt = init.refused?.retryAt ?? init.rateLimit.retryAt;
-    this.category = init.refused?.category ?? init.rateLimit.category?.toUpperCase();
+    this.category = init.refused?.category ?? init.rateLimit.category;
     this.refusedByLimiter = init.refused !== undefined;
   }
 }
@@ -263,8 +274,13 @@ export class ZoomTimeoutError extends ZoomError {
     brand(ZoomTimeoutError, 'ZoomTimeoutError');
   }
 
-  constructor(target: RequestTarget, timeout: number) {
-    super(`${target.method} ${target.url} timed out after ${timeout} ms without a response.`, target);
+  /** `status`: the response's, when its headers had arrived and the body had not finished. */
+  constructor(target: RequestTarget, timeout: number, status?: number) {
+    const what =
+      status === undefined
+        ? ' without a response'
+        : `: the response headers had arrived (HTTP ${status}), but not the whole body`;
+    super(`${target.method} ${target.url} timed out after ${timeout} ms${what}.`, target);
     this.timeout = timeout;
   }
 }

@@ -11,6 +11,7 @@ import { optionalEnv } from '@zoom-api/internal/environment';
 import { describeFailure, redact } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
 import type { Call } from '../policy/call.js';
+import { categoryLabel } from '../rate-limit/headers.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
 export interface ZoomLogger {
@@ -105,7 +106,8 @@ export class RequestLog {
     if (trackingId) extra.trackingId = trackingId;
     for (const [header, name] of RATE_LIMIT_HEADERS) {
       const value = response.headers.get(header);
-      if (value !== null) extra[name] = value;
+      // The category as everywhere else: Zoom's label (`LIGHT`), not the header's `Light`.
+      if (value !== null) extra[name] = header === 'x-ratelimit-category' ? categoryLabel(value) : value;
     }
     const notes = [
       trackingId ? `tracking id ${trackingId}` : '',

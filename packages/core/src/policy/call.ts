@@ -5,6 +5,7 @@
 // object. Nothing is kept on the Request or the Response: an interceptor may replace either
 // (`new Request(req, …)`, `new Response(res.body, res)`), and whatever was keyed on the old object
 // would be lost (the body excerpt of an error, the redaction of the call's token and the API secret).
+import type { Listing } from '../paginate.js';
 import type { RateLimitCategory } from '../rate-limit/store.js';
 import type { Transport } from '../transport/transport.js';
 import type { PolicySettings } from './settings.js';
@@ -32,6 +33,8 @@ export class Call {
     readonly transport: Transport,
     /** From the method and path template; draws on the rate limiter's budget of that category. */
     readonly category: RateLimitCategory,
+    /** The paginate() listing this call is a page of, when a rate limiter is on (it may warn about the next page). */
+    readonly listing?: Listing,
   ) {}
 
   /** `req_7`: shared by the call's log lines and hook events; numbered when first asked for. */

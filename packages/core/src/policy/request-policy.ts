@@ -17,6 +17,7 @@ import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../err
 import { targetOf } from '../errors/target.js';
 import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
 import type { PolicyOptions, ZoomClientConfig } from '../options.js';
+import { LISTING, type Listing } from '../paginate.js';
 import {
   checkRateLimit,
   RateLimiter,
@@ -24,13 +25,14 @@ import {
   RateLimitRefusal,
   refusalError,
 } from '../rate-limit/limiter.js';
-import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitTable } from '../rate-limit/store.js';
+import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from '../rate-limit/store.js';
 import { BufferedResponse } from '../transport/buffered-response.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
 import {
   AttemptTimeout,
   type FetchLike,
   fetchTransport,
+  ProxyRefused,
   ResponseTooLarge,
   type Transport,
 } from '../transport/transport.js';
@@ -182,7 +184,38 @@ export class RequestPolicy {
       (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
     const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
-    return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category);
+    // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
+    const listing = this.#limiter ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
+    return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category, listing);
+  }
+
+  /**
+   * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
+   * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
+   */
+  #warnIfPageOutwaits(
+    listing: Listing,
+    limiter: RateLimiter,
+    token: string,
+    category: RateLimitCategory,
+    request: Request,
+  ) {
+    if (listing.warned || listing.lastSentAt === undefined) return;
+    const outwaits = limiter.outwaits(token, category, listing.lastSentAt, Date.now());
+    if (!outwaits) return;
+    listing.warned = true;
+    const { method, url } = targetOf(request);
+    const { waitMs, maxWait, queued, limit } = outwaits;
+    const seconds = (waitMs / 1000).toFixed(1);
+    this.#log
+      .leveled()
+      .warn(
+        `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
+          `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
+          `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
+          `${Math.ceil(waitMs)} ms for such listings, or make fewer ${category} calls at once.`,
+        { event: 'rate-limit-pagination', method, url, category, waitMs: Math.round(waitMs), maxWait, queued },
+      );
   }
 
   /** Sends one prepared call's Request, whatever Request the interceptors ended with. */
@@ -191,7 +224,7 @@ export class RequestPolicy {
     const caller = request.signal;
     const method = request.method;
     const hasBody = request.body !== null;
-    const { settings, transport, category } = call;
+    const { settings, transport, category, listing } = call;
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
@@ -206,9 +239,11 @@ export class RequestPolicy {
       renewed = undefined;
       const limiter = this.#limiter;
       if (limiter) {
+        if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
         // Every attempt is a call to Zoom and draws from the budget, retries included.
         try {
           const waited = await limiter.acquire(token, category, caller);
+          if (listing) listing.lastSentAt = Date.now();
           if (waited > 0) {
             log.rateLimitWaited(category, waited);
             // A long wait may have outlived the token.
@@ -241,7 +276,7 @@ export class RequestPolicy {
       } catch (error) {
         log.failed(error, elapsed(call));
         if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout, error.status);
         if (error instanceof ResponseTooLarge) {
           const { status, contentType, limit } = error;
           const problem =
@@ -254,7 +289,8 @@ export class RequestPolicy {
           );
         }
         const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
-        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
+        // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
+        if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
         const delay = backoffDelay(retries, settings);
         hooks?.beforeRetry(delay, error);
         log.retry(delay, error);

@@ -54,38 +54,46 @@ export interface RateLimitOptions {
   scope?: string;
 }
 
-/** Zoom's published limits. */
-const PLANS: Record<
-  RateLimitPlan,
-  { categories: Record<RateLimitCategory, RateLimitWindowLimits>; heavySharedPerDay?: number }
-> = {
-  free: {
-    categories: {
-      LIGHT: { perSecond: 4, perDay: 6_000 },
-      MEDIUM: { perSecond: 2, perDay: 2_000 },
-      HEAVY: { perSecond: 1, perDay: 1_000 },
-      'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
-    },
-  },
-  pro: {
-    categories: {
-      LIGHT: { perSecond: 30 },
-      MEDIUM: { perSecond: 20 },
-      HEAVY: { perSecond: 10 },
-      'RESOURCE-INTENSIVE': { perMinute: 10 },
-    },
-    heavySharedPerDay: 30_000,
-  },
-  business: {
-    categories: {
-      LIGHT: { perSecond: 80 },
-      MEDIUM: { perSecond: 60 },
-      HEAVY: { perSecond: 40 },
-      'RESOURCE-INTENSIVE': { perMinute: 20 },
-    },
-    heavySharedPerDay: 60_000,
-  },
+/**
+ * A plan's published limits in the shape of the `limits` option: each category's, and the daily budget
+ * HEAVY and RESOURCE-INTENSIVE share (pro and business).
+ */
+export type RateLimitPlanLimits = Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>> & {
+  readonly 'HEAVY+RESOURCE-INTENSIVE'?: Readonly<{ perDay: number }>;
 };
+
+function plan(limits: RateLimitPlanLimits): RateLimitPlanLimits {
+  for (const entry of Object.values(limits)) Object.freeze(entry);
+  return Object.freeze(limits);
+}
+
+/**
+ * Zoom's published limits per plan, what `rateLimit: { plan }` keeps calls within: look up an operation's
+ * category (its `rateLimit.category` in the package's `operations`) to see what it may do before calling,
+ * e.g. `RATE_LIMIT_PLANS.pro['RESOURCE-INTENSIVE']` is `{ perMinute: 10 }`.
+ */
+export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = Object.freeze({
+  free: plan({
+    LIGHT: { perSecond: 4, perDay: 6_000 },
+    MEDIUM: { perSecond: 2, perDay: 2_000 },
+    HEAVY: { perSecond: 1, perDay: 1_000 },
+    'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
+  }),
+  pro: plan({
+    LIGHT: { perSecond: 30 },
+    MEDIUM: { perSecond: 20 },
+    HEAVY: { perSecond: 10 },
+    'RESOURCE-INTENSIVE': { perMinute: 10 },
+    'HEAVY+RESOURCE-INTENSIVE': { perDay: 30_000 },
+  }),
+  business: plan({
+    LIGHT: { perSecond: 80 },
+    MEDIUM: { perSecond: 60 },
+    HEAVY: { perSecond: 40 },
+    'RESOURCE-INTENSIVE': { perMinute: 20 },
+    'HEAVY+RESOURCE-INTENSIVE': { perDay: 60_000 },
+  }),
+});
 
 /**
  * Calls are spaced 5 % wider than the limit allows. Zoom's window slides, so evenly spaced calls at
@@ -151,11 +159,11 @@ export function rulesFor(
   plan: RateLimitPlan,
   limits: RateLimitOptions['limits'] = {},
 ): Record<RateLimitCategory, RateLimitRule[]> {
-  const base = PLANS[plan];
-  const shared = limits[SHARED_DAILY]?.perDay ?? base.heavySharedPerDay;
+  const base = RATE_LIMIT_PLANS[plan];
+  const shared = limits[SHARED_DAILY]?.perDay ?? base[SHARED_DAILY]?.perDay;
   const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
   for (const category of RATE_LIMIT_CATEGORIES) {
-    const { perSecond, perMinute, perDay } = { ...base.categories[category], ...limits[category] };
+    const { perSecond, perMinute, perDay } = { ...base[category], ...limits[category] };
     const list: RateLimitRule[] = [];
     if (perSecond !== undefined) {
       list.push({ budget: `${category}/second`, kind: 'spacing', intervalMs: (1_000 / perSecond) * SPACING_MARGIN });
@@ -587,6 +595,29 @@ export class RateLimiter {
   }
 
   /**
+   * At least how long the next call of a caller whose last call of `category` went at `lastSentAt` waits
+   * for its turn: one spacing interval after that call, plus one for each call queued ahead of it in this
+   * process. Undefined when that cannot be longer than `maxWait`; else the wait and what it is made of.
+   */
+  outwaits(
+    token: string,
+    category: RateLimitCategory,
+    lastSentAt: number,
+    now: number,
+  ): { waitMs: number; maxWait: number; queued: number; limit: string } | undefined {
+    if (!Number.isFinite(this.#maxWait)) return undefined;
+    let widest: Extract<RateLimitRule, { kind: 'spacing' }> | undefined;
+    for (const rule of this.#rules[category]) {
+      if (rule.kind === 'spacing' && rule.intervalMs > (widest?.intervalMs ?? 0)) widest = rule;
+    }
+    if (!widest) return undefined;
+    const queued = queuesOf.get(this.#store)?.get(`${this.scopeOf(token)}\0${category}`)?.length ?? 0;
+    const waitMs = Math.max(0, lastSentAt + widest.intervalMs - now) + queued * widest.intervalMs;
+    if (waitMs <= this.#maxWait) return undefined;
+    return { waitMs, maxWait: this.#maxWait, queued, limit: describeRule(widest, category).text };
+  }
+
+  /**
    * Zoom answered 429: every call of the category waits until its Retry-After, as retry-after.ts reads and
    * caps it (an unreadable one pauses nothing).
    */
@@ -612,7 +643,7 @@ export function checkRateLimit(value: unknown): RateLimitOptions | undefined {
     if (!known.includes(key))
       throw new TypeError(`rateLimit: unknown option '${key}'; the options are ${known.join(', ')}.`);
   }
-  if (typeof options.plan !== 'string' || !(options.plan in PLANS)) {
+  if (typeof options.plan !== 'string' || !Object.hasOwn(RATE_LIMIT_PLANS, options.plan)) {
     throw new TypeError(
       `rateLimit.plan must be 'free', 'pro' or 'business' (Business, Education, Enterprise and Partner accounts); ` +
         `got ${describeValue(options.plan)}. Your Zoom account's plan decides its limits.`,

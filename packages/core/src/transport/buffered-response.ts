@@ -19,7 +19,8 @@ export class BufferedResponse extends Response {
 
   constructor(bytes: Uint8Array | null, init: ResponseInit, url: string) {
     super(null, init);
-    this.#bytes = bytes;
+    // No bytes is no body (`body` null, `text()` ''), as for a 204: the client reads either as `data: null`.
+    this.#bytes = bytes?.byteLength === 0 ? null : bytes;
     this.#init = init;
     this.#url = url;
   }

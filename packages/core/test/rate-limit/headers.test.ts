@@ -14,13 +14,22 @@ describe('readRateLimit', () => {
       'Retry-After': '2025-01-15T12:00:01.200Z',
     });
     expect(readRateLimit(headers, NOW)).toEqual({
-      category: 'Medium',
+      category: 'MEDIUM', // Zoom's label spelling, whatever case the header has
       type: 'Daily-limit',
       limit: 2000,
       remaining: 0,
       retryAfter: 2,
       retryAt: new Date(NOW + 1200),
     });
+  });
+
+  it.each([
+    ['Light', 'LIGHT'],
+    ['Resource-intensive', 'RESOURCE-INTENSIVE'],
+    [' heavy ', 'HEAVY'],
+    ['Something-else', 'Something-else'],
+  ])('reads the category %j as %j', (header, label) => {
+    expect(readRateLimit(new Headers({ 'X-RateLimit-Category': header }), NOW).category).toBe(label);
   });
 
   it('leaves absent or unreadable headers undefined', () => {
