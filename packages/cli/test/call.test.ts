@@ -145,12 +145,8 @@ it('--all follows next_page_token over 3 pages and prints every item', async () 
 
 it("an API error prints Zoom's status, code and message and exits 1", async () => {
   const run = await atServer('videosdk getSessionDetails --path.sessionId missing-1');
-  expect(run.code).toBe(1);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).toContain('404');
-  expect(run.stderr).toContain('3001');
-  expect(run.stderr).toContain('Session does not exist: missing-1');
-  expect(run.stderr).toContain('GET');
+  expect([run.code, run.stdout]).toEqual([1, '']);
+  for (const part of ['404', '3001', 'Session does not exist: missing-1', 'GET']) expect(run.stderr).toContain(part);
 });
 
 it('a server that cannot be reached exits 1 with the cause', async () => {
@@ -188,9 +184,13 @@ describe('usage errors exit 2 before any request', () => {
   it('an unknown parameter suggests the closest name and lists the valid ones', async () => {
     const run = await atServer('videosdk listSessions --query.form x --query.to y');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown parameter --query.form');
-    expect(run.stderr).toContain('Did you mean --query.from?');
-    expect(run.stderr).toContain('--query.page_size <integer>');
+    for (const part of [
+      'unknown parameter --query.form',
+      'Did you mean --query.from?',
+      '--query.page_size <integer>',
+    ]) {
+      expect(run.stderr).toContain(part);
+    }
   });
 
   it('a parameter in the wrong place or without its location points to the right flag', async () => {
