@@ -88,8 +88,10 @@ export {
 } from './rate-limit-store.js';
 export {
   DEFAULT_MAX_WAIT,
+  RATE_LIMIT_PLANS,
   type RateLimitOptions,
   type RateLimitPlan,
+  type RateLimitPlanLimits,
   type RateLimitWindowLimits,
   SPACING_MARGIN,
 } from './rate-limiter.js';

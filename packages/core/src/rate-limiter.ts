@@ -52,11 +52,17 @@ export interface RateLimitOptions {
   scope?: string;
 }
 
-/** Zoom's published limits. */
-const PLANS: Record<
-  RateLimitPlan,
-  { categories: Record<RateLimitCategory, RateLimitWindowLimits>; heavySharedPerDay?: number }
-> = {
+/** One plan's limits: per category, and the daily budget HEAVY and RESOURCE-INTENSIVE share (pro, business). */
+export interface RateLimitPlanLimits {
+  readonly categories: Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>>;
+  readonly heavySharedPerDay?: number;
+}
+
+/**
+ * Zoom's published limits per plan: what the limiter spaces calls by, and what `@zoom-api/testing`'s fake
+ * answers 429 by (one table for both).
+ */
+export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = {
   free: {
     categories: {
       LIGHT: { perSecond: 4, perDay: 6_000 },
@@ -149,7 +155,7 @@ export function rulesFor(
   plan: RateLimitPlan,
   limits: RateLimitOptions['limits'] = {},
 ): Record<RateLimitCategory, RateLimitRule[]> {
-  const base = PLANS[plan];
+  const base = RATE_LIMIT_PLANS[plan];
   const shared = limits[SHARED_DAILY]?.perDay ?? base.heavySharedPerDay;
   const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
   for (const category of RATE_LIMIT_CATEGORIES) {
@@ -554,7 +560,7 @@ export function checkRateLimit(value: unknown): RateLimitOptions | undefined {
     if (!known.includes(key))
       throw new TypeError(`rateLimit: unknown option '${key}'; the options are ${known.join(', ')}.`);
   }
-  if (typeof options.plan !== 'string' || !(options.plan in PLANS)) {
+  if (typeof options.plan !== 'string' || !(options.plan in RATE_LIMIT_PLANS)) {
     throw new TypeError(
       `rateLimit.plan must be 'free', 'pro' or 'business' (Business, Education, Enterprise and Partner accounts); ` +
         `got ${describeValue(options.plan)}. Your Zoom account's plan decides its limits.`,
