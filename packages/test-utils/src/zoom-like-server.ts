@@ -59,6 +59,41 @@ export const ZOOM_PLAN_LIMITS: Readonly<
   },
 };
 
+export interface ZoomLikeServerOptions {
+  /** Whose limits apply; default `pro`. */
+  plan?: ZoomLikePlan;
+  /** Replaces the plan's limits of a category (the whole entry: `{ perSecond: 20 }` has no daily limit). */
+  limits?: Partial<Record<ZoomLikeCategory, ZoomLikeLimits>>;
+  /** Replaces the plan's HEAVY + RESOURCE-INTENSIVE daily budget; `null` removes it. */
+  heavySharedPerDay?: number | null;
+  /** The category of a request; default: the `x-test-rate-limit-category` header, else MEDIUM. */
+  categoryOf?: (request: Arrival) => ZoomLikeCategory;
+  /** The account a request counts against; default: the `iss` of its bearer JWT, else `'account'`. */
+  accountOf?: (request: Arrival) => string;
+  /** Milliseconds between deciding on a request and answering it (a slow Zoom). */
+  delayMs?: number;
+  /** Answers an accepted request; default 200 `{}`. */
+  respond?: (request: Arrival, res: ServerResponse) => void;
+  /** Clock of the limits (epoch ms); default Date.now. Lets a test place requests at exact moments. */
+  now?: () => number;
+}
+
+export interface ZoomLikeCategoryStats {
+  accepted: number;
+  rejected: number;
+  /** Arrival times (epoch ms) of accepted requests. */
+  acceptedAt: number[];
+  /** Arrival times (epoch ms) of requests answered 429. */
+  rejectedAt: number[];
+}
+
+export interface ZoomLikeServer extends TestServer {
+  /** What the server saw per category; a category it never saw has zeros. */
+  stats(category: ZoomLikeCategory): ZoomLikeCategoryStats;
+  /** The next `count` requests of `category` get a 429 with this `Retry-After`, whatever the budget. */
+  reject(category: ZoomLikeCategory, count: number, retryAfter: string): void;
+}
+
 /** The limit one request broke, as Zoom's headers would describe it. */
 export type ZoomLikeViolation = RateLimitViolation;
 

@@ -24,7 +24,7 @@ import { type ErrorAnswer, errorBodyFor, methodNotAllowed, noSuchApi, validation
 import { loadOperation, matchRoute } from './model/routes.js';
 import type { RouteRow } from './model/types.js';
 import { type OperationRef, routeOf } from './operations/identify.js';
-import type { CheckedHandler, OperationFunction, ReplyOf, RequestOf } from './operations/types.js';
+import type { CheckedHandlerFor, HandlerFor, OperationFunction, RequestOf } from './operations/types.js';
 import { checkRequest } from './request/check-request.js';
 import { defaultAnswer } from './responses/default-answer.js';
 import {
@@ -108,11 +108,7 @@ export interface FakeZoom {
    * Answers `op` with what `handler` returns (typed by the operation: a field its answer does not have is
    * a type error), instead of the document's example. The request reaches it only after the checks.
    */
-  on<F extends OperationFunction, H extends (request: RequestOf<F>) => ReplyOf<F> | Promise<ReplyOf<F>>>(
-    op: F,
-    handler: H & CheckedHandler<F, H>,
-  ): void;
-  on(op: OperationRef, handler: (request: RequestOf<OperationFunction>) => unknown): void;
+  on<F extends OperationRef, H extends HandlerFor<F>>(op: F, handler: H & CheckedHandlerFor<F, H>): void;
   /** Makes `op` fail as described (status, headers, body, a reset connection, a delay), `times` times. */
   fail(op: OperationRef, failure: Failure): void;
   /** What the code under test sent for `op`, in order; without `op`, every request the fake received. */

@@ -7,6 +7,8 @@ export interface ManualClock extends Clock {
   advance(ms: number): Promise<void>;
   /** How many sleeps are waiting: lets a test wait until the code under test has started one. */
   readonly sleeping: number;
+  /** Milliseconds left on each waiting sleep, soonest first: which wait the code under test is in. */
+  readonly waits: readonly number[];
 }
 
 interface Sleeper {
@@ -24,6 +26,9 @@ export function createManualClock(start: number = Date.now()): ManualClock {
     now: () => time,
     get sleeping() {
       return sleepers.size;
+    },
+    get waits() {
+      return [...sleepers].map((s) => s.at - time).sort((a, b) => a - b);
     },
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {

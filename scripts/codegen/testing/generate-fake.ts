@@ -41,8 +41,29 @@ const quote = (specifier: string) => `'${specifier}'`;
 const MODEL_TYPES = quote('../model/types.js');
 /** Keys that describe rather than constrain: left out of the model. */
 const PROSE = new Set(['description', 'summary', 'externalDocs', 'deprecated', 'xml']);
+/** Keywords whose keys are names chosen by the document (properties, media types, status codes). */
+const NAMED = new Set(['properties', 'patternProperties', 'content', 'responses', 'webhooks']);
 
-/** A copy of `value` with local `$ref`s inlined and prose left out. Throws on a recursive schema. */
+/** Keywords whose value must be a number; Zoom's documents sometimes give a string (`"maximum": "65535"`). */
+const NUMERIC = new Set([
+  'maximum',
+  'minimum',
+  'exclusiveMaximum',
+  'exclusiveMinimum',
+  'multipleOf',
+  'maxLength',
+  'minLength',
+  'maxItems',
+  'minItems',
+  'maxProperties',
+  'minProperties',
+]);
+
+/**
+ * A copy of `value` with local `$ref`s inlined and prose left out. What is no JSON Schema at all (a number
+ * keyword spelt as a string, a property whose schema is a word) is left out too, as the webhook types
+ * generator leaves it out: no validator could compile it. Throws on a recursive schema.
+ */
 function clean(doc: OpenApiDocument, value: unknown, trail: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((item) => clean(doc, item, trail));
   if (value === null || typeof value !== 'object') return value;
@@ -57,7 +78,18 @@ function clean(doc: OpenApiDocument, value: unknown, trail: readonly string[] = 
   }
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(node)) {
+    if (NAMED.has(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+      // Keys here are names (a property called `description`), not keywords: all are kept, but a property
+      // whose "schema" is not one is not.
+      const entries = Object.entries(child).filter(
+        ([, value]) =>
+          key !== 'properties' || typeof value === 'boolean' || (value !== null && typeof value === 'object'),
+      );
+      out[key] = Object.fromEntries(entries.map(([name, value]) => [name, clean(doc, value, trail)]));
+      continue;
+    }
     if (PROSE.has(key) || key.startsWith('x-')) continue;
+    if (NUMERIC.has(key) && typeof child !== 'number') continue;
     // Examples and defaults are values, not schemas: kept as written.
     out[key] =
       key === 'example' || key === 'examples' || key === 'default' || key === 'enum' ? child : clean(doc, child, trail);

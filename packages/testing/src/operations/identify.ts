@@ -4,6 +4,7 @@
 import { findRoute } from '../model/routes.js';
 import type { RouteRow } from '../model/types.js';
 
+/** An operation: its generated function, a row of its product's `operations` table, or `'GET /path/{param}'`. */
 export type OperationRef = ((options: never) => unknown) | { readonly method: string; readonly path: string } | string;
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace', 'connect']);

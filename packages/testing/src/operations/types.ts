@@ -60,3 +60,13 @@ export type CheckedHandler<F extends OperationFunction, H> = H extends (request:
       request: RequestOf<F>,
     ) => OnlyKnownFields<ReplyOf<F>, Awaited<Out>> | Promise<OnlyKnownFields<ReplyOf<F>, Awaited<Out>>>
   : never;
+
+/**
+ * What `zoom.on` takes for `Op`: for a generated function, a handler typed by it whose answer may only have
+ * the fields the operation's answer has; for a table row or `'GET /path'`, any handler.
+ */
+export type HandlerFor<Op> = Op extends OperationFunction
+  ? (request: RequestOf<Op>) => ReplyOf<Op> | Promise<ReplyOf<Op>>
+  : (request: RequestOf<OperationFunction>) => unknown;
+
+export type CheckedHandlerFor<Op, H> = Op extends OperationFunction ? CheckedHandler<Op, H> : unknown;

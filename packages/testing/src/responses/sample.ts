@@ -129,6 +129,10 @@ export function sample(schema: Schema, random: Random, options: SampleOptions = 
       for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
         out[name] = sample(property, random, options, depth + 1);
       }
+      // A property the schema requires without describing it: any value will do.
+      for (const name of (schema.required ?? []) as string[]) {
+        if (!(name in out)) out[name] = drawString({}, random);
+      }
       return out;
     }
     default:

@@ -32,12 +32,18 @@ export class InvalidSampleError extends Error {
   override name = 'InvalidSampleError';
 }
 
+export interface ValidValueOptions extends SampleOptions {
+  /** Where to start: the document's example, say. */
+  start?: unknown;
+  /** When no draw passes (a schema no value satisfies), hand back the last one instead of throwing. */
+  closest?: boolean;
+}
+
 /**
- * A value valid against `schema`, starting from `start` (the document's example, say) when given.
- * Throws InvalidSampleError, with the validator's last complaint, when no draw passes (a schema no value
- * can satisfy).
+ * A value valid against `schema`. Throws InvalidSampleError, with the validator's last complaint, when no
+ * draw passes (a schema no value can satisfy), unless `closest` asks for the last draw then.
  */
-export function validValue(schema: Schema, random: Random, options: SampleOptions & { start?: unknown } = {}): unknown {
+export function validValue(schema: Schema, random: Random, options: ValidValueOptions = {}): unknown {
   const validate = validatorFor(schema, false);
   let value = 'start' in options ? structuredClone(options.start) : sample(schema, random, options);
   for (let round = 0; round < ROUNDS; round++) {
@@ -56,7 +62,7 @@ export function validValue(schema: Schema, random: Random, options: SampleOption
       redrawn.push(error.instancePath);
     }
   }
-  if (validate(value)) return value;
+  if (validate(value) || options.closest) return value;
   const why = (validate.errors ?? []).map((e) => `${e.instancePath || '(the answer)'} ${e.message}`).join('; ');
   throw new InvalidSampleError(`no value drawn from the schema passes its own validation: ${why}`);
 }

@@ -38,6 +38,11 @@ export async function sampleEvent<N extends ZoomWebhookEventName>(
   const model = (await loadDocument(document)).events.find((e) => e.name === name);
   if (!model) throw new Error(`@zoom-api/testing: ${name} is missing from ${document}`);
   const random = seededRandom(hashSeed(seed, 'event', name));
-  const value = validValue(model.schema, random, model.example === undefined ? {} : { start: model.example });
+  // A few event schemas admit no value (information_barriers.policy_updated requires an `id` it does not
+  // allow): those get the closest draw, which has what is required.
+  const value = validValue(model.schema, random, {
+    closest: true,
+    ...(model.example === undefined ? {} : { start: model.example }),
+  });
   return overlay({ ...(value as object), event: name, event_ts: now }, overrides) as ZoomWebhookEventMap[N];
 }
