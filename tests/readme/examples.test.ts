@@ -180,3 +180,50 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
     },
   );
 });
+
+const testFiles = blocks.filter((b) => b.kind === 'vitest' || b.kind === 'node-test');
+const VITEST = path.join(WORKSPACE_ROOT, 'tests/node_modules/vitest/vitest.mjs');
+
+/** How many tests a run reports as passed and failed, from vitest's or node:test's summary. */
+function tally(kind: 'vitest' | 'node-test', output: string): { passed: number; failed: number } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its summary
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  if (kind === 'vitest') {
+    const line = /Tests\s+(.*)\(\d+\)/.exec(plain)?.[1] ?? '';
+    return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+  }
+  return {
+    passed: Number(/^# pass (\d+)/m.exec(plain)?.[1] ?? 0),
+    failed: Number(/^# fail (\d+)/m.exec(plain)?.[1] ?? 1),
+  };
+}
+
+describe('test files in READMEs, run with their test runner', () => {
+  it('there are some, in both runners', () => {
+    expect(testFiles.filter((b) => b.kind === 'vitest').length).toBeGreaterThanOrEqual(1);
+    expect(testFiles.filter((b) => b.kind === 'node-test').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.concurrent.for(testFiles.map((b) => [`${b.readme}:${b.line} (${b.kind})`, b] as const))(
+    '%s passes',
+    { timeout: 120_000 },
+    async ([, block], { expect }) => {
+      expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
+      const file = path.join(scratch, (files.get(block) as ScratchFile).name);
+      // vitest from an empty configuration in the scratch folder, so the workspace's own settings stay out.
+      const config = path.join(scratch, 'vitest.config.mjs');
+      writeFileSync(config, 'export default {};\n');
+      const run =
+        block.kind === 'vitest'
+          ? await runNode(VITEST, ['run', '--root', scratch, '--config', config, file], {
+              cwd: scratch,
+              killAfter: 100_000,
+            })
+          : await runNode('--import', [TSX_LOADER, '--test', file], { cwd: scratch, killAfter: 100_000 });
+      expect(run.code, run.output).toBe(0);
+      const { passed, failed } = tally(block.kind as 'vitest' | 'node-test', run.output);
+      expect(failed, run.output).toBe(0);
+      expect(passed, `${run.output}\nno test ran`).toBeGreaterThan(0);
+    },
+  );
+});

@@ -10,10 +10,14 @@
 //   <!-- example: fragment      deliberately partial: compiled after the declarations inside the comment
 //   declare const client: …;    (the context a reader has from the surrounding text); the comment may be
 //   -->                         empty when the block needs no context
+//   <!-- example: vitest -->    a whole test file: compiles, then runs with vitest; must pass, with tests
+//   <!-- example: node-test --> a whole test file: compiles, then runs with `node --test`; must pass, with tests
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExampleKind = 'module' | 'run' | 'fragment';
+export type ExampleKind = 'module' | 'run' | 'fragment' | 'vitest' | 'node-test';
+
+const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'vitest', 'node-test'];
 
 export interface ReadmeBlock {
   /** The README, relative to the repository root, with forward slashes. */
@@ -76,8 +80,10 @@ export function extractBlocks(readme: string, text: string): ExtractResult {
       if (!match) {
         problems.push(`${readme}:${i + 1}: unreadable example marker ${JSON.stringify(comment.slice(0, 60))}`);
         pending = undefined;
-      } else if (!['run', 'fragment'].includes(match[1] as string)) {
-        problems.push(`${readme}:${i + 1}: unknown example marker "${match[1]}" (use "run" or "fragment")`);
+      } else if (!MARKED_KINDS.includes(match[1] as string)) {
+        problems.push(
+          `${readme}:${i + 1}: unknown example marker "${match[1]}" (use ${MARKED_KINDS.map((k) => `"${k}"`).join(', ')})`,
+        );
         pending = undefined;
       } else {
         pending = { kind: match[1] as string, preamble: (match[2] ?? '').replace(/^[^\n]*\n?/, ''), line: i + 1 };
@@ -136,8 +142,10 @@ export function scratchFileFor(block: ReadmeBlock, index: number): ScratchFile {
   const slug = block.readme.replace(/\/?README\.md$/, '').replace(/[^\w]+/g, '-') || 'root';
   const preamble = block.preamble.trim() ? `${block.preamble.trimEnd()}\n` : '';
   const offset = preamble ? preamble.split('\n').length - 1 : 0;
+  // Test files are named as test runners look for them.
+  const suffix = block.kind === 'vitest' || block.kind === 'node-test' ? '.test.mts' : '.mts';
   return {
-    name: `${String(index).padStart(2, '0')}-${slug}-L${block.line}.mts`,
+    name: `${String(index).padStart(2, '0')}-${slug}-L${block.line}${suffix}`,
     text: `${preamble}${block.code}\nexport {};\n`,
     offset,
   };

@@ -139,7 +139,12 @@ export async function deliverEvent(
     attempts.push(result);
     const delivered = result.status !== undefined && result.status >= 200 && result.status < 300;
     if (delivered || i >= delays.length || signal.aborted) return { delivered, attempts };
-    await clock.sleep(delays[i] as number, signal);
+    try {
+      await clock.sleep(delays[i] as number, signal);
+    } catch {
+      // The fake was closed: the retries still to come are not made.
+      return { delivered, attempts };
+    }
   }
 }
 
