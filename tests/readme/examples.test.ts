@@ -1,14 +1,15 @@
-// Every TypeScript block in every README compiles in strict mode against the built packages, and every
-// block marked `<!-- example: run -->` runs against a local fake of Zoom's API. Markers are described in
+// Every TypeScript block in every README compiles in strict mode against the built packages, every block
+// marked `<!-- example: run -->` runs against @zoom-api/testing's fake Zoom, and every test file
+// (`example: vitest` / `example: node-test`) runs with its test runner. Markers are described in
 // ./readme-examples.ts and in the root README ("README examples"). Run `pnpm build` first.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { type RunningRedis, runNode, runTsc, startRedis, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { createFakeZoom, type FakeZoom } from '@zoom-api/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom, VIDEO_SDK_REGIONS } from './fake-zoom.js';
 import {
   type Diagnostic,
   describeDiagnostic,
@@ -124,6 +125,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 const API_KEY = 'readme-example-api-key';
+const API_SECRET = 'readme-example-api-secret';
+/** The data center regions the fake's Video SDK account has chosen, which the settings examples print. */
+const VIDEO_SDK_REGIONS = ['US', 'DE'];
 // tsx's loader, imported into a plain `node` (its CLI adds a watcher process and a second start-up).
 const TSX_LOADER = pathToFileURL(path.join(WORKSPACE_ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
 
@@ -138,7 +142,12 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
     { timeout: 90_000 },
     async ([, block], { expect }) => {
       expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
-      const zoom: FakeZoom = await startFakeZoom();
+      const zoom: FakeZoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET });
+      if (block.code.includes('isVideoSdkAccountSettings(')) {
+        zoom.on('GET /accounts/{accountId}/settings', () => ({
+          in_session: { custom_data_center_regions: true, data_center_regions: VIDEO_SDK_REGIONS },
+        }));
+      }
       try {
         const file = path.join(scratch, (files.get(block) as ScratchFile).name);
         const run = await runNode('--import', [TSX_LOADER, file], {
@@ -146,18 +155,24 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
           env: {
             ...process.env,
             ZOOM_API_KEY: API_KEY,
-            ZOOM_API_SECRET: 'readme-example-api-secret',
+            ZOOM_API_SECRET: API_SECRET,
             ZOOM_API_BASE_URL: zoom.baseUrl,
             ...(redis ? { REDIS_URL: redis.url } : {}),
           },
           killAfter: 60_000,
         });
         expect(run.code, run.output).toBe(0);
-        expect(zoom.requests.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
-        expect(zoom.unmatched).toEqual([]);
+        const calls = zoom.calls();
+        expect(calls.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
+        // Every request was for an operation of Zoom's documents, and Zoom would have taken it.
+        expect(
+          calls
+            .filter((c) => !c.operation || !c.status || c.status >= 400)
+            .map((c) => `${c.status} ${c.method} ${c.url}`),
+        ).toEqual([]);
         if (block.code.includes('isVideoSdkAccountSettings(')) {
           // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
-          expect(zoom.matched).toContain('GET /accounts/{accountId}/settings');
+          expect(zoom.calls('GET /accounts/{accountId}/settings').length).toBeGreaterThan(0);
           expect(run.output).toContain(`data center regions: ${inspect(VIDEO_SDK_REGIONS)}`);
         }
         if (usesRedis(block) && redis) {
@@ -169,7 +184,7 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
             client.disconnect();
           }
         }
-        for (const request of zoom.requests) {
+        for (const request of calls) {
           const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
           const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');
           expect(payload.iss, `${request.method} ${request.url} carried no API JWT`).toBe(API_KEY);

@@ -77,8 +77,8 @@ export interface Failure {
 
 /** One request the fake received for an operation. */
 export interface RecordedCall<Path = Record<string, unknown>, Query = Record<string, unknown>, Body = unknown> {
-  /** The operation's function name, e.g. `listSessions`. */
-  operation: string;
+  /** The operation's function name, e.g. `listSessions`; undefined for a path no document has (answered 404 or 405). */
+  operation: string | undefined;
   method: string;
   /** The path and query as sent, e.g. `/v2/videosdk/sessions?from=2022-09-01&to=2022-09-02`. */
   url: string;
@@ -93,11 +93,12 @@ export interface RecordedCall<Path = Record<string, unknown>, Query = Record<str
   status?: number;
 }
 
+/** A call of the operation `F`: its parameters and body typed as `F` takes them. */
 export type CallOf<F extends OperationFunction> = RecordedCall<
   RequestOf<F>['path'],
   RequestOf<F>['query'],
   RequestOf<F>['body']
->;
+> & { operation: string };
 
 export interface FakeZoom {
   /** e.g. `http://127.0.0.1:43121/v2`: pass it as `baseUrl` to `create…Client()`. */
@@ -111,7 +112,7 @@ export interface FakeZoom {
   on<F extends OperationRef, H extends HandlerFor<F>>(op: F, handler: H & CheckedHandlerFor<F, H>): void;
   /** Makes `op` fail as described (status, headers, body, a reset connection, a delay), `times` times. */
   fail(op: OperationRef, failure: Failure): void;
-  /** What the code under test sent for `op`, in order; without `op`, every request the fake received. */
+  /** What the code under test sent for `op`, in order; without `op`, every request the fake received (404s too). */
   calls<F extends OperationFunction>(op: F): CallOf<F>[];
   calls(op?: OperationRef): RecordedCall[];
   /** A documented event, valid against its document, with `overrides` laid over it. */
@@ -291,20 +292,19 @@ export async function createFakeZoom(options: FakeZoomOptions = {}): Promise<Fak
     const inApi = url.pathname === BASE_PATH || url.pathname.startsWith(`${BASE_PATH}/`);
     const pathname = inApi ? url.pathname.slice(BASE_PATH.length) : url.pathname;
     const match = inApi ? matchRoute(method, pathname) : ({ kind: 'none' } as const);
-    if (match.kind === 'none') return sendError(res, undefined, noSuchApi(method, url.pathname));
-    if (match.kind === 'method')
-      return sendError(res, undefined, methodNotAllowed(method, url.pathname, match.allowed));
-    const { route } = match;
     const call: RecordedCall = {
-      operation: route.name,
+      operation: match.kind === 'operation' ? match.route.name : undefined,
       method,
       url: `${url.pathname}${url.search}`,
-      path: { ...match.params },
+      path: match.kind === 'operation' ? { ...match.params } : {},
       query: Object.fromEntries(url.searchParams),
       body: undefined,
       headers,
     };
     calls.push(call);
+    if (match.kind === 'none') return sendError(res, call, noSuchApi(method, url.pathname));
+    if (match.kind === 'method') return sendError(res, call, methodNotAllowed(method, url.pathname, match.allowed));
+    const { route } = match;
     routeOfCall.set(call, keyOf(route));
     if (body === undefined) return send(res, call, 413, { code: 413, message: 'Request body too large.' });
 
