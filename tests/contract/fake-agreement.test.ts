@@ -27,7 +27,9 @@ const restDocuments = fakePackage.fake.filter((id) => (manifest.specs.find((s) =
 
 // The validator Prism uses, set up as Prism sets it up for answers: every error, unknown keywords ignored.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false, logger: false });
-((addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats)(ajv);
+// ajv-formats is CommonJS with a `default` export: which of the two an import sees depends on the loader.
+type FormatsPlugin = (ajv: Ajv) => Ajv;
+((addFormats as unknown as { default?: FormatsPlugin }).default ?? (addFormats as unknown as FormatsPlugin))(ajv);
 
 let zoom: FakeZoom;
 let bearer: string;

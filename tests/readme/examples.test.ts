@@ -101,6 +101,8 @@ const label: Record<ReadmeBlock['kind'], string> = {
   module: 'compiles as a whole module',
   run: 'compiles as a whole module (runnable)',
   fragment: 'fragment, compiled with declared context',
+  vitest: 'compiles as a whole test file (vitest)',
+  'node-test': 'compiles as a whole test file (node:test)',
 };
 
 describe.each(readmes.filter((r) => blocks.some((b) => b.readme === r)))('%s', (readme) => {

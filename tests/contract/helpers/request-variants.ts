@@ -91,7 +91,7 @@ export function requestVariants(doc: OpenApiDocument, op: Pick<OperationInfo, 'm
   };
   const operation = specOperation(doc, op);
   const parameters = [
-    ...((doc.paths[op.path]?.parameters ?? []) as Json[]),
+    ...((doc.paths[op.path]?.parameters ?? []) as unknown as Json[]),
     ...((operation.parameters ?? []) as Json[]),
   ];
   const query = parameters.filter((p) => p.in === 'query');
