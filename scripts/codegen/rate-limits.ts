@@ -65,7 +65,7 @@ export function readRateLimitLabel(description: unknown, site: LabelSite): Categ
       throw new Error(
         `${describeSite(site)}: unknown rate-limit label "${raw}"; Zoom's categories are ${CATEGORIES.join(', ')}. ` +
           'If Zoom added a category, add it to CATEGORIES in scripts/codegen/rate-limits.ts and to RateLimitCategory ' +
-          'in packages/core/src/rate-limit-store.ts (with its limits); otherwise report the typo to Zoom.',
+          'in packages/core/src/rate-limit/store.ts (and its limits to PLANS in rate-limit/limiter.ts); otherwise report the typo to Zoom.',
       );
     }
     found.add(value as Category);

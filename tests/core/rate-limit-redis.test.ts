@@ -1,10 +1,11 @@
 // The limiter with @zoom-api/redis's store, end to end: separate processes of one account share one
 // budget through a real redis-server, against the Zoom-like server (Zoom's sliding windows); and a
-// client whose Redis is unreachable keeps calling, saying so once through its own logger.
+// client whose Redis is unreachable, or full and refusing writes, keeps calling, saying so once through
+// its own logger.
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createZoomAuth } from '@zoom-api/auth';
-import { redisStore } from '@zoom-api/redis';
+import { type RedisRateLimitStore, redisStore } from '@zoom-api/redis';
 import { type RunningRedis, runNode, startRedis, startZoomLikeServer, type ZoomLikeServer } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
@@ -91,6 +92,24 @@ describe('two processes sharing a Redis store', () => {
   }, 90_000);
 });
 
+/** A client of the Pro plan with budgets in `store`, and the warnings its logger received. */
+function limitedClient(store: RedisRateLimitStore) {
+  const warnings: string[] = [];
+  const logger = {
+    debug() {},
+    info() {},
+    warn: (m: string) => warnings.push(m),
+    error: (m: string) => warnings.push(m),
+  };
+  const client = createVideoSdkClient({
+    auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
+    baseUrl: (zoom as ZoomLikeServer).baseUrl,
+    logger,
+    rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store },
+  });
+  return { client, warnings };
+}
+
 describe('a client whose Redis is unreachable', () => {
   it('keeps calling under local budgets and says so once through the client’s logger', async () => {
     zoom = await startZoomLikeServer({ plan: 'pro' });
@@ -102,20 +121,8 @@ describe('a client whose Redis is unreachable', () => {
     });
     const dead = new Redis(`redis://127.0.0.1:${port}`, { enableOfflineQueue: false, retryStrategy: () => 1_000 });
     dead.on('error', () => {});
-    const warnings: string[] = [];
-    const logger = {
-      debug() {},
-      info() {},
-      warn: (m: string) => warnings.push(m),
-      error: (m: string) => warnings.push(m),
-    };
     try {
-      const client = createVideoSdkClient({
-        auth: createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET }),
-        baseUrl: zoom.baseUrl,
-        logger,
-        rateLimit: { plan: 'pro', categories: { listSessions: 'MEDIUM' }, store: redisStore(dead, { timeoutMs: 200 }) },
-      });
+      const { client, warnings } = limitedClient(redisStore(dead, { timeoutMs: 200 }));
       const results = await Promise.all(Array.from({ length: 5 }, () => listSessions({ client, query })));
       expect(results.map((r) => r.response.status)).toEqual([200, 200, 200, 200, 200]);
       expect(warnings).toEqual([expect.stringMatching(/^Rate limits: Redis does not answer/)]);
@@ -124,4 +131,45 @@ describe('a client whose Redis is unreachable', () => {
       dead.disconnect();
     }
   }, 30_000);
+});
+
+describe('a client whose Redis is full (maxmemory reached under noeviction: PING answers, writes fail)', () => {
+  it('keeps calling under local budgets, says so once while the store keeps trying, and once when Redis takes writes again', async () => {
+    zoom = await startZoomLikeServer({ plan: 'pro' });
+    const full = await startRedis({ args: ['--maxmemory', '1', '--maxmemory-policy', 'noeviction'] });
+    const redis = new Redis(full.url, { enableOfflineQueue: false });
+    redis.on('error', () => {});
+    const admin = new Redis(full.url);
+    const refusedForMemory = async () =>
+      Number(/errorstat_OOM:count=(\d+)/.exec(await admin.info('errorstats'))?.[1] ?? 0);
+    try {
+      const store = redisStore(redis, { retryIntervalMs: 10, maxRetryIntervalMs: 40 });
+      const { client, warnings } = limitedClient(store);
+      expect(await admin.ping()).toBe('PONG');
+      // 30 calls at Pro's 20 a second take over a second: the store tries Redis many times meanwhile.
+      const results = await Promise.all(Array.from({ length: 30 }, () => listSessions({ client, query })));
+      expect(results.map((r) => r.response.status)).toEqual(Array(30).fill(200));
+      expect(zoom.stats('MEDIUM').rejected).toBe(0);
+      expect(store.state).toBe('refusing-writes');
+      expect(await refusedForMemory()).toBeGreaterThan(3);
+      expect(warnings).toEqual([expect.stringMatching(/^Rate limits: Redis answers but refuses writes \(OOM /)]);
+      expect(await admin.dbsize()).toBe(0);
+
+      await admin.config('SET', 'maxmemory', '0');
+      for (let i = 0; store.state !== 'shared'; i++) {
+        expect(i, 'the store never tried Redis again').toBeLessThan(200);
+        await listSessions({ client, query });
+      }
+      expect(warnings).toEqual([
+        expect.stringMatching(/^Rate limits: Redis answers but refuses writes/),
+        'Rate limits: Redis takes writes again; budgets are shared with the other processes again.',
+      ]);
+      await listSessions({ client, query });
+      expect(await admin.keys('zoom-api:rl:*')).not.toEqual([]);
+    } finally {
+      redis.disconnect();
+      admin.disconnect();
+      await full.stop();
+    }
+  }, 60_000);
 });

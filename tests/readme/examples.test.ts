@@ -101,6 +101,8 @@ const label: Record<ReadmeBlock['kind'], string> = {
   module: 'compiles as a whole module',
   run: 'compiles as a whole module (runnable)',
   fragment: 'fragment, compiled with declared context',
+  'webhook-receiver': 'compiles as a whole module (receiver of a two-process example)',
+  'webhook-worker': 'compiles as a whole module (worker of a two-process example)',
   vitest: 'compiles as a whole test file (vitest)',
   'node-test': 'compiles as a whole test file (node:test)',
 };

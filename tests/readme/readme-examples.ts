@@ -10,14 +10,17 @@
 //   <!-- example: fragment      deliberately partial: compiled after the declarations inside the comment
 //   declare const client: …;    (the context a reader has from the surrounding text); the comment may be
 //   -->                         empty when the block needs no context
+//   <!-- example: webhook-receiver -->  the two halves of a two-process webhooks example: each compiles as a
+//   <!-- example: webhook-worker -->    module; ./webhook-example.test.ts runs them side by side against a real
+//                                       Redis and sends them Zoom's deliveries
 //   <!-- example: vitest -->    a whole test file: compiles, then runs with vitest; must pass, with tests
 //   <!-- example: node-test --> a whole test file: compiles, then runs with `node --test`; must pass, with tests
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExampleKind = 'module' | 'run' | 'fragment' | 'vitest' | 'node-test';
+export type ExampleKind = 'module' | 'run' | 'fragment' | 'webhook-receiver' | 'webhook-worker' | 'vitest' | 'node-test';
 
-const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'vitest', 'node-test'];
+const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'webhook-receiver', 'webhook-worker', 'vitest', 'node-test'];
 
 export interface ReadmeBlock {
   /** The README, relative to the repository root, with forward slashes. */

@@ -1,25 +1,33 @@
 // How a change in one package moves the others, as `changeset version` would apply it (computed with
-// `changeset status` in a scratch copy of the workspace), and what is never published.
+// `changeset status` in a scratch copy of the workspace), that the changesets committed in .changeset/
+// apply (a version run on a scratch copy), and what is never published.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyWorkspace, runNode, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { copyWorkspace, runNode, runProcess, type ScratchWorkspace, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumersOf, readManifest } from '../../scripts/specs/lib.ts';
 
 const CHANGESET = path.join(WORKSPACE_ROOT, 'node_modules/@changesets/cli/bin.js');
 const PRODUCTS = ['@zoom-api/videosdk', '@zoom-api/accounts', '@zoom-api/cobrowse', '@zoom-api/master-account'];
 
-let scratch: ScratchWorkspace;
-beforeAll(() => {
-  scratch = copyWorkspace();
-  for (const file of readdirSync(path.join(scratch.dir, '.changeset')))
-    if (file.endsWith('.md') && file !== 'README.md') rmSync(path.join(scratch.dir, '.changeset', file));
-  // `changeset status` compares with the base branch, main.
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: scratch.dir, stdio: 'ignore' });
+/** The pending changesets of a workspace copy: every .md in .changeset/ but its README. */
+const changesetFiles = (dir: string) =>
+  readdirSync(path.join(dir, '.changeset')).filter((file) => file.endsWith('.md') && file !== 'README.md');
+
+/** Commits everything on a branch named main: `changeset status` compares with the base branch. */
+function commitOnMain(dir: string) {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('add', '-A');
   git('-c', 'user.name=test', '-c', 'user.email=test@example.invalid', 'commit', '-qm', 'scratch');
   git('branch', '-M', 'main');
+}
+
+let scratch: ScratchWorkspace;
+beforeAll(() => {
+  scratch = copyWorkspace();
+  for (const file of changesetFiles(scratch.dir)) rmSync(path.join(scratch.dir, '.changeset', file));
+  commitOnMain(scratch.dir);
 });
 afterAll(() => scratch?.remove());
 
@@ -88,6 +96,80 @@ describe('changesets: how versions move', () => {
     );
     expect(masterDocuments.map((s) => s.file).sort()).toEqual(['accounts-ma.json', 'videosdk-ma.json']);
   });
+});
+
+describe('the changesets committed in .changeset/', () => {
+  // The repository's own pending changesets, not probes: a changeset that lost its frontmatter (a Markdown
+  // formatter once turned `---` / `'@zoom-api/cli': major` / `---` into a heading) fails here, not at release.
+  let committed: ScratchWorkspace;
+  beforeAll(() => {
+    committed = copyWorkspace();
+    commitOnMain(committed.dir);
+  });
+  afterAll(() => committed?.remove());
+
+  it('pnpm release:version applies them: each package moves to the version changesets planned, with its notes', async () => {
+    const pending = changesetFiles(committed.dir);
+    const out = path.join(committed.dir, 'status.json');
+    const status = await runNode(CHANGESET, ['status', `--output=${out}`], { cwd: committed.dir });
+    expect(status.code, status.output).toBe(0);
+    const plan = JSON.parse(readFileSync(out, 'utf8')) as {
+      changesets: { id: string; summary: string; releases: { name: string }[] }[];
+      releases: { name: string; type: string; newVersion: string }[];
+    };
+    rmSync(out);
+    expect(plan.changesets.map((c) => `${c.id}.md`).sort()).toEqual(pending.sort());
+
+    const installed = await runProcess('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: committed.dir });
+    expect(installed.code, installed.output).toBe(0);
+    const versioned = await runProcess('pnpm', ['release:version'], { cwd: committed.dir });
+    expect(versioned.code, versioned.output).toBe(0);
+
+    expect(changesetFiles(committed.dir)).toEqual([]);
+    const dirs = new Map(
+      readdirSync(path.join(committed.dir, 'packages')).map((dir) => {
+        const file = path.join(committed.dir, 'packages', dir, 'package.json');
+        return [(JSON.parse(readFileSync(file, 'utf8')) as { name: string }).name, path.dirname(file)] as const;
+      }),
+    );
+    for (const release of plan.releases.filter((r) => r.type !== 'none')) {
+      const dir = dirs.get(release.name) as string;
+      expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version, release.name).toBe(
+        release.newVersion,
+      );
+      const changelog = readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8');
+      expect(changelog, release.name).toContain(`## ${release.newVersion}`);
+      for (const changeset of plan.changesets.filter((c) => c.releases.some((r) => r.name === release.name)))
+        expect(changelog, `${release.name}: ${changeset.id}`).toContain(changeset.summary.split('\n')[0]);
+    }
+  }, 120_000);
+
+  it("Biome's formatter (`pnpm format`) leaves changesets alone", async () => {
+    const probe = path.join(committed.dir, '.changeset', 'format-probe.md');
+    const text = "---\n'@zoom-api/cli': patch\n---\n\nA changeset Biome's Markdown formatter would rewrite.\n";
+    writeFileSync(probe, text);
+    const before = new Map(
+      changesetFiles(committed.dir).map((f) => [f, readFileSync(path.join(committed.dir, '.changeset', f), 'utf8')]),
+    );
+    const formatted = await runProcess(
+      path.join(WORKSPACE_ROOT, 'node_modules/.bin/biome'),
+      ['format', '--write', '.'],
+      {
+        cwd: committed.dir,
+      },
+    );
+    expect(formatted.code, formatted.output).toBe(0);
+    for (const [file, content] of before)
+      expect(readFileSync(path.join(committed.dir, '.changeset', file), 'utf8'), file).toBe(content);
+    // The same text anywhere else is Markdown Biome formats: the exclusion is what keeps the frontmatter.
+    const elsewhere = await runProcess(
+      path.join(WORKSPACE_ROOT, 'node_modules/.bin/biome'),
+      ['format', '--stdin-file-path=notes/probe.md'],
+      { cwd: committed.dir, stdin: text },
+    );
+    expect(elsewhere.stdout).not.toBe(text);
+    rmSync(probe);
+  }, 60_000);
 });
 
 describe('what is published', () => {

@@ -71,6 +71,20 @@ describe('what the workflows do', () => {
     expect(String(mirror?.with?.repository)).toMatch(/^\$\{\{ env\.\w+ \}\}$/);
   });
 
+  it("ci.yml keeps the runtime matrix's runtimes between runs, keyed on the file that pins their versions", () => {
+    const all = steps('ci.yml');
+    const test = all.find((s) => s.run === 'bash .ci/run');
+    const cache = all.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cache).toBeDefined();
+    expect(all.indexOf(cache as Step)).toBeLessThan(all.indexOf(test as Step));
+    expect(cache?.with?.path).toBe(test?.env?.ZOOM_API_TEST_RUNTIMES_DIR);
+    const pins = path.posix.join(test?.['working-directory'] ?? '.', 'packages/test-utils/src/runtimes.ts');
+    expect(readFileSync(path.join(WORKSPACE_ROOT, 'packages/test-utils/src/runtimes.ts'), 'utf8')).toContain(
+      'export const RUNTIME_MATRIX',
+    );
+    expect(String(cache?.with?.key)).toContain(`hashFiles('${pins}')`);
+  });
+
   it('release.yml: changesets opens the version pull request, then publishes with provenance', () => {
     const release = workflow('release.yml');
     expect(release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write', 'pull-requests': 'write' });

@@ -1,36 +1,15 @@
 // `pnpm test` type-checks every workspace package (sources, tests and scripts) through turbo's
 // `typecheck` task, which each package defines; this file runs it and proves that it can fail.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { planTurboRun, runProcess, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { planTurboRun, runProcess, WORKSPACE_ROOT, workspacePackages } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
-
-const workspaceDirs = (() => {
-  const globs = readFileSync(path.join(WORKSPACE_ROOT, 'pnpm-workspace.yaml'), 'utf8').match(/^ {2}- (.+)$/gm) ?? [];
-  return globs.flatMap((line) => {
-    const glob = line.replace(/^ {2}- /, '').trim();
-    if (!glob.endsWith('/*')) return [glob];
-    const parent = glob.slice(0, -2);
-    return readdirSync(path.join(WORKSPACE_ROOT, parent)).map((d) => `${parent}/${d}`);
-  });
-})();
-const workspacePackages = workspaceDirs
-  .map((dir) => ({ dir, file: path.join(WORKSPACE_ROOT, dir, 'package.json') }))
-  .filter(({ file }) => {
-    try {
-      readFileSync(file);
-      return true;
-    } catch {
-      return false;
-    }
-  })
-  .map(({ dir, file }) => ({ dir, pkg: JSON.parse(readFileSync(file, 'utf8')) }));
 
 describe('every workspace package is type-checked', () => {
   const plan = planTurboRun(['typecheck']);
 
-  it.each(workspacePackages.map(({ dir, pkg }) => [pkg.name as string, dir]))('%s has a typecheck task', (name) => {
+  it.each(workspacePackages().map(({ dir, pkg }) => [pkg.name, dir]))('%s has a typecheck task', (name) => {
     const task = plan.get(`${name}#typecheck`);
     expect(task, `${name} is not in turbo's plan`).toBeDefined();
     expect(task?.command, `${name} has no "typecheck" script`).not.toBe('<NONEXISTENT>');

@@ -1,6 +1,6 @@
 // Command-line options of `pnpm bench`.
 
-export const SECTIONS = ['overhead', 'minting', 'bundle', 'build', 'coldstart', 'ratelimit'] as const;
+export const SECTIONS = ['overhead', 'minting', 'bundle', 'build', 'coldstart', 'ratelimit', 'webhooks'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Options {
@@ -53,6 +53,7 @@ export function plan(quick: boolean) {
         build: { cold: false, rebuild: false },
         coldstart: { runs: 5, importRuns: 3 },
         ratelimit: { seconds: 3, rounds: 2, calls: 100 },
+        webhooks: { events: 300, perSecond: 150, maxCallbackMs: 200, concurrency: 16, lockDurationMs: 3_000 },
       }
     : {
         overhead: { rounds: 21, calls: 1_000, warmupCalls: 300 },
@@ -61,5 +62,6 @@ export function plan(quick: boolean) {
         build: { cold: true, rebuild: true },
         coldstart: { runs: 21, importRuns: 10 },
         ratelimit: { seconds: 10, rounds: 21, calls: 500 },
+        webhooks: { events: 10_000, perSecond: 200, maxCallbackMs: 2_000, concurrency: 200, lockDurationMs: 10_000 },
       };
 }

@@ -15,6 +15,13 @@ import {
   formatSeconds,
   markdownTable,
 } from './table.ts';
+import {
+  ACK_P99_TARGET_MS,
+  DUPLICATE_SHARE,
+  REPLAY_SHARE,
+  RETRY_COMPRESSION,
+  type WebhooksResult,
+} from './webhooks.ts';
 
 const RIGHT: Align = 'right';
 const LEFT: Align = 'left';
@@ -406,4 +413,64 @@ export function rateLimitMarkdown(result: RateLimitResult): string {
       `no limiter gets 429s: ${none && none.rejected429 > 0 ? 'yes' : 'no'}; limiter ≤ ${LIMITER_COST_TARGET.toFixed(2)}× per call: ` +
       `${cost <= LIMITER_COST_TARGET ? 'met' : 'not met'} (${formatFixed(cost, 2)}×).`,
   ].join('\n');
+}
+
+export function webhooksMarkdown(result: WebhooksResult): string {
+  const durable = result.modes.find((m) => m.mode === 'durable');
+  const requests = result.requests;
+  const met = (ok: boolean) => (ok ? 'met' : 'not met');
+  const fromResends = (durable?.duplicateCompletions ?? Number.NaN) - (durable?.duplicatesFromKill ?? Number.NaN);
+  const lines = [
+    '## 7. Webhooks at scale',
+    '',
+    `${formatInteger(result.events)} events, sent by test-utils' Zoom simulator as ${formatInteger(requests.deliveries)} ` +
+      `deliveries, ${formatInteger(requests.duplicates)} second notifications of the same event (${DUPLICATE_SHARE * 100} %) and ` +
+      `${formatInteger(requests.replays)} byte-for-byte replays (${REPLAY_SHARE * 100} %), at ${formatInteger(result.perSecond)} requests/s, ` +
+      `to ${result.receivers} receiver processes behind a loopback round-robin. Each callback takes 0–${formatInteger(result.maxCallbackMs)} ms. ` +
+      `A request not answered 2xx within 3 s is retried on Zoom's schedule (5, 20, 60 minutes, compressed ${formatInteger(RETRY_COMPRESSION)}×). ` +
+      `Durable mode: real redis-server, ${result.workers} worker processes (lockDuration ${formatInteger(result.lockDurationMs)} ms), ` +
+      'the first one SIGKILLed once it has completed a third of the events. Ack = from sending a request to its status line.',
+    '',
+    markdownTable(
+      [
+        'handler',
+        'requests',
+        'ack p50 ms',
+        'ack p99 ms',
+        'ack max ms',
+        'not 2xx in 3 s (retried)',
+        'events completed',
+        'duplicate completions',
+        'lost events',
+      ],
+      result.modes.map((m) => [
+        m.name,
+        formatInteger(m.requests),
+        formatFixed(m.ack.p50Ms, 1),
+        formatFixed(m.ack.p99Ms, 1),
+        formatFixed(m.ack.maxMs, 0),
+        formatInteger(m.failedAttempts),
+        formatInteger(m.eventsCompleted),
+        formatInteger(m.duplicateCompletions),
+        formatInteger(m.lost),
+      ]),
+      [LEFT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT],
+    ),
+    '',
+  ];
+  if (durable) {
+    const killed = durable.killed;
+    lines.push(
+      killed
+        ? `Killed worker: SIGKILL after ${formatInteger(killed.completionsBefore)} completions, with ${killed.runningAtKill} callbacks running; ` +
+            `duplicate completions of events that had completed in it: ${durable.duplicatesFromKill}, from Zoom's resends: ${fromResends}.`
+        : 'No worker was killed (it never had callbacks running past a third of the events).',
+      '',
+      `Targets (durable): 0 lost events: ${met(durable.lost === 0)} (${durable.lost}); duplicate completions only from the ` +
+        `killed worker and at most its concurrency (${result.concurrency}): ${met(fromResends === 0 && durable.duplicatesFromKill <= result.concurrency)}; ` +
+        `ack p99 under ${ACK_P99_TARGET_MS} ms while callbacks take seconds: ${met(durable.ack.p99Ms < ACK_P99_TARGET_MS)} ` +
+        `(${formatFixed(durable.ack.p99Ms, 1)} ms; compare the load average in the header).`,
+    );
+  }
+  return lines.join('\n');
 }

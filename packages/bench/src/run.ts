@@ -26,7 +26,9 @@ import {
   mintingMarkdown,
   overheadMarkdown,
   rateLimitMarkdown,
+  webhooksMarkdown,
 } from './report.ts';
+import { measureWebhooks, type WebhooksResult } from './webhooks.ts';
 
 interface SectionResults {
   overhead: OverheadResult;
@@ -35,6 +37,7 @@ interface SectionResults {
   build: BuildTimeResult;
   coldstart: ColdStartResult;
   ratelimit: RateLimitResult;
+  webhooks: WebhooksResult;
 }
 
 /** A section that threw: its stack stands in for its results. */
@@ -51,6 +54,7 @@ const TITLES: Record<Section, string> = {
   build: '4. Build time',
   coldstart: '5. Cold start',
   ratelimit: '6. Rate limits across processes',
+  webhooks: '7. Webhooks at scale',
 };
 
 function progress(message: string): void {
@@ -144,6 +148,9 @@ async function main(): Promise<void> {
   await attempt('ratelimit', 'ratelimit: 4 processes bursting at one account, then the limiter per call', () =>
     measureRateLimit({ ...work.ratelimit, onProgress: progress }),
   );
+  await attempt('webhooks', 'webhooks: receivers, BullMQ workers and a killed worker, then the inline handler', () =>
+    measureWebhooks({ ...work.webhooks, onProgress: progress }),
+  );
 
   const loadAverageAtEnd = loadavg()[0];
   const seconds = (performance.now() - started) / 1000;
@@ -156,6 +163,7 @@ async function main(): Promise<void> {
     build: buildMarkdown,
     coldstart: coldStartMarkdown,
     ratelimit: rateLimitMarkdown,
+    webhooks: webhooksMarkdown,
   };
   const renderSection = <S extends Section>(s: S, result: SectionResults[S] | Failed) =>
     isFailed(result)

@@ -42,7 +42,7 @@ describe('pnpm bench --quick', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits 0 and prints the five sections as Markdown tables', () => {
+  it('exits 0 and prints the seven sections as Markdown tables', () => {
     expect(run.code, run.stderr).toBe(0);
     for (const title of [
       '## 1. Call overhead',
@@ -51,6 +51,7 @@ describe('pnpm bench --quick', () => {
       '## 4. Build time',
       '## 5. Cold start',
       '## 6. Rate limits across processes',
+      '## 7. Webhooks at scale',
     ]) {
       expect(run.stdout).toContain(title);
     }
@@ -170,6 +171,26 @@ describe('pnpm bench --quick', () => {
       expect(positive(ratio.median) && ratio.p25 <= ratio.median && ratio.median <= ratio.p75, key).toBe(true);
     }
   });
+
+  it('sends every event to four receivers in both modes and accounts for each one', () => {
+    const { webhooks } = results;
+    expect(webhooks).toMatchObject({ events: 300, receivers: 4, workers: 2 });
+    expect(webhooks.requests.deliveries).toBe(300);
+    expect(webhooks.requests.duplicates).toBeGreaterThan(0);
+    expect(webhooks.modes.map((m: { mode: string }) => m.mode)).toEqual(['durable', 'inline']);
+    for (const mode of webhooks.modes) {
+      expect(mode.requests, mode.mode).toBeGreaterThanOrEqual(300 + webhooks.requests.duplicates);
+      expect(positive(mode.ack.p50Ms) && mode.ack.p50Ms <= mode.ack.p99Ms, mode.mode).toBe(true);
+      expect(mode.eventsCompleted + mode.lost, mode.mode).toBe(300);
+    }
+    // Correctness, not speed: the durable mode loses nothing, and only the killed worker can cause a
+    // second completion (one whose completion it had not recorded), never a resend of Zoom's.
+    const [durable] = webhooks.modes;
+    expect(durable.killed.runningAtKill).toBeGreaterThan(0);
+    expect(durable.lost).toBe(0);
+    expect(durable.duplicateCompletions).toBe(durable.duplicatesFromKill);
+    expect(durable.duplicatesFromKill).toBeLessThanOrEqual(webhooks.concurrency);
+  });
 });
 
 describe('pnpm bench options', () => {
@@ -184,7 +205,7 @@ describe('pnpm bench options', () => {
     const { code, stderr } = await runBench(['--only=overhead,speed']);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      '--only: unknown section speed; choose from overhead, minting, bundle, build, coldstart, ratelimit.',
+      '--only: unknown section speed; choose from overhead, minting, bundle, build, coldstart, ratelimit, webhooks.',
     );
   });
 });

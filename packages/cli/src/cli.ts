@@ -15,6 +15,7 @@ import { findProduct, PRODUCTS, type Product } from './products.js';
 import { Redactor, type Writer } from './redact.js';
 import { locateSpec } from './spec-file.js';
 import { closest } from './suggest.js';
+import { runWebhooks } from './webhooks.js';
 
 export interface CliIo {
   stdout: Writer;
@@ -84,10 +85,10 @@ function requireProduct(name: string): Product {
   const product = findProduct(name);
   if (product) return product;
   const names = PRODUCTS.map((p) => p.name);
-  const guess = closest(name, [...names, 'list', 'jwt']);
+  const guess = closest(name, [...names, 'list', 'jwt', 'webhooks']);
   throw new UsageError(
     `unknown product or command '${name}'.${guess ? ` Did you mean ${guess}?` : ''} ` +
-      `Products: ${names.join(', ')}; commands: list, jwt. Run zoom-api --help.`,
+      `Products: ${names.join(', ')}; commands: list, jwt, webhooks. Run zoom-api --help.`,
   );
 }
 
@@ -264,6 +265,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     // Printing a token is the point of `jwt`, so its stdout is the one output not redacted.
     if (argv[0] === 'jwt') return await jwt(argv.slice(1), { stdout: io.stdout, stderr: out.stderr }, io.env);
+    if (argv[0] === 'webhooks') return await runWebhooks(argv.slice(1), io.env, out);
     const args = parseArgs(argv);
     const [first] = args.words;
     if (first === undefined || first === 'help') {

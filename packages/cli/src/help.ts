@@ -49,6 +49,7 @@ Commands:
   zoom-api <product> --help                 the product's operations
   zoom-api <product> <operation> --help     the operation's method, path and parameters
   zoom-api jwt [--expires-in N] [--decode]  print a Zoom API JWT (as zoom-jwt does)
+  zoom-api webhooks failed [--retry]        a durable webhook queue's dead letters; --retry re-drives them
 
 Products:
 ${products}

@@ -1,38 +1,22 @@
-// The client and its request policy, in one file so that a call crosses as few files as possible on its
-// way to the socket (the trace is in the root README). The policy is the one place that decides how a
-// request is sent: bearer token, per-attempt timeout, retries with backoff or Retry-After, and one
-// re-authentication after a 401. Everything before it (URL, body, interceptors) and after it (parsing)
-// stays the generated runtime's.
-//
-// Per-call options never travel on the Request: an interceptor may replace the Request (`new Request(req,
-// …)`), and anything keyed on the old object would be lost. Each call instead gets its own `fetch`, a
-// closure over that call's resolved settings, which the runtime calls with whatever Request the
-// interceptors end with.
+// The client every product and every generated default client is made with: hey-api's runtime client,
+// whose calls are prepared here before the runtime builds the Request (path parameters checked and
+// encoded, the call's options turned into the call's own `fetch`) and sent through the request policy
+// (./policy/request-policy.ts). Everything between (URL, body, interceptors) and after (parsing) stays
+// the generated runtime's.
 
-import { checkFunction, describeValue } from '@zoom-api/internal';
-import { send as sendByDefault } from '#transport';
-import { defaultAuth } from './default-auth.js';
-import { targetOf, ZoomConnectionError, ZoomError, ZoomResponseError, ZoomTimeoutError } from './errors.js';
+import { describeValue } from '@zoom-api/internal';
+import { ZoomError } from './errors/classes.js';
+import { refuseHtml, toZoomError } from './errors/from-response.js';
 import {
   type Config,
   createConfig,
   createClient as createRuntimeClient,
   mergeHeaders,
 } from './generated/client/index.js';
-import { checkHooks, type ZoomHooks } from './hooks.js';
-import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from './log.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
-import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './policy-options.js';
-import { checkProxy, type ProxyOption } from './proxy-option.js';
-import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from './rate-limit-store.js';
-import { checkRateLimit, RateLimiter, type RateLimitOptions, RateLimitRefusal, refusalError } from './rate-limiter.js';
-import { refuseHtml, secretsFor, toZoomError } from './response-error.js';
+import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
 import type { TypedRuntimeClient } from './result.js';
-import { backoffDelay, isIdempotent, retryDelayFor } from './retry-decision.js';
-import { sleep } from './sleep.js';
-import { secretsOf, type TokenProvider } from './token-provider.js';
-import { AttemptTimeout, type FetchLike, fetchTransport, ResponseTooLarge, type Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -48,31 +32,9 @@ export type Client = {
 
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
-/** What one call may override, as the caller passes it. */
-interface CallOptions extends RequestPolicyOptions {
-  fetch?: unknown;
-}
-
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown> } & CallOptions,
+  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
 ) => Promise<unknown>;
-
-type RuntimeFetch = (request: Request) => Promise<Response>;
-
-function checkAuth(auth: unknown): TokenProvider | undefined {
-  if (auth !== undefined && typeof (auth as TokenProvider | null)?.getToken !== 'function') {
-    throw new TypeError(
-      'auth must have a getToken() method, e.g. createZoomAuth({ apiKey, apiSecret }); ' +
-        `got ${describeValue(auth)}. (hey-api's token or token callback is not used by Zoom clients.)`,
-    );
-  }
-  return auth as TokenProvider | undefined;
-}
-
-function checkTransport(fetch: unknown): Transport | undefined {
-  if (fetch === undefined) return undefined;
-  return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
-}
 
 function checkNames(names: unknown): readonly string[] | undefined {
   if (names === undefined) return undefined;
@@ -117,228 +79,13 @@ export function checkBaseUrl(value: unknown): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
-}
-
-interface PolicyConfig extends RequestPolicyOptions {
-  auth?: TokenProvider;
-  fetch?: typeof fetch;
-  proxy?: ProxyOption;
-  logger?: ZoomLogger;
-  logLevel?: LogLevel;
-  hooks?: ZoomHooks;
-  rateLimit?: RateLimitOptions;
-  rateLimitTable?: RateLimitTable;
-}
-
-// The options the request policy owns, in one list: creating a client, `setConfig` and the product
-// factories all split a config with it, so a new policy option is added here and nowhere else.
-const POLICY_OPTIONS = [
-  'auth',
-  'fetch',
-  'timeout',
-  'retry',
-  'maxResponseBytes',
-  'proxy',
-  'logger',
-  'logLevel',
-  'hooks',
-  'rateLimit',
-  'rateLimitTable',
-] as const satisfies readonly (keyof PolicyConfig)[];
-
-/** Splits a config into the policy's options and the rest (the runtime's). */
-function splitPolicy<T extends object>(config: T): { policy: PolicyConfig; rest: Omit<T, keyof PolicyConfig> } {
-  const rest = { ...config } as Record<string, unknown>;
-  const policy: Record<string, unknown> = {};
-  for (const name of POLICY_OPTIONS) {
-    policy[name] = rest[name];
-    delete rest[name];
-  }
-  return { policy: policy as PolicyConfig, rest: rest as Omit<T, keyof PolicyConfig> };
-}
-
-class RequestPolicy {
-  #auth: TokenProvider | undefined;
-  #options: RequestPolicyOptions = {};
-  #defaults!: PolicySettings;
-  #fetch: typeof fetch | undefined;
-  #transport: Transport = sendByDefault;
-  #proxy: ProxyOption | undefined;
-  readonly #log = new PolicyLogger();
-  #limiter: RateLimiter | undefined;
-  #rateLimitTable: RateLimitTable | undefined;
-
-  /** The `fetch` of calls that override nothing: reads the client's settings when it is called. */
-  readonly fetch: RuntimeFetch = (request) => this.send(request, this.#defaults, this.#transport);
-
-  constructor(config: PolicyConfig) {
-    this.update(config);
-  }
-
-  /** Sets client-level options, at creation and later (the client's `setConfig`); omitted ones stay. */
-  update(config: PolicyConfig): void {
-    const { auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks, rateLimit, rateLimitTable } =
-      config;
-    // Everything is checked before anything changes.
-    const table = rateLimitTable ?? this.#rateLimitTable;
-    const limitOptions = checkRateLimit(rateLimit) ?? this.#limiter?.options;
-    const limiter =
-      rateLimit !== undefined || (rateLimitTable !== undefined && limitOptions)
-        ? new RateLimiter(limitOptions as RateLimitOptions, table)
-        : this.#limiter;
-    const previous = this.#limiter;
-    const provider = checkAuth(auth) ?? this.#auth;
-    const proxySetting = checkProxy(proxy) ?? this.#proxy;
-    const log = [checkLogger(logger), checkLogLevel(logLevel), checkHooks(hooks)] as const;
-    const transport = checkTransport(fetch) ?? this.#transport;
-    const options = {
-      timeout: timeout ?? this.#options.timeout,
-      retry: retry ?? this.#options.retry,
-      maxResponseBytes: maxResponseBytes ?? this.#options.maxResponseBytes,
-    };
-    this.#defaults = resolvePolicy(options);
-    this.#auth = provider;
-    this.#options = options;
-    this.#transport = transport;
-    this.#proxy = proxySetting;
-    this.#log.update(...log);
-    if (fetch !== undefined) this.#fetch = fetch;
-    this.#limiter = limiter;
-    this.#rateLimitTable = table;
-    // The leveled logger reads the client's logger and level when it writes, so later changes apply.
-    if (limiter && limiter !== previous) limiter.attach(this.#log.leveled());
-  }
-
-  /** The client-level options as they were given, for `getConfig()`. */
-  options(): PolicyConfig {
-    const given: PolicyConfig = { ...this.#options, ...this.#log.options() };
-    if (given.maxResponseBytes === undefined) delete given.maxResponseBytes;
-    if (this.#auth) given.auth = this.#auth;
-    if (this.#fetch !== undefined) given.fetch = this.#fetch;
-    if (this.#proxy !== undefined) given.proxy = this.#proxy;
-    if (this.#limiter) given.rateLimit = this.#limiter.options;
-    if (this.#rateLimitTable) given.rateLimitTable = this.#rateLimitTable;
-    return given;
-  }
-
-  /**
-   * The `fetch` one call runs on: its own timeout, retry and transport, resolved now (a bad one throws),
-   * and its rate-limit category, from the method and path template (`/videosdk/sessions/{sessionId}`).
-   */
-  fetchFor(call: CallOptions, method: string | undefined, path: string): RuntimeFetch {
-    const { timeout, retry, fetch, maxResponseBytes } = call;
-    const category = this.#limiter?.categoryOf(method ?? 'GET', path);
-    if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
-      return category === undefined
-        ? this.fetch
-        : (request) => this.send(request, this.#defaults, this.#transport, category);
-    }
-    const settings = resolvePolicy(this.#options, call);
-    const transport = checkTransport(call.fetch) ?? this.#transport;
-    return (request) => this.send(request, settings, transport, category);
-  }
-
-  async send(
-    request: Request,
-    settings: PolicySettings,
-    transport: Transport,
-    category: RateLimitCategory = DEFAULT_RATE_LIMIT_CATEGORY,
-  ): Promise<Response> {
-    const auth = this.#auth ?? defaultAuth();
-    const caller = request.signal;
-    const method = request.method;
-    const hasBody = request.body !== null;
-    const { timeout, maxResponseBytes } = settings;
-    let retries = 0;
-    let reauthenticated = false;
-    const hidden = secretsOf(auth);
-    const log = this.#log.forRequest(request, hidden);
-
-    for (;;) {
-      let token = await auth.getToken();
-      const limiter = this.#limiter;
-      if (limiter) {
-        // Every attempt is a call to Zoom and draws from the budget, retries included.
-        try {
-          const waited = await limiter.acquire(token, category, caller);
-          if (waited > 0) {
-            log.rateLimitWaited(category, waited);
-            // A long wait may have outlived the token.
-            token = await auth.getToken();
-          }
-        } catch (error) {
-          if (!(error instanceof RateLimitRefusal)) throw error;
-          const refusal = refusalError(error, targetOf(request));
-          log.rateLimitRefused(category, error.reason);
-          throw refusal;
-        }
-      }
-      // A body can be read only once: while another attempt may follow, send a copy and keep the original.
-      const mayRepeat = !reauthenticated || retries < settings.maxRetries;
-      const outgoing = hasBody && mayRepeat ? request.clone() : request;
-      let response: Response;
-      log.start();
-      try {
-        const authorization = `Bearer ${token}`;
-        response = await transport(outgoing, {
-          signal: caller,
-          timeout,
-          authorization,
-          maxResponseBytes,
-          proxy: this.#proxy,
-        });
-      } catch (error) {
-        log.failed(error);
-        if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
-        if (error instanceof ResponseTooLarge) {
-          const { status, contentType, limit } = error;
-          const problem =
-            `is larger than ${limit} bytes (maxResponseBytes) and was not read; ` +
-            'raise maxResponseBytes (on the client or this call) if such an answer is expected';
-          throw new ZoomResponseError(
-            targetOf(request),
-            { status, contentType, bodyStart: '', problem },
-            { cause: error },
-          );
-        }
-        const failure = new ZoomConnectionError(targetOf(request), error);
-        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
-        const delay = backoffDelay(retries, settings);
-        log.retry(delay, error);
-        await sleep(delay, caller);
-        retries++;
-        continue;
-      }
-
-      log.end(response);
-      if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
-      if (response.status === 401 && !reauthenticated) {
-        log.reauthenticate();
-        reauthenticated = true;
-        discard(response);
-        auth.invalidate?.(token);
-        continue;
-      }
-      const wait = retryDelayFor(response, method, retries, settings, Date.now());
-      if (wait === undefined) {
-        secretsFor.set(response, [token, ...hidden]);
-        return response;
-      }
-      log.retry(wait, response);
-      discard(response);
-      await sleep(wait, caller);
-      retries++;
-    }
-  }
-}
-
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
-// the call with zero requests), and the call's options become the call's own `fetch`.
+// the call with zero requests), and the call's options become the call's own `fetch`. The `client`
+// option has done its job (the generated function picked this client with it) and is dropped: the
+// runtime spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as
+// its own Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
 function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
-  return (options) => {
+  return ({ client: _chosen, ...options }) => {
     let call: Parameters<Send>[0];
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);

@@ -2,6 +2,7 @@
 // client sends through. Generated product code imports the runtime from here ('@hey-api/client-fetch'
 // is resolved to '@zoom-api/core' at generation time).
 
+export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './auth/token-provider.js';
 export {
   type Client,
   createClient,
@@ -11,7 +12,6 @@ export {
   withProductDefaults,
 } from './client.js';
 export {
-  type RequestTarget,
   ZoomApiError,
   ZoomConnectionError,
   ZoomError,
@@ -20,7 +20,8 @@ export {
   type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
-} from './errors.js';
+} from './errors/classes.js';
+export type { RequestTarget } from './errors/target.js';
 export type {
   Auth,
   ClientMeta,
@@ -48,8 +49,8 @@ export type {
   ZoomResponseEvent,
   ZoomRetryEvent,
   ZoomRetryReason,
-} from './hooks.js';
-export type { LogLevel, ZoomLogger } from './log.js';
+} from './log/hooks.js';
+export type { LogLevel, ZoomLogger } from './log/logger.js';
 export type { OperationInfo, OperationParameterInfo, OperationRateLimit } from './operation-info.js';
 export type { Options, ZoomClientConfig, ZoomClientOptions } from './options.js';
 export {
@@ -71,9 +72,17 @@ export {
   DEFAULT_TIMEOUT,
   type RequestPolicyOptions,
   type RetryOptions,
-} from './policy-options.js';
-export type { ProxyOption } from './proxy-option.js';
-export { parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
+} from './policy/settings.js';
+export { parseRetryAfter, type RateLimitInfo } from './rate-limit/headers.js';
+export {
+  DEFAULT_MAX_WAIT,
+  RATE_LIMIT_PLANS,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitPlanLimits,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+} from './rate-limit/limiter.js';
 export {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
@@ -85,16 +94,7 @@ export {
   type RateLimitTable,
   type RateLimitTake,
   utcDay,
-} from './rate-limit-store.js';
-export {
-  DEFAULT_MAX_WAIT,
-  RATE_LIMIT_PLANS,
-  type RateLimitOptions,
-  type RateLimitPlan,
-  type RateLimitPlanLimits,
-  type RateLimitWindowLimits,
-  SPACING_MARGIN,
-} from './rate-limiter.js';
+} from './rate-limit/store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
-export { TOKEN_PROVIDER_SECRETS, type TokenProvider } from './token-provider.js';
+export type { ProxyOption } from './transport/proxy-option.js';
 export { userAgentFor } from './user-agent.js';

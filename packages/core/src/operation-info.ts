@@ -1,4 +1,4 @@
-import type { RateLimitCategory } from './rate-limit-store.js';
+import type { RateLimitCategory } from './rate-limit/store.js';
 
 /** One row of a product's generated operations table (`operations.gen.ts`). */
 export interface OperationParameterInfo {

@@ -1,11 +1,11 @@
+import type { TokenProvider } from './auth/token-provider.js';
 import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } from './generated/client/index.js';
-import type { ZoomHooks } from './hooks.js';
-import type { LogLevel, ZoomLogger } from './log.js';
-import type { RequestPolicyOptions } from './policy-options.js';
-import type { ProxyOption } from './proxy-option.js';
-import type { RateLimitTable } from './rate-limit-store.js';
-import type { RateLimitOptions } from './rate-limiter.js';
-import type { TokenProvider } from './token-provider.js';
+import type { ZoomHooks } from './log/hooks.js';
+import type { LogLevel, ZoomLogger } from './log/logger.js';
+import type { RequestPolicyOptions } from './policy/settings.js';
+import type { RateLimitOptions } from './rate-limit/limiter.js';
+import type { RateLimitTable } from './rate-limit/store.js';
+import type { ProxyOption } from './transport/proxy-option.js';
 
 /**
  * The options of one generated call (`listSessions({ client, query, timeout: 5000 })`): the runtime's

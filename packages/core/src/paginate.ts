@@ -2,7 +2,8 @@
 // page, empty on the last one. paginate() follows it; pageItems() says which of a page's fields holds the items.
 
 import { describeValue } from '@zoom-api/internal';
-import { type RequestTarget, targetOf, withoutQuery, ZoomPaginationError } from './errors.js';
+import { ZoomPaginationError } from './errors/classes.js';
+import { type RequestTarget, targetOf, withoutQuery } from './errors/target.js';
 
 /**
  * Pages `paginate()` fetches before it gives up on a server that keeps returning new tokens. 1,000

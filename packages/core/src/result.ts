@@ -10,7 +10,7 @@ import type {
   ZoomRateLimitError,
   ZoomResponseError,
   ZoomTimeoutError,
-} from './errors.js';
+} from './errors/classes.js';
 import type { RequestOptions, ResponseStyle, Client as RuntimeClient } from './generated/client/index.js';
 
 /**

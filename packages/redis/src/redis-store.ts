@@ -3,14 +3,11 @@
 //
 // Keys (all under `keyPrefix`, default `zoom-api:rl:`, then `{hash of the scope}` so that one
 // account's keys share a Redis Cluster slot and no key holds the API key itself):
-//   …:pause                  sorted set, category → paused until (epoch ms)
-//   …:next:<budget>          spacing budget: the next moment a call may go (epoch ms)
-//   …:day:<YYYY-MM-DD>:<budget>  daily budget: calls counted that UTC day (rate-limiter-flexible's counter)
-// Every key is written with an expiry, so nothing is left behind when a fleet stops.
-//
-// When Redis does not answer (down, refusing, or slower than `timeoutMs`), the store answers from an
-// in-process memoryStore() instead, says so once, and tries Redis again every `retryIntervalMs`;
-// when Redis answers it says so once and shares budgets again.
+//   …:pause                      sorted set, category → paused until (epoch ms)
+//   …:next:<budget>              spacing budget: the next moment a call may go (epoch ms)
+//   …:day:<YYYY-MM-DD>:<budget>  daily budget: calls counted that UTC day
+// Every key is written with an expiry, so nothing is left behind when a fleet stops. A call is claimed
+// in one script (scripts.ts, CLAIM); while Redis cannot take it, the process counts alone (health.ts).
 import { createHash } from 'node:crypto';
 import {
   memoryStore,
@@ -21,73 +18,71 @@ import {
   type RateLimitTake,
   utcDay,
 } from '@zoom-api/core';
-import { checkNumber, checkObject, checkString, describeValue } from '@zoom-api/internal';
-import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { CLAIM, RELEASE } from './scripts.js';
-
-/** Where the store reports that it fell back to local budgets and that Redis is back: `console`, pino, winston. */
-export interface RedisStoreLogger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
-export interface RedisStoreOptions {
-  /** Prefix of every key; default `zoom-api:rl:`. Give each application its own to keep budgets apart. */
-  keyPrefix?: string;
-  /**
-   * Receives the two messages of an outage (fallback, recovery). Default: the logger of the first client
-   * that uses the store (core calls `attach`), else `console`.
-   */
-  logger?: RedisStoreLogger;
-  /** How long one exchange with Redis may take before the store uses local budgets; default 500 ms. */
-  timeoutMs?: number;
-  /** While Redis is unreachable, how often to try it again; default 1000 ms. */
-  retryIntervalMs?: number;
-}
+import { RedisHealth, type RedisStoreState } from './health.js';
+import {
+  checkClient,
+  checkOptions,
+  type RedisClient,
+  type RedisStoreLogger,
+  type RedisStoreOptions,
+} from './options.js';
+import { CLAIM, PAUSE, PROBE } from './scripts.js';
 
 /** A RateLimitStore over Redis, plus what a client and an operator may want from it. */
 export interface RedisRateLimitStore extends RateLimitStore {
   /** Called by core with the client's logger; the first logger given (here or in the options) is kept. */
   attach(logger: RedisStoreLogger): void;
-  /** `redis` while budgets are shared, `local` while Redis is unreachable and this process counts alone. */
+  /** `redis` while budgets are shared, `local` while this process counts alone (`state` says why). */
   readonly mode: 'redis' | 'local';
+  /** `shared`, or why not: Redis does not answer (`unreachable`) or answers but takes no writes (`refusing-writes`). */
+  readonly state: RedisStoreState;
 }
 
-const DEFAULT_PREFIX = 'zoom-api:rl:';
 // Keys outlive the moment they describe by this much: a TTL is only there so keys go away on their own,
 // the decisions compare stored moments with the caller's clock.
 const KEY_SLACK_MS = 60_000;
 // A day's counter is kept an hour past the end of its UTC day.
-const DAY_SLACK_SECONDS = 3_600;
+const DAY_SLACK_MS = 3_600_000;
+// Redis refuses an expiry past what a 64-bit epoch in ms holds; a spacing of years is not a rate limit anyway.
+const MAX_KEY_TTL_MS = 400 * 86_400_000;
+/**
+ * The longest pause kept: until the next 00:00 UTC, when Zoom's daily limits start again, and an hour.
+ * Zoom asks for no longer pause; a later `until` (a misread Retry-After) is cut to this.
+ */
+export const PAUSE_MARGIN_MS = 3_600_000;
+// Node's timers hold at most 2^31-1 ms; a longer delay fires at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface ScriptCommands {
-  zoomApiRateLimitClaim(numberOfKeys: number, ...keysAndArgs: string[]): Promise<string[]>;
-  zoomApiRateLimitRelease(numberOfKeys: number, ...keysAndArgs: string[]): Promise<number>;
+  zoomApiRateLimitClaim(numberOfKeys: number, ...keysAndArgs: string[]): Promise<(string | number)[]>;
+  zoomApiRateLimitPause(numberOfKeys: number, ...keysAndArgs: string[]): Promise<number>;
+  zoomApiRateLimitProbe(numberOfKeys: number): Promise<number>;
 }
 
-type Client = Redis | Cluster;
+class RedisTimeout extends Error {
+  override name = 'RedisTimeout';
+}
 
-class RedisUnavailable extends Error {}
-
+/** Rejects when `promise` takes longer than `ms`; the timer is cleared either way and never holds the process. */
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisUnavailable(`${what} took more than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new RedisTimeout(`${what} took more than ${ms} ms`)), Math.min(ms, MAX_TIMER_MS));
     timer.unref?.();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const waiting = new WeakMap<Client, Promise<void>>();
+const waiting = new WeakMap<RedisClient, Promise<void>>();
 
 /**
- * Resolves when the client can send: at once when connected, else when it connects. A client with
+ * Sends at once when the client is connected, else when it connects. A client with
  * `enableOfflineQueue: false` refuses commands until then, which at start-up is no outage. Callers
  * waiting together share one listener.
  */
-function connected(client: Client): Promise<void> {
+function whenConnected<T>(client: RedisClient, send: () => Promise<T>): Promise<T> {
   const status = (client as { status?: string }).status;
-  if (status !== 'connecting' && status !== 'connect' && status !== 'reconnecting') return Promise.resolve();
+  if (status !== 'connecting' && status !== 'connect' && status !== 'reconnecting') return send();
   let ready = waiting.get(client);
   if (!ready) {
     ready = new Promise((resolve) => {
@@ -98,55 +93,38 @@ function connected(client: Client): Promise<void> {
     });
     waiting.set(client, ready);
   }
-  return ready;
+  return ready.then(send);
 }
 
-function checkClient(client: unknown): Client {
-  const methods = ['defineCommand', 'zadd', 'pexpire', 'multi', 'ping'];
-  const value = client as Record<string, unknown> | null;
-  if (typeof value !== 'object' || value === null || !methods.every((m) => typeof value[m] === 'function')) {
-    throw new TypeError(
-      `redisStore(client) needs an ioredis client (new Redis(url) from 'ioredis' 5 or later); got ${describeValue(client)}.`,
-    );
+function checkNow(now: unknown): number {
+  if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) {
+    throw new RangeError(`redisStore.take: now must be a finite epoch in milliseconds; got ${String(now)}.`);
   }
-  return client as Client;
+  return now;
 }
 
-function checkOptions(options: unknown): Required<Omit<RedisStoreOptions, 'logger'>> & { logger?: RedisStoreLogger } {
-  const o = checkObject('redisStore options', options ?? {}, "{ keyPrefix: 'myapp:rl:', logger: console }");
-  const known = new Set(['keyPrefix', 'logger', 'timeoutMs', 'retryIntervalMs']);
-  for (const key of Object.keys(o)) {
-    if (!known.has(key)) {
-      throw new TypeError(
-        `redisStore options has no option ${JSON.stringify(key)}; it takes keyPrefix, logger, timeoutMs and retryIntervalMs.`,
+const checkedRules = new WeakSet<readonly RateLimitRule[]>();
+
+/** Rules are core's, built from checked options; a rule Lua could not compare would jam its key until it expires. */
+function checkRules(rules: readonly RateLimitRule[]): void {
+  if (checkedRules.has(rules)) return;
+  for (const rule of rules) {
+    const valid =
+      rule.kind === 'spacing'
+        ? Number.isFinite(rule.intervalMs) && rule.intervalMs >= 0
+        : Number.isSafeInteger(rule.limit) && rule.limit >= 0;
+    if (!valid || typeof rule.budget !== 'string' || rule.budget === '') {
+      throw new RangeError(
+        `redisStore.take: rule ${JSON.stringify(rule)} needs a budget name and ${rule.kind === 'spacing' ? 'an intervalMs that is a finite number ≥ 0' : 'a limit that is a whole number ≥ 0'}.`,
       );
     }
   }
-  const keyPrefix =
-    o.keyPrefix === undefined
-      ? DEFAULT_PREFIX
-      : checkString('redisStore options.keyPrefix', o.keyPrefix, "a prefix for every key, such as 'myapp:rl:'");
-  if (o.logger !== undefined && typeof (o.logger as { warn?: unknown } | null)?.warn !== 'function') {
-    throw new TypeError(
-      `redisStore options.logger must have a warn method (console, pino and winston do); got ${describeValue(o.logger)}.`,
-    );
-  }
-  return {
-    keyPrefix: keyPrefix.endsWith(':') ? keyPrefix : `${keyPrefix}:`,
-    logger: o.logger as RedisStoreLogger | undefined,
-    timeoutMs:
-      o.timeoutMs === undefined
-        ? 500
-        : checkNumber('redisStore options.timeoutMs', o.timeoutMs, { unit: 'milliseconds', min: 1, max: 60_000 }),
-    retryIntervalMs:
-      o.retryIntervalMs === undefined
-        ? 1_000
-        : checkNumber('redisStore options.retryIntervalMs', o.retryIntervalMs, {
-            unit: 'milliseconds',
-            min: 1,
-            max: 3_600_000,
-          }),
-  };
+  checkedRules.add(rules);
+}
+
+/** The moment a pause may last until, asked at `now`: see PAUSE_MARGIN_MS. */
+export function longestPause(now: number): number {
+  return nextUtcMidnight(now) + PAUSE_MARGIN_MS;
 }
 
 /**
@@ -155,187 +133,126 @@ function checkOptions(options: unknown): Required<Omit<RedisStoreOptions, 'logge
  * counts. Pass an ioredis client; see the README for the connection options that keep a dead Redis from
  * holding calls up.
  */
-export function redisStore(client: Client, options: RedisStoreOptions = {}): RedisRateLimitStore {
+export function redisStore(client: RedisClient, options: RedisStoreOptions = {}): RedisRateLimitStore {
   const redis = checkClient(client);
   const settings = checkOptions(options);
   const scripts = redis as unknown as ScriptCommands;
   redis.defineCommand('zoomApiRateLimitClaim', { lua: CLAIM });
-  redis.defineCommand('zoomApiRateLimitRelease', { lua: RELEASE });
+  redis.defineCommand('zoomApiRateLimitPause', { lua: PAUSE });
+  redis.defineCommand('zoomApiRateLimitProbe', { lua: PROBE });
 
-  // Pauses are also kept here: a pause learnt while Redis was down still holds, and a pause this process
-  // set is known without a round trip.
+  // Pauses are also kept here: a pause learnt while Redis was out of use still holds, and a pause this
+  // process set is known without a round trip. While Redis is out of use, budgets are counted here too.
   const local = memoryStore();
   let logger = settings.logger;
-  let mode: 'redis' | 'local' = 'redis';
-  let nextProbeAt = 0;
-  let probing = false;
 
-  // One limiter per daily limit (the limit is a property of a rate-limiter-flexible limiter).
-  const dailyLimiters = new Map<number, RateLimiterRedis>();
-  const dailyLimiter = (limit: number) => {
-    let limiter = dailyLimiters.get(limit);
-    if (!limiter) {
-      limiter = new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: settings.keyPrefix.slice(0, -1),
-        points: limit,
-        duration: 86_400 + DAY_SLACK_SECONDS,
-      });
-      dailyLimiters.set(limit, limiter);
-    }
-    return limiter;
-  };
+  const exchange = <T>(send: () => Promise<T>, what: string) =>
+    withTimeout(whenConnected(redis, send), settings.timeoutMs, what);
+  const health = new RedisHealth(
+    settings,
+    (message, fields) => {
+      try {
+        (logger ?? console).warn(message, fields);
+      } catch {
+        // A logger that throws must not fail the call that noticed the change, nor crash the process from a probe.
+      }
+    },
+    () => exchange(() => scripts.zoomApiRateLimitProbe(0), 'a probe'),
+  );
 
   const namespaces = new Map<string, string>();
   const namespace = (scope: string) => {
     let hashed = namespaces.get(scope);
     if (hashed === undefined) {
-      hashed = `{${createHash('sha256').update(scope).digest('hex').slice(0, 32)}}`;
+      hashed = `${settings.keyPrefix}{${createHash('sha256').update(scope).digest('hex').slice(0, 32)}}`;
       namespaces.set(scope, hashed);
     }
     return hashed;
   };
 
-  const say = (message: string, fields: Record<string, unknown>) => (logger ?? console).warn(message, fields);
-
-  const fellBack = (error: unknown) => {
-    nextProbeAt = Date.now() + settings.retryIntervalMs;
-    if (mode === 'local') return;
-    mode = 'local';
-    const reason = error instanceof Error ? error.message : String(error);
-    say(
-      `Rate limits: Redis does not answer (${reason}); counting this process's calls alone until it does. Other processes sharing the budget are not counted meanwhile.`,
-      { event: 'rate-limit-store', store: 'local', error: reason },
-    );
-  };
-
-  // While local, Redis is tried again in the background at most every retryIntervalMs; calls never wait for it.
-  const probe = () => {
-    if (probing || Date.now() < nextProbeAt) return;
-    probing = true;
-    withTimeout(
-      connected(redis).then(() => redis.ping()),
-      settings.timeoutMs,
-      'PING',
-    )
-      .then(() => {
-        mode = 'redis';
-        say('Rate limits: Redis answers again; budgets are shared with the other processes again.', {
-          event: 'rate-limit-store',
-          store: 'redis',
-        });
-      })
-      .catch(() => {
-        nextProbeAt = Date.now() + settings.retryIntervalMs;
-      })
-      .finally(() => {
-        probing = false;
-      });
-  };
-
-  async function takeShared(
+  async function claim(
     scope: string,
     category: RateLimitCategory,
     rules: readonly RateLimitRule[],
     now: number,
   ): Promise<RateLimitTake> {
-    const ns = `${settings.keyPrefix}${namespace(scope)}`;
-    const spacing = rules.flatMap((rule) => (rule.kind === 'spacing' ? [rule] : []));
-    const daily = rules.flatMap((rule) => (rule.kind === 'daily' ? [rule] : []));
-    const spacingKeys = spacing.map((rule) => `${ns}:next:${rule.budget}`);
-    const claims = spacing.map((rule) => [
-      String(now + rule.intervalMs),
-      String(Math.ceil(rule.intervalMs) + KEY_SLACK_MS),
-    ]);
-    const claimed = await scripts.zoomApiRateLimitClaim(
-      1 + spacingKeys.length,
-      `${ns}:pause`,
-      ...spacingKeys,
-      category,
-      String(now),
-      ...claims.flat(),
-    );
-    if (claimed[0] === 'pause') return { ok: false, retryAt: Number(claimed[1]), blockedBy: 'pause' };
-    if (claimed[0] === 'spacing') {
-      return { ok: false, retryAt: Number(claimed[2]), blockedBy: spacing[Number(claimed[1]) - 1] as RateLimitRule };
-    }
-
-    const day = utcDay(now);
-    const midnight = nextUtcMidnight(now);
-    const counter = { customDuration: Math.ceil((midnight - now) / 1000) + DAY_SLACK_SECONDS };
-    const counted: { limiter: RateLimiterRedis; key: string }[] = [];
-    for (const rule of daily) {
-      const limiter = dailyLimiter(rule.limit);
-      const key = `${namespace(scope)}:day:${day}:${rule.budget}`;
-      try {
-        await limiter.consume(key, 1, counter);
-        counted.push({ limiter, key });
-      } catch (refusal) {
-        if (!(refusal instanceof RateLimiterRes)) throw refusal;
-        // Over the limit: the library counted the refused call too; give back that point, the points
-        // taken from the budgets before this one, and the spacing moments claimed above.
-        await Promise.all([
-          limiter.reward(key, 1, counter),
-          ...counted.map((c) => c.limiter.reward(c.key, 1, counter)),
-          spacingKeys.length === 0
-            ? undefined
-            : scripts.zoomApiRateLimitRelease(
-                spacingKeys.length,
-                ...spacingKeys,
-                ...claims.flatMap(([next, ttl], i) => [next as string, claimed[i + 1] ?? '', ttl as string]),
-              ),
-        ]);
-        return { ok: false, retryAt: midnight, blockedBy: rule };
+    const ns = namespace(scope);
+    const keys = [`${ns}:pause`];
+    const args = [category, String(now)];
+    // Only daily budgets need the calendar; most calls have none, and formatting a date is not free.
+    let day: string | undefined;
+    let midnight: number | undefined;
+    for (const rule of rules) {
+      if (rule.kind === 'spacing') {
+        keys.push(`${ns}:next:${rule.budget}`);
+        const ttl = Math.min(Math.ceil(rule.intervalMs) + KEY_SLACK_MS, MAX_KEY_TTL_MS);
+        args.push('spacing', String(now + rule.intervalMs), String(ttl));
+      } else {
+        day ??= utcDay(now);
+        midnight ??= nextUtcMidnight(now);
+        keys.push(`${ns}:day:${day}:${rule.budget}`);
+        args.push('daily', String(rule.limit), String(Math.ceil(midnight - now) + DAY_SLACK_MS));
       }
     }
-    return { ok: true };
+    const reply = await exchange(() => scripts.zoomApiRateLimitClaim(keys.length, ...keys, ...args), 'a take');
+    const [answer, index, at] = reply;
+    if (answer === 'ok') return { ok: true };
+    if (answer === 'pause') return { ok: false, retryAt: Number(index), blockedBy: 'pause' };
+    const rule = rules[Number(index) - 1];
+    if (rule && answer === 'spacing') return { ok: false, retryAt: Number(at), blockedBy: rule };
+    if (rule && answer === 'daily') return { ok: false, retryAt: nextUtcMidnight(now), blockedBy: rule };
+    throw new Error(`the claim script answered ${JSON.stringify(reply)}`);
   }
 
   return {
     get mode() {
-      return mode;
+      return health.state === 'shared' ? 'redis' : 'local';
+    },
+    get state() {
+      return health.state;
     },
     attach(candidate) {
       if (logger === undefined && typeof candidate?.warn === 'function') logger = candidate;
     },
     async take(scope, category, rules, now) {
+      checkNow(now);
+      checkRules(rules);
       const paused = await local.take(scope, category, [], now);
       if (!paused.ok) return paused;
-      if (mode === 'redis') {
+      if (health.state === 'shared') {
+        const generation = health.generation;
         try {
-          const shared = connected(redis).then(() => takeShared(scope, category, rules, now));
-          return await withTimeout(shared, settings.timeoutMs, 'a take');
+          return await claim(scope, category, rules, now);
         } catch (error) {
-          fellBack(error);
+          health.failed(error, generation);
         }
       } else {
-        probe();
+        health.probeIfDue();
       }
       return local.take(scope, category, rules, now);
     },
     async pause(scope, category, until) {
-      await local.pause(scope, category, until);
-      if (mode === 'local') {
-        probe();
+      if (typeof until !== 'number' || !Number.isFinite(until)) {
+        throw new RangeError(
+          `redisStore.pause: until must be a finite epoch in milliseconds; got ${String(until)}. Nothing was paused.`,
+        );
+      }
+      const now = Date.now();
+      const bounded = Math.min(until, longestPause(now));
+      await local.pause(scope, category, bounded);
+      if (health.state !== 'shared') {
+        health.probeIfDue();
         return;
       }
-      const key = `${settings.keyPrefix}${namespace(scope)}:pause`;
-      const ttl = Math.max(Math.ceil(until - Date.now()), 0) + KEY_SLACK_MS;
+      const ttl = Math.max(Math.ceil(bounded - now), 0) + KEY_SLACK_MS;
+      const generation = health.generation;
       try {
-        // GT keeps the longer pause and the longer expiry; NX gives a new key its first expiry.
-        const replies = await withTimeout(
-          connected(redis)
-            .then(() => redis.multi())
-            .then((multi) =>
-              multi.zadd(key, 'GT', until, category).pexpire(key, ttl, 'NX').pexpire(key, ttl, 'GT').exec(),
-            ),
-          settings.timeoutMs,
+        await exchange(
+          () => scripts.zoomApiRateLimitPause(1, `${namespace(scope)}:pause`, category, String(bounded), String(ttl)),
           'a pause',
         );
-        const failed = replies?.find(([error]) => error)?.[0];
-        if (failed) throw failed;
       } catch (error) {
-        fellBack(error);
+        health.failed(error, generation);
       }
     },
   };

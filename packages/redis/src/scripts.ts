@@ -1,62 +1,64 @@
-// The two short Lua scripts of the store, for the parts rate-limiter-flexible cannot express.
+// The store's Lua scripts. A call's claim is one script: it checks the category's pause and every budget
+// the call draws from, and only when all of them allow it counts the call in each, so two processes can
+// never both take the last unit of a budget, and a refused call leaves nothing behind to give back.
 //
-// rate-limiter-flexible counts points in windows that Redis times itself (each key's TTL is the window).
-// That fits the daily budgets (one counter per UTC day, see redis-store.ts), but not these two:
-// - Even spacing. A call may go `intervalMs` after the previous call of its budget, measured on the
-//   caller's clock (`now` is an argument of the store contract, the same clock the limiter plans its
-//   waits with). The library's windows start at the first point on Redis' clock and its `execEvenly`
-//   delays calls inside one process; neither hands out "the next free moment" shared by every process.
-//   Redis itself has no compare-and-set on a value, so "if the stored moment has passed, store mine"
-//   must run as one script.
-// - All or nothing. A call is counted in every budget or in none, and the check of the category's
-//   pause (set after Zoom answered 429) belongs to the same decision. The library's RateLimiterUnion
-//   consumes from each limiter separately and leaves the others consumed when one refuses.
+// Every script starts with `#!lua` (Redis 7): Redis then decides before running it whether it may write,
+// and refuses the whole script (OOM when `maxmemory` is reached under `noeviction`, READONLY on a replica,
+// MISCONF after a failed save) instead of failing at its first write. So a claim is counted entirely or
+// not at all, and PROBE can ask "would you take a write now?" without writing anything.
 //
-// Times travel as the decimal strings JavaScript made, and are stored as given: Lua's own number
+// Times travel as the decimal strings JavaScript made and are stored as given: Lua's own number
 // formatting keeps 14 digits, fewer than an epoch in milliseconds with a fraction needs.
 
 /**
- * Checks the pause and every spacing budget at `now`; if all allow it, moves each budget's next free
- * moment and answers with the values it replaced (so that a refusal further on can give them back).
+ * Claims one call at `now`, all or nothing.
  *
  * KEYS[1]: the scope's pauses, a sorted set of category → paused until (epoch ms).
- * KEYS[2..n]: one key per spacing budget, holding its next free moment (epoch ms).
- * ARGV[1]: the category; ARGV[2]: now; then for each spacing key: its new next moment, its TTL in ms.
- * Returns {'pause', until} | {'spacing', index of the budget from 1, next moment} | {'ok', previous…}
- * where a previous value of '' means the key did not exist.
+ * KEYS[2..]: one key per rule, in the order of the rules: a spacing budget holds its next free moment
+ * (epoch ms), a daily budget the calls counted that UTC day.
+ * ARGV[1]: the category; ARGV[2]: now; then three values per rule:
+ *   'spacing', its next free moment if this call goes, its key's TTL in ms; or
+ *   'daily', its limit, its key's TTL in ms.
+ * Returns {'ok'} | {'pause', until} | {'spacing', rule index from 1, next free moment} | {'daily', rule index}.
  */
-export const CLAIM = `
+export const CLAIM = `#!lua
 local now = tonumber(ARGV[2])
 local paused = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if paused and tonumber(paused) > now then return {'pause', paused} end
 for i = 2, #KEYS do
-  local at = redis.call('GET', KEYS[i])
-  if at and tonumber(at) > now then return {'spacing', tostring(i - 1), at} end
+  local stored = redis.call('GET', KEYS[i])
+  if ARGV[3 * i - 3] == 'spacing' then
+    if stored and tonumber(stored) > now then return {'spacing', i - 1, stored} end
+  elseif stored and tonumber(stored) >= tonumber(ARGV[3 * i - 2]) then
+    return {'daily', i - 1}
+  end
 end
-local previous = {'ok'}
 for i = 2, #KEYS do
-  previous[i] = redis.call('GET', KEYS[i]) or ''
-  redis.call('SET', KEYS[i], ARGV[2 * i - 1], 'PX', ARGV[2 * i])
+  if ARGV[3 * i - 3] == 'spacing' then
+    redis.call('SET', KEYS[i], ARGV[3 * i - 2], 'PX', ARGV[3 * i - 1])
+  elseif redis.call('INCR', KEYS[i]) == 1 then
+    redis.call('PEXPIRE', KEYS[i], ARGV[3 * i - 1])
+  end
 end
-return previous
+return {'ok'}
 `;
 
 /**
- * Gives back what CLAIM took when a daily budget refused the call: each spacing key gets its previous
- * value again, unless another process has moved it since (then its value is newer and stays).
+ * Pauses a category after Zoom answered 429; a longer pause already set wins, and so does its expiry.
  *
- * KEYS: the spacing keys CLAIM set. ARGV, per key: the value CLAIM set, the previous value ('' for
- * none), the TTL in ms.
+ * KEYS[1]: the scope's pauses. ARGV[1]: the category; ARGV[2]: until (epoch ms); ARGV[3]: TTL in ms.
  */
-export const RELEASE = `
-for i = 1, #KEYS do
-  if redis.call('GET', KEYS[i]) == ARGV[3 * i - 2] then
-    if ARGV[3 * i - 1] == '' then
-      redis.call('DEL', KEYS[i])
-    else
-      redis.call('SET', KEYS[i], ARGV[3 * i - 1], 'PX', ARGV[3 * i])
-    end
-  end
-end
-return #KEYS
+export const PAUSE = `#!lua
+redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3], 'NX')
+redis.call('PEXPIRE', KEYS[1], ARGV[3], 'GT')
+return 1
+`;
+
+/**
+ * Writes nothing, but is not declared `no-writes`: Redis refuses it exactly when it would refuse CLAIM.
+ * PING cannot tell that: a Redis out of memory still answers PONG.
+ */
+export const PROBE = `#!lua
+return 1
 `;

@@ -56,11 +56,11 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-function spawnRedis(command: string, port: number, dir: string): Promise<ChildProcess> {
+function spawnRedis(command: string, port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       command,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -109,12 +109,18 @@ function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
+export interface StartRedisOptions {
+  /** More configuration, as redis-server's arguments: `['--maxmemory', '1mb', '--maxmemory-policy', 'noeviction']`. Kept on restart. */
+  args?: readonly string[];
+}
+
 /**
  * Starts redis-server (from PATH, or the REDIS_SERVER environment variable) and waits until it answers.
  * Fails with a message that says how to install it when it is missing: the Redis tests must not pass
  * without a Redis.
  */
-export async function startRedis(): Promise<RunningRedis> {
+export async function startRedis(options: StartRedisOptions = {}): Promise<RunningRedis> {
+  const extra = options.args ?? [];
   const command = process.env.REDIS_SERVER || 'redis-server';
   if (!exitHook) {
     exitHook = true;
@@ -129,7 +135,7 @@ export async function startRedis(): Promise<RunningRedis> {
   for (let attempt = 1; !child; attempt++) {
     port = await freePort();
     try {
-      child = await spawnRedis(command, port, dir);
+      child = await spawnRedis(command, port, dir, extra);
     } catch (error) {
       if (attempt >= 3 || (error instanceof Error && error.message === REDIS_MISSING)) {
         rmSync(dir, { recursive: true, force: true });
@@ -150,7 +156,7 @@ export async function startRedis(): Promise<RunningRedis> {
     },
     async restart() {
       await ended(current, 'SIGTERM');
-      current = await spawnRedis(command, port, dir);
+      current = await spawnRedis(command, port, dir, extra);
     },
   };
 }

@@ -1,11 +1,48 @@
 // The workspace as data: a scratch copy of it to change without touching the real one, what turbo
 // would run in it, and its packages packed and installed into a project outside it.
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { WORKSPACE_ROOT } from './process.js';
+
+export interface WorkspacePackage {
+  /** Its folder, relative to the workspace root (`packages/core`, `tests`). */
+  dir: string;
+  /** Its package.json. */
+  pkg: {
+    name: string;
+    scripts?: Record<string, string>;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
+}
+
+/** The packages of the workspace at `root`, as pnpm-workspace.yaml lists them (`dir` or `parent/*`). */
+export function workspacePackages(root = WORKSPACE_ROOT): WorkspacePackage[] {
+  const globs = readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8').match(/^ {2}- (.+)$/gm) ?? [];
+  const dirs = globs.flatMap((line) => {
+    const glob = line.replace(/^ {2}- /, '').trim();
+    if (!glob.endsWith('/*')) return [glob];
+    const parent = glob.slice(0, -2);
+    return readdirSync(path.join(root, parent)).map((d) => `${parent}/${d}`);
+  });
+  return dirs
+    .filter((dir) => existsSync(path.join(root, dir, 'package.json')))
+    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) }));
+}
 
 export interface ScratchWorkspace {
   dir: string;
@@ -51,15 +88,26 @@ export interface PlannedTask {
   inputs: string[];
 }
 
-/** `turbo run <tasks> --dry=json` in `cwd` (the real workspace by default): every task it would run. */
-export function planTurboRun(tasks: readonly string[], cwd = WORKSPACE_ROOT): Map<string, PlannedTask> {
-  const out = execFileSync(path.join(WORKSPACE_ROOT, 'node_modules/.bin/turbo'), ['run', ...tasks, '--dry=json'], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/**
+ * `turbo run <tasks> --dry=json` in `cwd` (the real workspace by default): every task it would run.
+ * `args` adds options such as `--affected` or `--filter=…`; `env` adds to this process's environment.
+ */
+export function planTurboRun(
+  tasks: readonly string[],
+  cwd = WORKSPACE_ROOT,
+  { args = [], env = {} }: { args?: readonly string[]; env?: Record<string, string> } = {},
+): Map<string, PlannedTask> {
+  const out = execFileSync(
+    path.join(WORKSPACE_ROOT, 'node_modules/.bin/turbo'),
+    ['run', ...tasks, ...args, '--dry=json'],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const plan = JSON.parse(out) as {
     tasks: {
       taskId: string;

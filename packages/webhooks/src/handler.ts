@@ -1,30 +1,52 @@
+import { checkFunction, checkNumber } from '@zoom-api/internal';
+import {
+  type UnknownEventHandler,
+  type WebhookDispatcher,
+  type WebhookEventHandlers,
+  webhookDispatcher,
+} from './dispatch.js';
 import { WebhookVerificationError } from './errors.js';
-import { isZoomWebhookEventName, type UnknownWebhookEvent } from './events.js';
-import type { ZoomWebhookEventMap, ZoomWebhookEventName } from './generated/events.gen.js';
 import { importHmacKey } from './hmac.js';
+import { defaultEventIdentity, defaultOrderKey, hashKey, type KeyParts } from './identity.js';
 import { checkSecretToken, checkTolerance } from './options.js';
+import type { WebhookContext, WebhookQueue } from './queue.js';
 import { BodyTooLargeError, readBodyWithin } from './read-body.js';
+import { checkDedupe, createSeenSet, type DedupeOptions, type Outcome } from './seen-set.js';
 import { answerUrlValidation, URL_VALIDATION_EVENT } from './url-validation.js';
 import { type VerifiedWebhook, verifyWith } from './verify.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** One callback per event name; each receives that event's type. */
-export type WebhookEventHandlers = {
-  [K in ZoomWebhookEventName]?: (event: ZoomWebhookEventMap[K]) => void | Promise<void>;
-};
+/**
+ * 2 s: Zoom waits about 3 s for an answer, and a 503 it receives in time is retried 5 minutes later,
+ * while an answer it stopped waiting for counts as a failure all the same.
+ */
+export const DEFAULT_ENQUEUE_TIMEOUT = 2_000;
 
-export interface WebhookHandlerOptions {
+interface CommonOptions {
   /** The app's Secret Token (Zoom app → Features → Access → Secret Token). */
   secretToken: string;
-  on?: WebhookEventHandlers;
-  /** Called for verified events whose name is not in Zoom's documents (e.g. added after this release). */
-  onUnknown?: (event: UnknownWebhookEvent) => void | Promise<void>;
   /**
-   * Called when a callback throws or rejects; the request is then answered 500 so that Zoom retries.
-   * Defaults to `console.error` with the event name and the error.
+   * Called when a callback throws or rejects (answered 500, so Zoom retries), or when the queue
+   * cannot take an event (answered 503). Defaults to `console.error` with the event name and the error.
    */
-  onError?: (error: unknown, event: VerifiedWebhook | UnknownWebhookEvent) => void;
+  onError?: (error: unknown, event: VerifiedWebhook) => void;
+  /**
+   * The values that identify an event: every delivery, retry or replay of one event must give the
+   * same ones, two different events different ones. Hashed into `ctx.key`. Default
+   * `defaultEventIdentity`: name, `event_ts`, account and the object's identifying fields.
+   */
+  identity?: (event: VerifiedWebhook) => KeyParts | string;
+  /**
+   * Events with the same order key are about one object, so that an older one (by `event_ts`) after
+   * a newer one is flagged `ctx.stale`. Undefined: the event is not ordered. Default `defaultOrderKey`.
+   */
+  orderKey?: (event: VerifiedWebhook) => KeyParts | string | undefined;
+  /**
+   * The in-process seen-set: an event handled (or enqueued) already is acknowledged without running
+   * again when it reaches this process again. Default `{ maxEntries: 10000, ttl: 7200 }`; false turns it off.
+   */
+  dedupe?: DedupeOptions | false;
   /** Largest accepted body in bytes; larger requests get 413 without being read further. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Largest accepted clock difference in seconds. Default 300. */
@@ -32,6 +54,27 @@ export interface WebhookHandlerOptions {
   /** Current time in milliseconds since the epoch; defaults to `Date.now`. */
   now?: () => number;
 }
+
+/** Callbacks run in this process, before the answer. */
+export interface InProcessHandlerOptions extends CommonOptions {
+  on?: WebhookEventHandlers;
+  onUnknown?: UnknownEventHandler;
+  queue?: undefined;
+  enqueueTimeout?: never;
+}
+
+/** Durable mode: events are enqueued and answered at once; workers (`queue.process({ on })`) run the callbacks. */
+export interface QueuedHandlerOptions extends CommonOptions {
+  queue: WebhookQueue;
+  /** Milliseconds to wait for the queue before answering 503. Default 2,000. */
+  enqueueTimeout?: number;
+  on?: never;
+  onUnknown?: never;
+}
+
+export type WebhookHandlerOptions = InProcessHandlerOptions | QueuedHandlerOptions;
+
+export type { WebhookEventHandlers } from './dispatch.js';
 
 /** A Web-standard request handler, usable as is in Deno, Bun, Cloudflare Workers and Next.js routes. */
 export type WebhookHandler = (request: Request) => Promise<Response>;
@@ -51,19 +94,19 @@ function defaultOnError(error: unknown, event: { event: string }): void {
   console.error(`@zoom-api/webhooks: the callback for "${event.event}" failed; answered 500 so Zoom retries.`, error);
 }
 
-function checkHandlers(on: unknown): WebhookEventHandlers {
-  if (on === undefined) return {};
-  if (on === null || typeof on !== 'object') throw new TypeError('on must be an object of event name → callback.');
-  for (const [name, callback] of Object.entries(on)) {
-    if (!isZoomWebhookEventName(name)) {
-      throw new TypeError(
-        `on["${name}"]: "${name}" is not an event in Zoom's Video SDK, Cobrowse SDK or Accounts webhook documents. ` +
-          'Check the spelling, or handle events this package does not know with onUnknown.',
-      );
-    }
-    if (typeof callback !== 'function') throw new TypeError(`on["${name}"] must be a function.`);
-  }
-  return on as WebhookEventHandlers;
+function defaultOnQueueError(error: unknown, event: { event: string }): void {
+  console.error(
+    `@zoom-api/webhooks: could not enqueue "${event.event}"; answered 503 so Zoom retries it in 5 minutes.`,
+    error,
+  );
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms.`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function checkMaxBodyBytes(value: unknown): number {
@@ -74,23 +117,116 @@ function checkMaxBodyBytes(value: unknown): number {
   return value;
 }
 
+function checkQueue(options: WebhookHandlerOptions): WebhookQueue | undefined {
+  const { queue } = options;
+  if (queue === undefined) return undefined;
+  if (queue === null || typeof (queue as Partial<WebhookQueue>).enqueue !== 'function') {
+    throw new TypeError(
+      "queue must be a WebhookQueue (an object with enqueue()), such as @zoom-api/redis's webhookQueue().",
+    );
+  }
+  const { on, onUnknown } = options as { on?: unknown; onUnknown?: unknown };
+  if (on !== undefined || onUnknown !== undefined) {
+    throw new TypeError(
+      `${on !== undefined ? 'on' : 'onUnknown'} cannot be combined with queue: with a queue the handler only enqueues, ` +
+        'and workers run the callbacks. Pass them to queue.process({ on, onUnknown }) instead.',
+    );
+  }
+  return queue;
+}
+
 /**
  * A handler for Zoom's event notifications: answers the endpoint URL validation challenge, verifies
- * every request, and calls the callback for its event before replying 200.
+ * every request, then either runs the event's callback before replying 200 (in-process), or, with a
+ * `queue`, enqueues the event and replies 200 as soon as the queue holds it (durable mode).
+ *
+ * Each event is handled once per process: a delivery whose identity (`ctx.key`) was handled or
+ * enqueued already is answered 200 without running again (the seen-set, see `dedupe`).
  *
  * Statuses: 405 for anything but POST, 413 over `maxBodyBytes`, 401 for a missing header, bad
  * signature or stale timestamp, 400 for a body that is not a JSON event, 500 when a callback throws
- * (the body names the event, never the error or the secret; `onError` gets the error). A documented
- * event without a callback, and an unknown one without `onUnknown`, is acknowledged with 200.
+ * and 503 when the queue cannot take the event (the body names the event, never the error or the
+ * secret; `onError` gets the error). A documented event without a callback, and an unknown one
+ * without `onUnknown`, is acknowledged with 200.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   checkSecretToken(options.secretToken);
   const secretToken = options.secretToken;
-  const on = checkHandlers(options.on);
-  const { onUnknown, onError = defaultOnError, now = Date.now } = options;
+  const queue = checkQueue(options);
+  const dispatch: WebhookDispatcher | undefined = queue
+    ? undefined
+    : webhookDispatcher({ on: options.on, onUnknown: options.onUnknown });
+  const now =
+    options.now === undefined
+      ? Date.now
+      : checkFunction<() => number>('now', options.now, 'returning milliseconds since the epoch');
+  const onError =
+    options.onError === undefined
+      ? queue
+        ? defaultOnQueueError
+        : defaultOnError
+      : checkFunction<(error: unknown, event: VerifiedWebhook) => void>(
+          'onError',
+          options.onError,
+          '(error, event) => void',
+        );
+  const identity =
+    options.identity === undefined
+      ? defaultEventIdentity
+      : checkFunction<(event: VerifiedWebhook) => KeyParts | string>(
+          'identity',
+          options.identity,
+          'event → the values that identify it',
+        );
+  const orderKey =
+    options.orderKey === undefined
+      ? defaultOrderKey
+      : checkFunction<(event: VerifiedWebhook) => KeyParts | string | undefined>(
+          'orderKey',
+          options.orderKey,
+          'event → the object it is about, or undefined',
+        );
+  const enqueueTimeout =
+    queue && (options as QueuedHandlerOptions).enqueueTimeout !== undefined
+      ? checkNumber('enqueueTimeout', (options as QueuedHandlerOptions).enqueueTimeout, {
+          unit: 'milliseconds',
+          min: 1,
+          why: `default ${DEFAULT_ENQUEUE_TIMEOUT}, under the 3 s Zoom waits`,
+        })
+      : DEFAULT_ENQUEUE_TIMEOUT;
   const tolerance = checkTolerance(options.tolerance);
   const maxBodyBytes = checkMaxBodyBytes(options.maxBodyBytes);
+  const seen = createSeenSet(checkDedupe(options.dedupe), now);
   let key: Promise<CryptoKey> | undefined;
+
+  const reportError = (error: unknown, event: VerifiedWebhook) => {
+    try {
+      onError(error, event);
+    } catch {
+      // A failing error reporter must not turn a clean error answer into an unhandled rejection.
+    }
+  };
+
+  const enqueue = async (event: VerifiedWebhook, eventKey: string, order: string | undefined): Promise<Outcome> => {
+    try {
+      const delivery = { key: eventKey, orderKey: order, event, receivedAt: now() };
+      await withTimeout((queue as WebhookQueue).enqueue(delivery), enqueueTimeout, 'The queue');
+      return { ok: true };
+    } catch (err) {
+      reportError(err, event);
+      return { ok: false, status: 503, error: 'queue_unavailable', message: `"${event.event}" could not be queued.` };
+    }
+  };
+
+  const runInline = async (event: VerifiedWebhook, ctx: WebhookContext): Promise<Outcome> => {
+    try {
+      await (dispatch as WebhookDispatcher)(event, ctx);
+      return { ok: true };
+    } catch (err) {
+      reportError(err, event);
+      return { ok: false, status: 500, error: 'handler_failed', message: `The callback for "${event.event}" failed.` };
+    }
+  };
 
   return async function handleZoomWebhook(request: Request): Promise<Response> {
     if (request.method !== 'POST') {
@@ -124,21 +260,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return json(200, await answerUrlValidation(plainToken, await key));
     }
 
-    try {
-      if (isZoomWebhookEventName(event.event)) {
-        const callback = on[event.event] as ((event: VerifiedWebhook) => void | Promise<void>) | undefined;
-        await callback?.(event);
-      } else {
-        await onUnknown?.(event as UnknownWebhookEvent);
-      }
-    } catch (err) {
-      try {
-        onError(err, event);
-      } catch {
-        // A failing error reporter must not turn a clean 500 into an unhandled rejection.
-      }
-      return failure(500, 'handler_failed', `The callback for "${event.event}" failed.`);
-    }
-    return new Response(null, { status: 200 });
+    const eventKey = await hashKey(identity(event));
+    const orderParts = orderKey(event);
+    const order = orderParts === undefined ? undefined : await hashKey(orderParts);
+    const outcome = await seen.once(eventKey, (attempt) => {
+      if (queue) return enqueue(event, eventKey, order);
+      const eventTs = event.event_ts;
+      const stale = order !== undefined && typeof eventTs === 'number' && seen.isStale(order, eventTs);
+      return runInline(event, { key: eventKey, attempt, stale });
+    });
+    if (outcome === 'duplicate' || outcome.ok) return new Response(null, { status: 200 });
+    return failure(outcome.status, outcome.error, outcome.message);
   };
 }

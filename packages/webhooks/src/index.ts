@@ -1,13 +1,23 @@
+export {
+  type UnknownEventHandler,
+  type WebhookCallbacks,
+  type WebhookDispatcher,
+  type WebhookEventHandlers,
+  webhookDispatcher,
+} from './dispatch.js';
 export { WebhookVerificationError, type WebhookVerificationReason } from './errors.js';
 export * from './events.js';
 export {
   createWebhookHandler,
+  DEFAULT_ENQUEUE_TIMEOUT,
   DEFAULT_MAX_BODY_BYTES,
-  type WebhookEventHandlers,
+  type InProcessHandlerOptions,
+  type QueuedHandlerOptions,
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from './handler.js';
 export type { HeadersLike } from './headers.js';
+export { defaultEventIdentity, defaultOrderKey, eventFamily, type KeyParts } from './identity.js';
 export {
   DEFAULT_NODE_TIMEOUT,
   type NodeListener,
@@ -17,6 +27,8 @@ export {
   toNodeListener,
 } from './node.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './options.js';
+export type { WebhookContext, WebhookDelivery, WebhookQueue } from './queue.js';
+export { DEDUPE_HORIZON_SECONDS, DEFAULT_SEEN_ENTRIES, type DedupeOptions } from './seen-set.js';
 export {
   URL_VALIDATION_EVENT,
   type UrlValidationEvent,

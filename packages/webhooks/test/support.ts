@@ -29,17 +29,8 @@ export function signedHeaders(
   };
 }
 
-/** mulberry32: deterministic, so a failing mutation can be replayed from the seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded randomness for the mutation tests, shared with the delivery plans.
+export { seededRandom } from '@zoom-api/test-utils';
 
 export function sessionStartedBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

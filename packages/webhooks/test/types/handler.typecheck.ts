@@ -10,6 +10,8 @@ import {
   type UnknownWebhookEvent,
   type VerifiedWebhook,
   verifyWebhook,
+  type WebhookContext,
+  type WebhookQueue,
   type ZoomWebhookEvent,
   type ZoomWebhookEventName,
   type zoomWebhookEvents,
@@ -35,11 +37,16 @@ const handler = createWebhookHandler({
       const wrongType: number = event.payload.object.session_name;
       void [sessionId, startTime, sessionKey, wrongType];
     },
-    'cobrowse.session_ended': (event) => {
+    'cobrowse.session_ended': (event, ctx) => {
       assertType<Equal<typeof event.event, 'cobrowse.session_ended'>>();
+      assertType<Equal<typeof ctx, WebhookContext>>();
+      const key: string = ctx.key;
+      const stale: boolean = ctx.stale;
+      void [key, stale, ctx.attempt];
     },
   },
-  onUnknown: (event) => {
+  onUnknown: (event, ctx) => {
+    void ctx.key;
     const name: string = event.event;
     void name;
   },
@@ -50,6 +57,13 @@ createWebhookHandler({
   // @ts-expect-error not an event name in the documents
   on: { 'session.startd': () => {} },
 });
+
+const queue: WebhookQueue = { enqueue: async () => {} };
+createWebhookHandler({ secretToken: 'secret', queue, enqueueTimeout: 1_000 });
+// @ts-expect-error with a queue, callbacks go to the workers (queue.process({ on })), not to the handler
+createWebhookHandler({ secretToken: 'secret', queue, on: { 'session.started': () => {} } });
+// @ts-expect-error enqueueTimeout only applies with a queue
+createWebhookHandler({ secretToken: 'secret', enqueueTimeout: 1_000 });
 
 // The node adapter's structural types accept node's own request and response.
 createServer(toNodeListener(handler));

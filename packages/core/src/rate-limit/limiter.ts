@@ -1,0 +1,604 @@
+// The client side of Zoom's account rate limits: a call over budget waits in a FIFO queue per
+// account and category instead of going out and earning a 429. Only the head of a queue asks the
+// store (in-process, or shared through `@zoom-api/redis`), so a queue costs one store round trip per
+// call however long it is. The store keeps time; this module turns a plan into rules, decides a
+// call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
+import { describeValue } from '@zoom-api/internal';
+import { ZoomRateLimitError } from '../errors/classes.js';
+import type { ZoomLogger } from '../log/logger.js';
+import { parseRetryAfter, readRateLimit } from './headers.js';
+import {
+  DEFAULT_RATE_LIMIT_CATEGORY,
+  memoryStore,
+  RATE_LIMIT_CATEGORIES,
+  type RateLimitCategory,
+  type RateLimitRule,
+  type RateLimitStore,
+  type RateLimitTable,
+} from './store.js';
+
+export type RateLimitPlan = 'free' | 'pro' | 'business';
+
+/** Limits of one category; a field given replaces the plan's, an absent one keeps it. */
+export interface RateLimitWindowLimits {
+  perSecond?: number;
+  perMinute?: number;
+  perDay?: number;
+}
+
+/** The `rateLimit` option of a client. */
+export interface RateLimitOptions {
+  /** Your Zoom account's plan: `business` stands for Business, Education, Enterprise and Partner. */
+  plan: RateLimitPlan;
+  /**
+   * Replaces the plan's limits per category, e.g. `{ HEAVY: { perSecond: 5 } }` to leave room for
+   * another application on the same account. `'HEAVY+RESOURCE-INTENSIVE': { perDay }` is the daily
+   * budget the two share on pro and business.
+   */
+  limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>>;
+  /** Where budgets are kept; default: one in-process store shared by every client of this process. */
+  store?: RateLimitStore;
+  /** Longest wait in the queue, in ms, before a call fails with ZoomRateLimitError unsent. Default 60_000. */
+  maxWait?: number;
+  /**
+   * Category of an operation, by name (`listSessions`) or `'METHOD /path'` (`'GET /videosdk/sessions'`),
+   * over the one Zoom's document gives; operations without one count as MEDIUM.
+   */
+  categories?: Record<string, RateLimitCategory>;
+  /**
+   * The account the budgets belong to. Default: the API key (the `iss` of the bearer JWT, which is
+   * public; never the secret), else `'default'`.
+   */
+  scope?: string;
+}
+
+/** One plan's limits: per category, and the daily budget HEAVY and RESOURCE-INTENSIVE share (pro, business). */
+export interface RateLimitPlanLimits {
+  readonly categories: Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>>;
+  readonly heavySharedPerDay?: number;
+}
+
+/**
+ * Zoom's published limits per plan: what the limiter spaces calls by, and what `@zoom-api/testing`'s fake
+ * answers 429 by (one table for both).
+ */
+export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = {
+  free: {
+    categories: {
+      LIGHT: { perSecond: 4, perDay: 6_000 },
+      MEDIUM: { perSecond: 2, perDay: 2_000 },
+      HEAVY: { perSecond: 1, perDay: 1_000 },
+      'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
+    },
+  },
+  pro: {
+    categories: {
+      LIGHT: { perSecond: 30 },
+      MEDIUM: { perSecond: 20 },
+      HEAVY: { perSecond: 10 },
+      'RESOURCE-INTENSIVE': { perMinute: 10 },
+    },
+    heavySharedPerDay: 30_000,
+  },
+  business: {
+    categories: {
+      LIGHT: { perSecond: 80 },
+      MEDIUM: { perSecond: 60 },
+      HEAVY: { perSecond: 40 },
+      'RESOURCE-INTENSIVE': { perMinute: 20 },
+    },
+    heavySharedPerDay: 60_000,
+  },
+};
+
+/**
+ * Calls are spaced 5 % wider than the limit allows. Zoom's window slides, so evenly spaced calls at
+ * exactly the limit sit on its edge: a few milliseconds of jitter between our clock and Zoom's arrival
+ * time would put one call too many in some window. 5 % costs 5 % of throughput and absorbs that.
+ */
+export const SPACING_MARGIN = 1.05;
+export const DEFAULT_MAX_WAIT = 60_000;
+const SHARED_DAILY = 'HEAVY+RESOURCE-INTENSIVE';
+/** How Zoom spells a category in `X-RateLimit-Category`. */
+const ZOOM_SPELLING: Record<RateLimitCategory, string> = {
+  LIGHT: 'Light',
+  MEDIUM: 'Medium',
+  HEAVY: 'Heavy',
+  'RESOURCE-INTENSIVE': 'Resource-intensive',
+};
+
+function isCategory(value: unknown): value is RateLimitCategory {
+  return typeof value === 'string' && (RATE_LIMIT_CATEGORIES as readonly string[]).includes(value);
+}
+
+function checkLimit(where: string, value: unknown, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new RangeError(
+      `rateLimit.limits.${where} must be a positive ${integer ? 'whole ' : ''}number of calls; got ${describeValue(value)}. ` +
+        'Leave it out to keep the plan’s limit.',
+    );
+  }
+  return value;
+}
+
+function checkLimits(value: unknown): RateLimitOptions['limits'] {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(
+      `rateLimit.limits must be an object of categories, e.g. { HEAVY: { perSecond: 5 } }; got ${describeValue(value)}.`,
+    );
+  }
+  const known = [...RATE_LIMIT_CATEGORIES, SHARED_DAILY];
+  for (const [category, limits] of Object.entries(value)) {
+    if (!known.includes(category)) {
+      throw new TypeError(`rateLimit.limits: unknown category '${category}'; use one of ${known.join(', ')}.`);
+    }
+    if (typeof limits !== 'object' || limits === null) {
+      throw new TypeError(
+        `rateLimit.limits.${category} must be an object such as { perSecond: 5 }; got ${describeValue(limits)}.`,
+      );
+    }
+    const fields = category === SHARED_DAILY ? ['perDay'] : ['perSecond', 'perMinute', 'perDay'];
+    for (const [field, limit] of Object.entries(limits)) {
+      if (!fields.includes(field)) {
+        throw new TypeError(`rateLimit.limits.${category}: unknown field '${field}'; use ${fields.join(', ')}.`);
+      }
+      checkLimit(`${category}.${field}`, limit, field === 'perDay');
+    }
+  }
+  return value as RateLimitOptions['limits'];
+}
+
+/** The rules each category's calls draw from, for a plan and its overrides. */
+export function rulesFor(
+  plan: RateLimitPlan,
+  limits: RateLimitOptions['limits'] = {},
+): Record<RateLimitCategory, RateLimitRule[]> {
+  const base = RATE_LIMIT_PLANS[plan];
+  const shared = limits[SHARED_DAILY]?.perDay ?? base.heavySharedPerDay;
+  const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
+  for (const category of RATE_LIMIT_CATEGORIES) {
+    const { perSecond, perMinute, perDay } = { ...base.categories[category], ...limits[category] };
+    const list: RateLimitRule[] = [];
+    if (perSecond !== undefined) {
+      list.push({ budget: `${category}/second`, kind: 'spacing', intervalMs: (1_000 / perSecond) * SPACING_MARGIN });
+    }
+    if (perMinute !== undefined) {
+      list.push({ budget: `${category}/minute`, kind: 'spacing', intervalMs: (60_000 / perMinute) * SPACING_MARGIN });
+    }
+    if (perDay !== undefined) list.push({ budget: `${category}/day`, kind: 'daily', limit: perDay });
+    if (shared !== undefined && (category === 'HEAVY' || category === 'RESOURCE-INTENSIVE')) {
+      list.push({ budget: `${SHARED_DAILY}/day`, kind: 'daily', limit: shared });
+    }
+    rules[category] = list;
+  }
+  return rules;
+}
+
+/** Why a call was not sent; the policy turns it into a ZoomRateLimitError for its request. */
+export class RateLimitRefusal {
+  constructor(
+    readonly category: RateLimitCategory,
+    readonly retryAt: number,
+    readonly reason: string,
+    /** What Zoom's headers would say: `QPS` or `Daily-limit`, and the limit. */
+    readonly type: 'QPS' | 'Daily-limit',
+    readonly limit: number | undefined,
+  ) {}
+}
+
+/** The ZoomRateLimitError of a call the limiter refused: nothing was sent. */
+export function refusalError(refusal: RateLimitRefusal, target: { method: string; url: string }): ZoomRateLimitError {
+  const now = Date.now();
+  const retryAt = new Date(refusal.retryAt);
+  // The headers Zoom would have answered with, so that code handling Zoom's 429s reads them the same way.
+  const headers = new Headers({
+    'x-ratelimit-category': ZOOM_SPELLING[refusal.category],
+    'x-ratelimit-type': refusal.type,
+    'x-ratelimit-remaining': '0',
+    'retry-after':
+      refusal.type === 'Daily-limit'
+        ? retryAt.toISOString()
+        : String(Math.max(0, Math.ceil((refusal.retryAt - now) / 1_000))),
+  });
+  if (refusal.limit !== undefined) headers.set('x-ratelimit-limit', String(refusal.limit));
+  const response = new Response(null, { status: 429, headers });
+  return new ZoomRateLimitError({
+    ...target,
+    status: 429,
+    code: undefined,
+    message: `${target.method} ${target.url} was not sent: ${refusal.reason}`,
+    trackingId: undefined,
+    rateLimit: readRateLimit(headers, now),
+    response,
+    body: undefined,
+    refused: { category: refusal.category, retryAt },
+  });
+}
+
+function describeRule(rule: RateLimitRule, category: RateLimitCategory): { text: string; limit: number } {
+  if (rule.kind === 'daily') {
+    const budget = rule.budget.replace(/\/day$/, '');
+    return { text: `the ${budget} daily budget (${rule.limit} calls per UTC day)`, limit: rule.limit };
+  }
+  const perMinute = rule.budget.endsWith('/minute');
+  const limit = Math.round((perMinute ? 60_000 : 1_000) / (rule.intervalMs / SPACING_MARGIN));
+  return { text: `the ${category} rate limit (${limit} calls per ${perMinute ? 'minute' : 'second'})`, limit };
+}
+
+interface Waiter {
+  scope: string;
+  category: RateLimitCategory;
+  rules: readonly RateLimitRule[];
+  deadline: number;
+  resolve(): void;
+  reject(reason: unknown): void;
+  settled: boolean;
+  cleanup?: () => void;
+  /** Starts the maxWait timer: only for calls that really wait, so a call that goes at once sets no timer. */
+  arm?: () => void;
+}
+
+/** One FIFO queue of one (store, scope, category): only its head asks the store. */
+class Queue {
+  readonly #store: RateLimitStore;
+  readonly #waiters: Waiter[] = [];
+  #pumping = false;
+  #drop: () => void;
+
+  constructor(store: RateLimitStore, drop: () => void) {
+    this.#store = store;
+    this.#drop = drop;
+  }
+
+  get length(): number {
+    return this.#waiters.length;
+  }
+
+  /** Nobody waiting and nobody asking the store: a new call is at the front. */
+  get idle(): boolean {
+    return !this.#pumping && this.#waiters.length === 0;
+  }
+
+  add(waiter: Waiter): void {
+    this.#waiters.push(waiter);
+    if (this.#pumping) waiter.arm?.();
+    else void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    this.#pumping = true;
+    try {
+      for (;;) {
+        while (this.#waiters.length > 0 && (this.#waiters[0] as Waiter).settled) this.#waiters.shift();
+        const head = this.#waiters[0];
+        if (!head) break;
+        let answer: Awaited<ReturnType<RateLimitStore['take']>>;
+        try {
+          const now = Date.now();
+          answer = await this.#store.take(head.scope, head.category, head.rules, now);
+          // Date.now() counts whole milliseconds, the real time is up to 1 ms later: a slot less than
+          // 1 ms ahead (limits above 1,000 a second) may be taken now rather than after a timer.
+          if (!answer.ok && answer.retryAt < now + 1) {
+            answer = await this.#store.take(head.scope, head.category, head.rules, answer.retryAt);
+          }
+        } catch (error) {
+          this.#settle(head, error, false);
+          continue;
+        }
+        if (answer.ok) {
+          // The head may have been aborted while the store answered: the budget it took goes to the next.
+          while (this.#waiters.length > 0 && (this.#waiters[0] as Waiter).settled) this.#waiters.shift();
+          const next = this.#waiters[0];
+          if (next) this.#settle(next, undefined, true);
+          continue;
+        }
+        const { retryAt, blockedBy } = answer;
+        head.arm?.();
+        if (blockedBy !== 'pause' && blockedBy.kind === 'daily') {
+          const { text, limit } = describeRule(blockedBy, head.category);
+          const when = new Date(retryAt).toISOString();
+          this.#settle(
+            head,
+            new RateLimitRefusal(
+              head.category,
+              retryAt,
+              `${text} is spent; it starts again at ${when}.`,
+              'Daily-limit',
+              limit,
+            ),
+            false,
+          );
+          continue;
+        }
+        if (retryAt > head.deadline) {
+          const when = new Date(retryAt).toISOString();
+          const described = blockedBy === 'pause' ? undefined : describeRule(blockedBy, head.category);
+          const what = described?.text ?? `the ${head.category} category, paused after Zoom answered 429 (Retry-After)`;
+          this.#settle(
+            head,
+            new RateLimitRefusal(
+              head.category,
+              retryAt,
+              `${what} frees up at ${when}, later than maxWait allows; raise rateLimit.maxWait to wait longer.`,
+              'QPS',
+              described?.limit,
+            ),
+            false,
+          );
+          continue;
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryAt - Date.now()));
+      }
+    } finally {
+      this.#pumping = false;
+      this.#drop();
+    }
+  }
+
+  #settle(waiter: Waiter, reason: unknown, ok: boolean): void {
+    this.#waiters.shift();
+    waiter.settled = true;
+    waiter.cleanup?.();
+    if (ok) waiter.resolve();
+    else waiter.reject(reason);
+  }
+}
+
+// One store for every client of this process that names none: Zoom's limits are per account, so two
+// clients of the same account must draw from one budget. Kept under a global symbol so that the ESM and
+// CommonJS builds (or two installed versions of core) in one process share it too.
+const PROCESS_STORE = Symbol.for('zoom-api.rate-limit.process-store');
+
+function processStore(): RateLimitStore {
+  const global = globalThis as { [PROCESS_STORE]?: RateLimitStore };
+  global[PROCESS_STORE] ??= memoryStore();
+  return global[PROCESS_STORE];
+}
+// Queues per store, then per scope and category; a queue is dropped when it empties.
+const queuesOf = new WeakMap<RateLimitStore, Map<string, Queue>>();
+
+/** The `iss` claim of a JWT (Zoom's API key), or undefined for anything else. */
+function issuerOf(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const iss = (JSON.parse(json) as { iss?: unknown }).iss;
+    return typeof iss === 'string' && iss !== '' ? iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A client's limiter: its rules, store and bounds. Built from the checked `rateLimit` option. */
+export class RateLimiter {
+  readonly options: RateLimitOptions;
+  readonly #rules: Record<RateLimitCategory, RateLimitRule[]>;
+  readonly #store: RateLimitStore;
+  readonly #maxWait: number;
+  readonly #overrides: Record<string, RateLimitCategory>;
+  #byRoute = new Map<string, RateLimitCategory>();
+  #lastToken: string | undefined;
+  #lastScope = 'default';
+
+  constructor(options: RateLimitOptions, table: RateLimitTable | undefined) {
+    this.options = options;
+    this.#rules = rulesFor(options.plan, options.limits);
+    this.#store = options.store ?? processStore();
+    this.#maxWait = options.maxWait ?? DEFAULT_MAX_WAIT;
+    this.#overrides = options.categories ?? {};
+    this.setTable(table);
+  }
+
+  /** Resolves every operation of the product's table once, so a call's category is one map lookup. */
+  setTable(table: RateLimitTable | undefined): void {
+    const byRoute = new Map<string, RateLimitCategory>();
+    const names = new Set<string>();
+    for (const [route, [name, category]] of Object.entries(table ?? {})) {
+      names.add(name);
+      byRoute.set(route, this.#overrides[name] ?? this.#overrides[route] ?? category ?? DEFAULT_RATE_LIMIT_CATEGORY);
+    }
+    for (const [key, category] of Object.entries(this.#overrides)) {
+      if (/^[A-Z]+ \//.test(key)) {
+        if (!byRoute.has(key)) byRoute.set(key, category);
+      } else if (table !== undefined && !names.has(key)) {
+        throw new TypeError(
+          `rateLimit.categories: this client has no operation named '${key}'; use an operation's name ` +
+            "(e.g. 'listSessions') or 'METHOD /path' as in Zoom's documents (e.g. 'GET /videosdk/sessions').",
+        );
+      }
+    }
+    this.#byRoute = byRoute;
+  }
+
+  /** Hands the client's logger to a store that wants one. */
+  attach(logger: ZoomLogger): void {
+    this.#store.attach?.(logger);
+  }
+
+  /** The category of a call by its method and path template (`/videosdk/sessions/{sessionId}`). */
+  categoryOf(method: string, path: string): RateLimitCategory {
+    return this.#byRoute.get(`${method.toUpperCase()} ${path}`) ?? DEFAULT_RATE_LIMIT_CATEGORY;
+  }
+
+  scopeOf(token: string): string {
+    if (this.options.scope !== undefined) return this.options.scope;
+    if (token !== this.#lastToken) {
+      this.#lastToken = token;
+      this.#lastScope = issuerOf(token) ?? 'default';
+    }
+    return this.#lastScope;
+  }
+
+  /**
+   * Resolves when the call may go (it has been counted), with how long it waited in ms (0: it went at
+   * once); rejects with a
+   * RateLimitRefusal, or with the signal's reason when the caller aborts while it waits.
+   */
+  acquire(token: string, category: RateLimitCategory, signal: AbortSignal): Promise<number> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const scope = this.scopeOf(token);
+    const rules = this.#rules[category];
+    const start = Date.now();
+    const deadline = start + this.#maxWait;
+    let queues = queuesOf.get(this.#store);
+    if (!queues) {
+      queues = new Map();
+      queuesOf.set(this.#store, queues);
+    }
+    const key = `${scope}\0${category}`;
+    const queue = queues.get(key);
+    // Nobody ahead: ask the store straight away, without a queue entry, abort listener or timer (the
+    // common case when the budget is not the bottleneck). Only a call the store holds back joins the queue.
+    if (queue === undefined || queue.idle) {
+      const store = this.#store;
+      const enqueue = () => this.#enqueue(scope, category, rules, start, deadline, signal, queues, key);
+      return store.take(scope, category, rules, start).then((answer) => {
+        if (answer.ok) return 0;
+        // As in the queue: a slot less than 1 ms ahead is within Date.now()'s resolution; take it now.
+        if (answer.retryAt >= start + 1) return enqueue();
+        return store.take(scope, category, rules, answer.retryAt).then((again) => (again.ok ? 0 : enqueue()));
+      });
+    }
+    return this.#enqueue(scope, category, rules, start, deadline, signal, queues, key);
+  }
+
+  #enqueue(
+    scope: string,
+    category: RateLimitCategory,
+    rules: readonly RateLimitRule[],
+    start: number,
+    deadline: number,
+    signal: AbortSignal,
+    queues: Map<string, Queue>,
+    key: string,
+  ): Promise<number> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    let queue = queues.get(key);
+    if (!queue) {
+      const map = queues;
+      queue = new Queue(this.#store, () => {
+        if (map.get(key)?.length === 0) map.delete(key);
+      });
+      queues.set(key, queue);
+    }
+    const target = queue;
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter = {
+        scope,
+        category,
+        rules,
+        deadline,
+        settled: false,
+        resolve: () => resolve(waited ? Math.max(1, Date.now() - start) : 0),
+        reject,
+      };
+      const onAbort = () => {
+        if (waiter.settled) return;
+        waiter.settled = true;
+        waiter.cleanup?.();
+        reject(signal.reason);
+      };
+      // A call behind others may reach its deadline before it is the head.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let waited = false;
+      const arm = () => {
+        waiter.arm = undefined;
+        waited = true;
+        if (!Number.isFinite(this.#maxWait) || waiter.settled) return;
+        timer = setTimeout(
+          () => {
+            if (waiter.settled) return;
+            waiter.settled = true;
+            waiter.cleanup?.();
+            reject(
+              new RateLimitRefusal(
+                category,
+                Date.now(),
+                `it waited rateLimit.maxWait (${this.#maxWait} ms) in the ${category} queue without its turn coming; ` +
+                  'raise maxWait or send fewer calls at once.',
+                'QPS',
+                undefined,
+              ),
+            );
+          },
+          Math.max(0, deadline - Date.now()) + 1,
+        );
+      };
+      waiter.arm = arm;
+      waiter.cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      target.add(waiter);
+    });
+  }
+
+  /** Zoom answered 429: every call of the category waits until its Retry-After. */
+  async pauseAfter(token: string, category: RateLimitCategory, response: Response): Promise<void> {
+    const now = Date.now();
+    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    if (waitMs === undefined || waitMs <= 0) return;
+    // Zoom names the category it counted the call in; trust it over our table when it says.
+    const named = response.headers.get('x-ratelimit-category')?.toUpperCase();
+    await this.#store.pause(this.scopeOf(token), isCategory(named) ? named : category, now + waitMs);
+  }
+}
+
+/** Checks the `rateLimit` option; every problem is reported before any request is sent. */
+export function checkRateLimit(value: unknown): RateLimitOptions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`rateLimit must be an object such as { plan: 'pro' }; got ${describeValue(value)}.`);
+  }
+  const options = value as Record<string, unknown>;
+  const known = ['plan', 'limits', 'store', 'maxWait', 'categories', 'scope'];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key))
+      throw new TypeError(`rateLimit: unknown option '${key}'; the options are ${known.join(', ')}.`);
+  }
+  if (typeof options.plan !== 'string' || !(options.plan in RATE_LIMIT_PLANS)) {
+    throw new TypeError(
+      `rateLimit.plan must be 'free', 'pro' or 'business' (Business, Education, Enterprise and Partner accounts); ` +
+        `got ${describeValue(options.plan)}. Your Zoom account's plan decides its limits.`,
+    );
+  }
+  checkLimits(options.limits);
+  const store = options.store as Partial<RateLimitStore> | undefined;
+  if (store !== undefined && (typeof store?.take !== 'function' || typeof store?.pause !== 'function')) {
+    throw new TypeError(
+      `rateLimit.store must have take() and pause() methods (memoryStore() from @zoom-api/core, redisStore(client) ` +
+        `from @zoom-api/redis); got ${describeValue(store)}.`,
+    );
+  }
+  const { maxWait } = options;
+  if (maxWait !== undefined && (typeof maxWait !== 'number' || Number.isNaN(maxWait) || maxWait < 0)) {
+    throw new RangeError(
+      `rateLimit.maxWait must be a number of milliseconds ≥ 0 (0: never wait, Infinity: no bound); got ${describeValue(maxWait)}.`,
+    );
+  }
+  const { categories } = options;
+  if (categories !== undefined) {
+    if (typeof categories !== 'object' || categories === null || Array.isArray(categories)) {
+      throw new TypeError(
+        `rateLimit.categories must map operations to categories, e.g. { listSessions: 'LIGHT' }; got ${describeValue(categories)}.`,
+      );
+    }
+    for (const [operation, category] of Object.entries(categories)) {
+      if (!isCategory(category)) {
+        throw new TypeError(
+          `rateLimit.categories.${operation} must be one of ${RATE_LIMIT_CATEGORIES.join(', ')}; got ${describeValue(category)}.`,
+        );
+      }
+    }
+  }
+  if (options.scope !== undefined && (typeof options.scope !== 'string' || options.scope === '')) {
+    throw new TypeError(
+      `rateLimit.scope must be a non-empty string naming the account (e.g. its API key; never the secret); got ${describeValue(options.scope)}.`,
+    );
+  }
+  return value as RateLimitOptions;
+}
