@@ -1,5 +1,6 @@
 import { packageBuild } from '../../tsdown.base.ts';
 
-// The fake runs on Node (it listens on 127.0.0.1); the CommonJS build needs import.meta.url shimmed for nothing
-// else, so the defaults apply.
+// The fake runs on Node (it listens on 127.0.0.1). Ajv and ajv-formats are inlined (devDependencies), so that
+// the `zoom-api` command, which depends on this package, stays a small install; packageBuild writes their
+// licences into dist/ with them.
 export default packageBuild(import.meta.dirname, { platform: 'node' });

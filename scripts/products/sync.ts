@@ -15,6 +15,7 @@ import {
   entryOutput,
   isClientPackage,
   isEventsPackage,
+  isFakePackage,
   type JsonObject,
   type RegistryPackage,
   ROOT,
@@ -279,7 +280,8 @@ export function plan(root: string = ROOT, registry: RegistryPackage[] = readRegi
         const deps: Record<string, string> = { ...p.dependencies };
         for (const name of Object.keys(deps))
           if (deps[name] === 'workspace:^' && !name.match(/^@zoom-api\/(auth|core)$/)) delete deps[name];
-        for (const pkg of clients) deps[pkg.name] = 'workspace:^';
+        // Every product, and the fake Zoom that --mock runs.
+        for (const pkg of [...clients, ...registry.filter(isFakePackage)]) deps[pkg.name] = 'workspace:^';
         p.dependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
       },
       () => ({}),

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inlinedPackageDirs, THIRD_PARTY_LICENSES } from '../../tsdown.base.ts';
 import { ROOT } from '../specs/lib.ts';
 
 export { ROOT };
@@ -145,6 +146,27 @@ export function licenseProblems(dir: string, root = ROOT): string[] {
     : ['LICENSE differs from the repository LICENSE'];
 }
 
+/**
+ * Every npm package inlined into the package's dist/ has its licence in dist/THIRD-PARTY-LICENSES.md (which
+ * the build writes, see tsdown.base.ts), with its name and version, and its licence text.
+ */
+export function thirdPartyLicenseProblems(dir: string): string[] {
+  const distDir = path.join(dir, 'dist');
+  if (!existsSync(distDir)) return [];
+  const inlined = inlinedPackageDirs(distDir);
+  if (inlined.length === 0) return [];
+  const noticesFile = path.join(distDir, THIRD_PARTY_LICENSES);
+  if (!existsSync(noticesFile))
+    return [`dist/ inlines ${inlined.length} npm package(s) but has no ${THIRD_PARTY_LICENSES}`];
+  const notices = readFileSync(noticesFile, 'utf8');
+  return inlined.flatMap((packageDir) => {
+    const { name, version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as PackageJson;
+    return notices.includes(`## ${name}@${version} `)
+      ? []
+      : [`${THIRD_PARTY_LICENSES} lacks ${name}@${version}, which dist/ inlines`];
+  });
+}
+
 /** The names of the workspace's private packages (test helpers, the inlined option checks…). */
 export function privatePackageNames(root = ROOT): string[] {
   const packagesDir = path.join(root, 'packages');
@@ -188,6 +210,7 @@ export async function checkPackage(dir: string, root = ROOT): Promise<string[]> 
     return [
       ...contentProblems(packed.files),
       ...licenseProblems(dir, root),
+      ...thirdPartyLicenseProblems(dir),
       ...privateDependencyProblems(dir, root),
       ...publint,
       ...attw,

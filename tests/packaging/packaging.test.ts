@@ -18,6 +18,7 @@ import {
   privatePackageNames,
   publicPackages,
   publintProblems,
+  thirdPartyLicenseProblems,
 } from '../../scripts/release/checks.ts';
 
 describe('the tarball contents check', () => {
@@ -96,6 +97,10 @@ describe.each(publicPackages().map(({ name, dir }) => ({ name, dir })))('$name',
 
   it("its LICENSE is the repository's", () => {
     expect(licenseProblems(dir)).toEqual([]);
+  });
+
+  it('carries the licence of every npm package its dist/ inlines', () => {
+    expect(thirdPartyLicenseProblems(dir)).toEqual([]);
   });
 
   it('depends on no private workspace package, and its dist/ imports none', () => {

@@ -1,19 +1,15 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
-import { createInterface } from 'node:readline';
 import type { OperationInfo } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
 import { callOperation } from './call.js';
-import { authFromEnv } from './credentials.js';
+import { authFromEnv, MOCK_CREDENTIALS } from './credentials.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
-import { type PrismServer, startPrism } from './mock.js';
 import { buildParameters, unknownParameterMessage } from './params.js';
-import { findPrism } from './prism-install.js';
 import { findProduct, PRODUCTS, type Product } from './products.js';
 import { Redactor, type Writer } from './redact.js';
-import { locateSpec } from './spec-file.js';
 import { closest } from './suggest.js';
 import { runWebhooks } from './webhooks.js';
 
@@ -22,12 +18,8 @@ export interface CliIo {
   stderr: Writer;
   stdin: NodeJS.ReadableStream;
   stderrIsTty?: boolean;
-  /** Whether stdin is a terminal: only then may --mock ask before installing Prism. */
-  stdinIsTty?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** Where to look for specs/ when the working directory is outside the workspace (the CLI's own folder). */
-  installDir?: string;
 }
 
 interface Output {
@@ -35,9 +27,22 @@ interface Output {
   stderr: Writer;
 }
 
+/** Options `--mock` took while it ran Prism on a document it had to find, and why they are gone. */
+const RETIRED_OPTIONS: Readonly<Record<string, string>> = {
+  '--spec':
+    '--spec is gone: --mock answers from the Zoom documents built into @zoom-api/testing, which `npm update @zoom-api/testing` brings up to date. Drop --spec.',
+  '--install-mock': '--install-mock is gone: --mock runs a fake Zoom in the CLI itself and installs nothing. Drop it.',
+};
+
+function rejectRetired(flag: string | undefined): void {
+  const why = flag === undefined ? undefined : RETIRED_OPTIONS[flag];
+  if (why) throw new UsageError(why);
+}
+
 function rejectUnknownOptions(args: ParsedArgs, allowed: readonly string[]): void {
   const [flag] = args.unknown;
   if (flag === undefined) return;
+  rejectRetired(flag);
   const guess = closest(flag, allowed);
   throw new UsageError(
     `unknown option ${flag}.${guess ? ` Did you mean ${guess}?` : ''} Run zoom-api --help for the options.`,
@@ -52,8 +57,6 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
     args.mock && '--mock',
     args.baseUrl !== undefined && '--base-url',
     args.timeout !== undefined && '--timeout',
-    args.spec !== undefined && '--spec',
-    args.installMock && '--install-mock',
   ].filter(Boolean);
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
@@ -117,39 +120,6 @@ function parseBaseUrl(raw: string | undefined): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
-/** Starts Prism for the call and stops it afterwards, also on Ctrl-C or a termination signal. */
-async function withMock(
-  spec: string,
-  prismCli: string,
-  out: Output,
-  run: (baseUrl: string) => Promise<number>,
-): Promise<number> {
-  // Handlers go in before Prism starts and stay until it has stopped, so a signal at any moment
-  // in between stops Prism first. (If we die anyway, Prism's watchdog notices; see mock.ts.)
-  let starting: Promise<PrismServer> | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    const code = signal === 'SIGINT' ? 130 : 143;
-    void (starting ?? Promise.reject())
-      .then((prism) => prism.stop())
-      .catch(() => {})
-      .finally(() => process.exit(code));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSignal);
-  try {
-    starting = startPrism({ spec, prism: prismCli });
-    const prism = await starting;
-    out.stderr.write(`zoom-api: mock: Prism (pid ${prism.pid}) serving ${spec} at ${prism.baseUrl}\n`);
-    try {
-      return await run(prism.baseUrl);
-    } finally {
-      await prism.stop();
-    }
-  } finally {
-    for (const signal of signals) process.removeListener(signal, onSignal);
-  }
-}
-
 async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: Redactor): Promise<number> {
   const [productName, operationName, extra] = args.words as [string, string | undefined, string | undefined];
   const product = requireProduct(productName);
@@ -185,6 +155,7 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     throw new UsageError(`unexpected '${extra}' after ${op.name}; parameters are flags such as --path.<name> <value>.`);
   }
   const [unknown] = args.unknown;
+  rejectRetired(unknown);
   if (unknown !== undefined) {
     const near = closest(unknown, COMMAND_OPTIONS);
     throw new UsageError(
@@ -202,8 +173,6 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
   if (args.mock && baseUrl !== undefined) {
     throw new UsageError('--mock and --base-url both say where to send the request; use one of them.');
   }
-  if (args.spec !== undefined && !args.mock) throw new UsageError('--spec only applies to --mock; add --mock.');
-  if (args.installMock && !args.mock) throw new UsageError('--install-mock only applies to --mock; add --mock.');
   const auth = authFromEnv(io.env, args.mock, redactor);
   const call = (url: string | undefined) =>
     callOperation(
@@ -211,38 +180,15 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
       { stdout: out.stdout, stderr: out.stderr, stderrIsTty: io.stderrIsTty === true },
     );
   if (!args.mock) return call(baseUrl);
-  const note = (line: string) => out.stderr.write(`zoom-api: mock: ${line}\n`);
-  const spec = await locateSpec(loaded.specIdFor(op.name), {
-    spec: args.spec,
-    cwd: io.cwd,
-    env: io.env,
-    installDir: io.installDir,
-    note,
-  });
-  const prism = await findPrism({
-    cwd: io.cwd,
-    env: io.env,
-    installFlag: args.installMock,
-    ask:
-      io.stdinIsTty === true && io.stderrIsTty === true ? (question) => ask(question, io.stdin, out.stderr) : undefined,
-    note,
-  });
-  return withMock(spec, prism, out, call);
-}
-
-/** One yes/no question on the terminal; anything but y or yes is no. */
-async function ask(question: string, stdin: NodeJS.ReadableStream, stderr: Writer): Promise<boolean> {
-  stderr.write(question);
-  const rl = createInterface({ input: stdin, terminal: false });
+  // The fake runs in this process, on 127.0.0.1: it ends with the call, or with the process on Ctrl-C. Loaded
+  // here, so that calls to Zoom do not load it.
+  const { createFakeZoom } = await import('@zoom-api/testing');
+  const zoom = await createFakeZoom(MOCK_CREDENTIALS);
   try {
-    const answer = await new Promise<string>((ok) => {
-      rl.once('line', ok);
-      // Ctrl-D: no answer is a no.
-      rl.once('close', () => ok(''));
-    });
-    return /^y(es)?$/i.test(answer.trim());
+    out.stderr.write(`zoom-api: mock: a fake Zoom (@zoom-api/testing) answers at ${zoom.baseUrl}\n`);
+    return await call(zoom.baseUrl);
   } finally {
-    rl.close();
+    await zoom.close();
   }
 }
 

@@ -2,7 +2,7 @@
 // with the status Zoom uses.
 import { STATUS_CODES } from 'node:http';
 import { rateLimitMessage } from '@zoom-api/internal/rate-windows';
-import type { Problem } from '../validation/validator.js';
+import type { Problem } from '../validation/problem.js';
 
 export interface ZoomErrorBody {
   code: number;

@@ -4,7 +4,8 @@
 // parsed body). Parameter names are matched without regard to case; a parameter given empty counts as
 // absent; a repeated one is a list.
 import type { OperationModel, ParameterModel, Schema } from '../model/types.js';
-import { type Problem, problemsOf, validatorFor } from '../validation/validator.js';
+import type { Problem } from '../validation/problem.js';
+import { problemsOf, validatorFor } from '../validation/validator.js';
 
 export interface IncomingRequest {
   method: string;

@@ -6,6 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { Schema } from '../model/types.js';
+import type { Problem } from './problem.js';
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS with a `default` export; ESM and bundlers see either shape.
@@ -38,13 +39,6 @@ export function validatorFor(schema: Schema, coerce: boolean): ValidateFunction 
     compiled[kind].set(schema, validate);
   }
   return validate;
-}
-
-export interface Problem {
-  /** Where: `body.settings.auto_recording`, `query.to`, `path.sessionId`. */
-  field: string;
-  /** What is wrong, in the validator's words: `must be equal to one of the allowed values: cloud, none`. */
-  message: string;
 }
 
 /** The validator's errors as problems located under `prefix` (`query`, `path`, `body`). */
