@@ -18,9 +18,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExampleKind = 'module' | 'run' | 'fragment' | 'webhook-receiver' | 'webhook-worker' | 'vitest' | 'node-test';
+export type ExampleKind =
+  | 'module'
+  | 'run'
+  | 'fragment'
+  | 'webhook-receiver'
+  | 'webhook-worker'
+  | 'vitest'
+  | 'node-test';
 
-const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'webhook-receiver', 'webhook-worker', 'vitest', 'node-test'];
+const MARKED_KINDS: readonly string[] = [
+  'run',
+  'fragment',
+  'webhook-receiver',
+  'webhook-worker',
+  'vitest',
+  'node-test',
+];
 
 export interface ReadmeBlock {
   /** The README, relative to the repository root, with forward slashes. */

@@ -41,7 +41,18 @@ import { type Registry, startRegistry } from './verdaccio.ts';
 const SPECS_DIR = path.resolve(WORKSPACE_ROOT, process.env.ZOOM_SPECS_DIR ?? '../shared/zoom-specs');
 /** Zoom's Video SDK document as served a day before the one in the manifest: three descriptions differ. */
 const VIDEOSDK_HISTORY = path.join(SPECS_DIR, 'history/videosdk.2026-03-09.json');
-const PUBLIC = ['auth', 'core', 'videosdk', 'accounts', 'cobrowse', 'master-account', 'webhooks', 'redis', 'cli'];
+const PUBLIC = [
+  'auth',
+  'core',
+  'videosdk',
+  'accounts',
+  'cobrowse',
+  'master-account',
+  'webhooks',
+  'redis',
+  'cli',
+  'testing',
+];
 const PRIVATE = ['@zoom-api/bench', '@zoom-api/test-utils', '@zoom-api/scripts', '@zoom-api/tests'];
 /** The package whose first publish the registry refuses once, as a registry outage mid-release would. */
 const REFUSED_ONCE = '@zoom-api/cobrowse';

@@ -3,12 +3,7 @@
 // 3-second answer limit, and a valid event for every documented name.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createWebhookHandler,
-  toNodeListener,
-  verifyWebhook,
-  zoomWebhookEvents,
-} from '@zoom-api/webhooks';
+import { createWebhookHandler, toNodeListener, verifyWebhook, zoomWebhookEvents } from '@zoom-api/webhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventDocuments } from '../src/generated/routes.gen.js';
 import {
