@@ -74,20 +74,23 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('yields exactly one patch changeset for @zoom-api/videosdk listing the three description changes', async () => {
+  it('yields one patch changeset each for @zoom-api/videosdk and the fake that answers from it, listing the three description changes', async () => {
     const result = await updateSpecs({ root, from: MIRROR, generate: false, ...quiet });
     expect(result.candidates.map((c) => c.entry.id)).toEqual(['videosdk']);
 
     const changesets = changesetFiles(root);
-    expect(changesets).toHaveLength(1);
-    const text = changesets[0].text;
-    expect(text.startsWith('---\n"@zoom-api/videosdk": patch\n---\n')).toBe(true);
-    const bullets = text.split('\n').filter((l) => l.startsWith('- '));
-    expect(bullets).toEqual([
-      '- `listSessionRecordings`: path parameter `sessionId` description changed',
-      '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
-      '- `createSession`: response field `session_id` description changed',
+    expect(changesets.map((c) => c.text.split('\n')[1]).sort()).toEqual([
+      '"@zoom-api/testing": patch',
+      '"@zoom-api/videosdk": patch',
     ]);
+    for (const { text } of changesets) {
+      const bullets = text.split('\n').filter((l) => l.startsWith('- '));
+      expect(bullets).toEqual([
+        '- `listSessionRecordings`: path parameter `sessionId` description changed',
+        '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
+        '- `createSession`: response field `session_id` description changed',
+      ]);
+    }
 
     const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
     const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s: SpecEntry) => s.id === 'videosdk');
@@ -107,7 +110,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     const report: string[] = [];
     await updateSpecs({ root, from: MIRROR, generate: false, log: (l) => report.push(l), progress: () => {} });
     expect(report.join('\n')).toContain('Nothing to update.');
-    expect(changesetFiles(root)).toHaveLength(1);
+    expect(changesetFiles(root)).toHaveLength(2);
   });
 });
 
