@@ -98,12 +98,17 @@ describe.each(restDocuments)('specs/%s.json: the fake and Prism', (id) => {
   }));
   let prism: PrismServer;
   let temporary: ReturnType<typeof writeTemporaryDocument>;
+  const tally = { requests: 0, accepted: 0, rejected: 0 };
 
   beforeAll(async () => {
     temporary = writeTemporaryDocument(id, asTheFakeReadsIt);
     prism = await startPrism({ spec: temporary.file });
   });
   afterAll(async () => {
+    console.log(
+      `specs/${id}.json: ${operations.length} operations, ${tally.requests} requests judged alike by the fake and Prism ` +
+        `(${tally.accepted} accepted, ${tally.rejected} rejected by both)`,
+    );
     await prism?.stop();
     if (prism) expect(groupAlive(prism.pid)).toBe(false);
     temporary?.remove();
@@ -116,7 +121,9 @@ describe.each(restDocuments)('specs/%s.json: the fake and Prism', (id) => {
     for (const request of requests) {
       const [fake, oracle] = await Promise.all([send(zoom.baseUrl, request), send(prism.baseUrl, request)]);
       firstAnswer ??= fake;
-      if (verdict(fake) !== verdict(oracle)) {
+      tally.requests++;
+      if (verdict(fake) === verdict(oracle)) tally[verdict(fake) === 'accepted' ? 'accepted' : 'rejected']++;
+      else {
         disagreements.push(
           `${request.label}: the fake ${verdict(fake)} (${fake.body.slice(0, 160)}), Prism ${verdict(oracle)}`,
         );

@@ -6,6 +6,12 @@
 // no document. Zoom's prose (descriptions, summaries) and vendor extensions are left out; `$ref`s are
 // inlined. The documents are the `fake` list of the package's codegen.json (written by products:sync).
 //
+// Why not openapi-ts 0.99's plugins (tried on these documents): `@hey-api/schemas` emits components/schemas
+// only, and Zoom's documents keep every schema inline, so it emits nothing; `@hey-api/examples` emitted nothing
+// either; `@faker-js/faker` emits code that ignores the documents' examples and brings faker along at run time;
+// `msw` emits one handler per operation that answers 501 unless given a body and checks nothing. The fake
+// needs the schemas themselves (for Ajv) and the examples, which this model is.
+//
 // Usage: tsx scripts/codegen/testing/generate-fake.ts <package folder>
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
