@@ -382,7 +382,7 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
 
     const published = await pnpm('release:publish');
     expectSuccess(published, 'release:publish of the patch');
-    expect(published.output).toContain('Published @zoom-api/videosdk@1.0.1 to');
+    expect(published.output).toMatch(/^Published @zoom-api\/testing@1\.0\.1, @zoom-api\/videosdk@1\.0\.1 to /m);
 
     const [updated, versions] = await Promise.all([
       npm(consumerOne, 'update', '--prefer-online'),
