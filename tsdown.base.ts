@@ -1,9 +1,10 @@
 // The one build configuration of every published package. Entry points are read from the package's
 // own package.json (`exports`, `imports` and `bin` name dist files; each is built from src/ under the
 // same name), so a package's tsdown.config.ts only says what differs.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserConfig } from 'tsdown';
+import { thirdPartyNotices } from './scripts/build/third-party-notices.ts';
 
 interface PackageJson {
   name: string;
@@ -48,8 +49,8 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       fixedExtension: true,
       clean: true,
       define,
-      // The licences of what the build inlined travel with it (run after each build: the last sees all files).
-      onSuccess: () => writeThirdPartyLicenses(dir),
+      // Inlined third-party code ships with its licence: dist/<chunk>.LICENSE.txt.
+      plugins: [thirdPartyNotices()],
       ...library,
     });
   }
@@ -64,50 +65,8 @@ export function packageBuild(dir: string, library: Partial<UserConfig> = {}): Us
       fixedExtension: true,
       clean: configs.length === 0,
       define,
-      onSuccess: () => writeThirdPartyLicenses(dir),
+      plugins: [thirdPartyNotices()],
     });
   }
   return configs;
-}
-
-/** The file in dist/ that carries the licences of the npm packages a build inlined. */
-export const THIRD_PARTY_LICENSES = 'THIRD-PARTY-LICENSES.md';
-
-/**
- * The npm packages inlined into the JavaScript of `distDir`, read from the `//#region <file>` markers the
- * bundler leaves before each module (a file under `node_modules/<name>/`), as package folders.
- */
-export function inlinedPackageDirs(distDir: string): string[] {
-  const found = new Set<string>();
-  for (const file of readdirSync(distDir).filter((f) => /\.[cm]?js$/.test(f))) {
-    const code = readFileSync(path.join(distDir, file), 'utf8');
-    for (const [, region] of code.matchAll(/^\/\/#region (\S+)$/gm)) {
-      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(region as string);
-      if (match) found.add(path.resolve(path.dirname(distDir), match[1] as string));
-    }
-  }
-  return [...found].sort();
-}
-
-/**
- * Writes dist/THIRD-PARTY-LICENSES.md with the name, version, licence and licence text of every npm package
- * the build inlined: the notices their licences ask to travel with the code. For packages whose build inlines
- * dependencies (`onSuccess: () => writeThirdPartyLicenses(dir)`).
- */
-export function writeThirdPartyLicenses(dir: string): void {
-  const distDir = path.join(dir, 'dist');
-  const sections = inlinedPackageDirs(distDir).map((packageDir) => {
-    const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as PackageJson & {
-      license?: string;
-    };
-    const licenseFile = readdirSync(packageDir).find((f) => /^licen[cs]e(\.|$)/i.test(f));
-    if (!licenseFile) throw new Error(`${pkg.name} is inlined into ${distDir} but ships no LICENSE file to copy`);
-    const text = readFileSync(path.join(packageDir, licenseFile), 'utf8').trim();
-    return `## ${pkg.name}@${pkg.version} (${pkg.license ?? 'see below'})\n\n\`\`\`\n${text}\n\`\`\``;
-  });
-  if (sections.length === 0) return;
-  writeFileSync(
-    path.join(distDir, THIRD_PARTY_LICENSES),
-    `# Third-party licences\n\nThis package's dist/ includes code from these npm packages.\n\n${sections.join('\n\n')}\n`,
-  );
 }

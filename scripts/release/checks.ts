@@ -1,11 +1,14 @@
 // The packaging checks every public package passes before it is published, shared by `pnpm test`
-// (tests/packaging) and `pnpm release:publish`: what the tarball holds, publint and Are the Types Wrong?.
+// (tests/packaging) and `pnpm release:publish`: what the tarball holds, the licences of inlined code,
+// publint and Are the Types Wrong?.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inlinedPackageDirs, THIRD_PARTY_LICENSES } from '../../tsdown.base.ts';
-import { ROOT } from '../specs/lib.ts';
+import { type InlinedPackage, noticeFileOf, packageOfModule } from '../build/third-party-notices.ts';
+import { ROOT, writeFileAtomic } from '../specs/lib.ts';
 
 export { ROOT };
 
@@ -147,24 +150,42 @@ export function licenseProblems(dir: string, root = ROOT): string[] {
 }
 
 /**
- * Every npm package inlined into the package's dist/ has its licence in dist/THIRD-PARTY-LICENSES.md (which
- * the build writes, see tsdown.base.ts), with its name and version, and its licence text.
+ * The third-party packages each bundle in the tarball inlines, as the bundle itself says: rolldown opens
+ * every module it inlines with `//#region <path>` (relative to the package), so the list comes from the
+ * build's output, not from the plugin that writes the notices nor from a list kept by hand.
  */
-export function thirdPartyLicenseProblems(dir: string): string[] {
-  const distDir = path.join(dir, 'dist');
-  if (!existsSync(distDir)) return [];
-  const inlined = inlinedPackageDirs(distDir);
-  if (inlined.length === 0) return [];
-  const noticesFile = path.join(distDir, THIRD_PARTY_LICENSES);
-  if (!existsSync(noticesFile))
-    return [`dist/ inlines ${inlined.length} npm package(s) but has no ${THIRD_PARTY_LICENSES}`];
-  const notices = readFileSync(noticesFile, 'utf8');
-  return inlined.flatMap((packageDir) => {
-    const { name, version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as PackageJson;
-    return notices.includes(`## ${name}@${version} `)
-      ? []
-      : [`${THIRD_PARTY_LICENSES} lacks ${name}@${version}, which dist/ inlines`];
-  });
+export function inlinedPackages(dir: string, files: readonly string[]): Map<string, InlinedPackage[]> {
+  const found = new Map<string, InlinedPackage[]>();
+  for (const file of files.filter((f) => /^dist\/.+\.[cm]?js$/.test(f))) {
+    const packages = new Map<string, InlinedPackage>();
+    for (const [, module] of readFileSync(path.join(dir, file), 'utf8').matchAll(/^\/\/#region (.+)$/gm)) {
+      const pkg = packageOfModule(path.resolve(dir, (module as string).trim()));
+      if (pkg) packages.set(`${pkg.name}@${pkg.version}`, pkg);
+    }
+    if (packages.size) found.set(file, [...packages.values()]);
+  }
+  return found;
+}
+
+/** Every bundle that inlines third-party code has the notice file beside it, with each licence in full. */
+export function noticeProblems(dir: string, files: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [file, packages] of inlinedPackages(dir, files)) {
+    const notice = noticeFileOf(file);
+    const names = packages.map((p) => `${p.name}@${p.version}`).join(', ');
+    if (!files.includes(notice)) {
+      problems.push(`${file} inlines ${names} but the tarball has no ${notice} with their licences`);
+      continue;
+    }
+    const text = readFileSync(path.join(dir, notice), 'utf8');
+    for (const pkg of packages) {
+      if (!text.includes(`## ${pkg.name}@${pkg.version} (${pkg.license})`))
+        problems.push(`${notice} does not name ${pkg.name}@${pkg.version} (${pkg.license}), which ${file} inlines`);
+      for (const [licenceFile, licence] of Object.entries(pkg.texts))
+        if (!text.includes(licence.trimEnd())) problems.push(`${notice} lacks ${pkg.name}'s ${licenceFile}`);
+    }
+  }
+  return problems;
 }
 
 /** The names of the workspace's private packages (test helpers, the inlined option checks…). */
@@ -202,19 +223,55 @@ export function privateDependencyProblems(dir: string, root = ROOT): string[] {
   ];
 }
 
-/** Every packaging check on one package; an empty list means it may be published. */
+/** The version of package `name` as `root` resolves it (its package.json need not be exported). */
+function installedVersion(name: string, root: string): string {
+  let dir = path.dirname(createRequire(path.join(root, 'package.json')).resolve(name));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name && manifest.version) return manifest.version;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find the version of ${name} from ${root}`);
+    dir = path.dirname(dir);
+  }
+}
+
+/**
+ * publint and attw over a tarball, remembered when clean: their verdict depends only on the tarball's bytes
+ * (pnpm pack is reproducible) and the linters' versions, so a release run again after a failure, or over
+ * unchanged packages, does not spend seconds per package on TypeScript again. Only clean verdicts are kept,
+ * under node_modules/.cache (a fresh install forgets them).
+ */
+async function lintProblems(tarball: string, root: string): Promise<string[]> {
+  const versions = ['publint', '@arethetypeswrong/core']
+    .map((name) => `${name}@${installedVersion(name, root)}`)
+    .join(' ');
+  const key = createHash('sha256').update(readFileSync(tarball)).update(versions).digest('hex');
+  const remembered = path.join(root, 'node_modules/.cache/zoom-api-release/clean-tarballs', `${key}.json`);
+  if (existsSync(remembered)) return [];
+  const problems = (await Promise.all([publintProblems(tarball), attwProblems(tarball)])).flat();
+  if (problems.length === 0)
+    writeFileAtomic(remembered, `${JSON.stringify({ tarball: path.basename(tarball), linters: versions })}\n`);
+  return problems;
+}
+
+/** Every packaging check on one package's packed tarball; an empty list means it may be published. */
+export async function checkTarball(dir: string, packed: Packed, root = ROOT): Promise<string[]> {
+  return [
+    ...contentProblems(packed.files),
+    ...licenseProblems(dir, root),
+    ...noticeProblems(dir, packed.files),
+    ...privateDependencyProblems(dir, root),
+    ...(await lintProblems(packed.tarball, root)),
+  ];
+}
+
+/** Every packaging check on one package, packed for the purpose; an empty list means it may be published. */
 export async function checkPackage(dir: string, root = ROOT): Promise<string[]> {
   const packed = await pack(dir);
   try {
-    const [publint, attw] = await Promise.all([publintProblems(packed.tarball), attwProblems(packed.tarball)]);
-    return [
-      ...contentProblems(packed.files),
-      ...licenseProblems(dir, root),
-      ...thirdPartyLicenseProblems(dir),
-      ...privateDependencyProblems(dir, root),
-      ...publint,
-      ...attw,
-    ];
+    return await checkTarball(dir, packed, root);
   } finally {
     packed.remove();
   }

@@ -86,6 +86,12 @@ export interface Manifest {
   specs: SpecEntry[];
   /** Every package generated from the documents: the one list of products in the repository. */
   packages: RegistryPackage[];
+  /**
+   * Packages that ship every document without being generated from any (the CLI, whose `--mock` is
+   * @zoom-api/testing's fake): each document change releases them too, so that their dependency range moves to
+   * the new fake and `npm update` of them is sure to bring Zoom's new documents.
+   */
+  pinnedBy?: string[];
 }
 
 export interface ListedOperation {
@@ -124,6 +130,14 @@ export function consumersOf(manifest: Manifest, specId: string): string[] {
   const entry = manifest.specs.find((spec) => spec.id === specId);
   if (!entry) throw new Error(`specs/manifest.json has no document with id '${specId}'.`);
   return (manifest.packages ?? []).filter((pkg) => specsOf(pkg).includes(specId)).map((pkg) => pkg.name);
+}
+
+/**
+ * The packages a change of the document must release: those generated from it, and those that ship every
+ * document (`pinnedBy`).
+ */
+export function releasedWith(manifest: Manifest, specId: string): string[] {
+  return [...new Set([...consumersOf(manifest, specId), ...(manifest.pinnedBy ?? [])])];
 }
 
 export function isClientPackage(pkg: RegistryPackage): pkg is ClientPackage {
@@ -254,6 +268,15 @@ export function registryProblems(manifest: Manifest): string[] {
   for (const id of specs.keys()) {
     if (!usedSpecs.has(id)) problems.push(`specs/manifest.json: document "${id}" is used by no package in "packages".`);
   }
+  const pinnedBy: unknown = manifest.pinnedBy ?? [];
+  if (!Array.isArray(pinnedBy) || pinnedBy.some((name) => typeof name !== 'string' || !NPM_NAME.test(name)))
+    problems.push('specs/manifest.json: "pinnedBy" must list npm names like "@zoom-api/cli".');
+  else
+    for (const name of pinnedBy)
+      if (seen.name.has(name))
+        problems.push(
+          `specs/manifest.json: "pinnedBy" lists ${name}, which "packages" already releases with its documents.`,
+        );
   return problems;
 }
 

@@ -49,7 +49,7 @@ import { createZoomAuth } from '@zoom-api/auth';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account/videosdk';
 
-const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-api-secret-0123' });
 const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
 const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
 const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
@@ -69,7 +69,7 @@ const { createVideoSdkClient, listSessions } = require('@zoom-api/videosdk');
 const { createMasterAccountClient, getDailyUsageReport } = require('@zoom-api/master-account/videosdk');
 
 async function main() {
-  const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+  const auth = createZoomAuth({ apiKey: 'consumer-key', apiSecret: 'consumer-api-secret-0123' });
   const client = createVideoSdkClient({ baseUrl: process.env.BASE_URL, auth });
   const sessions = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' } });
   const master = createMasterAccountClient({ baseUrl: process.env.BASE_URL, auth });
@@ -182,7 +182,7 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     app = installed.app;
     expect(installed.tarballs).toHaveLength(PACKAGES.length);
 
-    zoom = await createFakeZoom({ apiKey: 'consumer-key', apiSecret: 'consumer-secret' });
+    zoom = await createFakeZoom({ apiKey: 'consumer-key', apiSecret: 'consumer-api-secret-0123' });
     baseUrl = zoom.baseUrl;
   }, 300_000);
 
@@ -254,7 +254,7 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     zoom.reset();
     const call = await npx(
       ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--base-url', baseUrl],
-      { ...process.env, ZOOM_API_KEY: 'consumer-key', ZOOM_API_SECRET: 'consumer-secret' },
+      { ...process.env, ZOOM_API_KEY: 'consumer-key', ZOOM_API_SECRET: 'consumer-api-secret-0123' },
     );
     expect(JSON.parse(call.stdout)).toHaveProperty('sessions');
     const seen = zoom.calls();

@@ -93,6 +93,36 @@ describe('401: invalidate, mint again, repeat once', () => {
     expect(single.requests).toHaveLength(2);
   });
 
+  // Fault injection: the second 401 of a call was thrown without dropping its token, so the next call
+  // opened with that same refused token (999 of 2,000 requests against an always-401 server).
+  it('a server that always says 401: in 200 calls no request carries a token that already got a 401', async () => {
+    const s = await serve(unauthorized);
+    const { auth } = authWithCounter();
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    for (let call = 0; call < 200; call++) {
+      const error = await listSessions({ client, query }).catch((e: unknown) => e);
+      expect((error as ZoomApiError).status).toBe(401);
+    }
+    expect(s.requests).toHaveLength(400);
+    const refused = new Set<string>();
+    const resent = s.requests
+      .map(bearerOf)
+      .filter((token) => refused.has(token as string) || !refused.add(token as string));
+    expect(resent).toEqual([]);
+    for (const token of refused) expect(verified(token).iss).toBe(API_KEY);
+  });
+
+  it('a provider whose invalidate() gives back the refused token: it is not sent again, the 401 is thrown', async () => {
+    const s = await serve(unauthorized, ok);
+    const invalidated: Array<string | undefined> = [];
+    const stubborn = { getToken: async () => 'the-only-token', invalidate: (t?: string) => void invalidated.push(t) };
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth: stubborn });
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    expect((error as ZoomApiError).status).toBe(401);
+    expect(s.requests).toHaveLength(1);
+    expect(invalidated).toEqual(['the-only-token']);
+  });
+
   it('ten concurrent calls rejected with the same stale token share one new mint', async () => {
     let stale: string | undefined;
     const s = await serve((req, res) => {

@@ -5,14 +5,20 @@
 import { inspect } from 'node:util';
 import { createZoomAuth } from '@zoom-api/auth';
 import { json, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions, ZoomApiError, ZoomResponseError } from '@zoom-api/videosdk';
+import {
+  createVideoSdkClient,
+  listSessions,
+  ZoomApiError,
+  ZoomConnectionError,
+  ZoomResponseError,
+} from '@zoom-api/videosdk';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const SECRETS = [
   ['an ordinary secret', 'DirectSecret-7Hq2Lm9Xw4Rt'],
-  ['a secret shorter than 6 characters', 'Qz9k'],
+  ['the shortest secret createZoomAuth accepts (16 characters)', 'Sh0rtest16Chars!'],
   ['a secret with regex metacharacters', 's.e*c+r?e^t$(x)[y]{2}|z\\w'],
 ] as const;
 const query = { from: '2025-01-01', to: '2025-01-02' };
@@ -113,5 +119,105 @@ describe.each(SECRETS)('%s passed to createZoomAuth', (_label, secret) => {
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(context.lines.some((line) => line.startsWith('warn '))).toBe(true);
     expectHidden(secret, error, context);
+  });
+});
+
+// Fault injection: redaction of every length the library accepts, in the shapes a leak takes. A secret
+// shorter than 16 characters is refused (packages/auth); a token from a provider of the user's may be any
+// length, and one shorter than 8 characters is hidden where it stands as a value (a JSON value, a bearer
+// header, a query value), since inside words it cannot be told from ordinary text.
+describe('every length the library accepts, inside JSON, URLs and free text', () => {
+  /** A deterministic secret of `length` characters with URL- and JSON-awkward ones among them. */
+  const AWKWARD = 'Zk9/+=q"Lm x\\&?%wR7';
+  // Letters at both ends: a credential with whitespace around it is refused as a copy-paste mistake.
+  const secretOf = (length: number) =>
+    `K${Array.from({ length: length - 2 }, (_, i) => AWKWARD[(i * 7 + length) % AWKWARD.length]).join('')}K`;
+
+  it('an API secret of 16 to 64, 100 or 255 characters is in no error, cause or log line', async () => {
+    let echo = '';
+    const server = await serve((_req, res) => {
+      const body = {
+        code: 300,
+        message: `The API secret ${echo} is invalid; see https://example.test/cb?secret=${encodeURIComponent(echo)}&x=1`,
+        detail: JSON.stringify({ apiSecret: echo }),
+      };
+      res.writeHead(400, { 'content-type': 'application/json', 'x-zm-trackingid': `t-${encodeURIComponent(echo)}` });
+      res.end(JSON.stringify(body));
+    });
+    for (const length of [...Array.from({ length: 49 }, (_, i) => i + 16), 100, 255]) {
+      echo = secretOf(length);
+      const context = setup(server, echo);
+      const error = await failure(listSessions({ client: context.client, query }));
+      expect(error).toBeInstanceOf(ZoomApiError);
+      for (const form of [echo, encodeURIComponent(echo), JSON.stringify(echo).slice(1, -1)]) {
+        const printed = `${inspect(error, { depth: Infinity })} ${(error as ZoomApiError).trackingId} ${context.lines.join('\n')}`;
+        expect(printed.includes(form), `a ${length}-character secret, as ${form}`).toBe(false);
+      }
+    }
+  });
+
+  it.each([1, 2, 5, 7, 8, 16, 40, 200, 1000])(
+    'a token of %i characters from a provider of your own',
+    async (length) => {
+      const token = 'T'.repeat(length - 1) + (length % 10);
+      const server = await serve((req, res) => {
+        const sent = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+        const body = {
+          code: 124,
+          message: `Authorization: Bearer ${sent}`,
+          token: sent,
+          retry: `https://x.test/?t=${sent}`,
+        };
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+      const lines: string[] = [];
+      const logger = {
+        debug: (m: string) => lines.push(m),
+        info: (m: string) => lines.push(m),
+        warn: (m: string) => lines.push(m),
+        error: (m: string) => lines.push(m),
+      };
+      const client = createVideoSdkClient({
+        baseUrl: server.baseUrl,
+        auth: { getToken: async () => token },
+        logger,
+        logLevel: 'debug',
+      });
+      const error = (await failure(listSessions({ client, query }))) as ZoomApiError;
+      expect(error.status).toBe(401);
+      expect(error.message).toBe('Authorization: Bearer [redacted]');
+      const printed = `${inspect(error, { depth: Infinity })}\n${lines.join('\n')}`;
+      if (length >= 8) expect(printed).not.toContain(token);
+      else expect(printed).not.toMatch(new RegExp(`[:=' "]${token}(?=$|[\\s"',&])`, 'm'));
+    },
+  );
+
+  it('a failure of your own fetch that quotes the token and the secret: the cause printed without them', async () => {
+    const secret = 'CauseSecret-0123456789';
+    const server = await serve(json(200, { sessions: [] }));
+    const context = setup(server, secret);
+    let token = '';
+    context.client.setConfig({
+      retry: false,
+      fetch: (async (request: Request) => {
+        token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+        const inner = Object.assign(new Error(`socket closed for ${token}`), { code: 'ECONNRESET', detail: secret });
+        throw new TypeError('fetch failed', {
+          cause: new AggregateError([inner], `via http://user:${secret}@proxy.test:3128`),
+        });
+      }) as typeof fetch,
+    });
+    const error = await failure(listSessions({ client: context.client, query }));
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect(token).not.toBe('');
+    const printed = inspect(error, { depth: Infinity, showHidden: true });
+    expect(printed).not.toContain(secret);
+    expect(printed).not.toContain(token);
+    expect(printed).toContain('ECONNRESET');
+    expect(printed).toContain('[redacted]');
+    // The cause keeps its class and facts for code that inspects it.
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(((error.cause as Error).cause as AggregateError).errors[0]).toMatchObject({ code: 'ECONNRESET' });
   });
 });

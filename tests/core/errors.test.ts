@@ -70,7 +70,8 @@ describe('ZoomApiError', () => {
     expect(s.requests[0]?.url).toBe('/videosdk/sessions/gone?type=past');
     expect(apiError.trackingId).toBe('v=2.0;clid=us06;rid=WEB_abc123');
     expect(apiError.rateLimit).toEqual({
-      category: 'Light',
+      // Zoom's label, as in the operations tables and ZoomRateLimitError#category; the header says 'Light'.
+      category: 'LIGHT',
       type: 'QPS',
       limit: 80,
       remaining: 79,
@@ -92,6 +93,50 @@ describe('ZoomApiError', () => {
     expect(error.retryAfter).toBe(7);
     expect(error.rateLimit.retryAfter).toBe(7);
     expect(error.rateLimit.type).toBe('QPS');
+  });
+
+  it('one spelling of the category: Zoom’s label on rateLimit.category and category alike', async () => {
+    const { client } = await clientFor(
+      json(429, { code: 429, message: 'Too many requests.' }, { 'X-RateLimit-Category': 'Resource-intensive' }),
+    );
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect([error.category, error.rateLimit.category]).toEqual(['RESOURCE-INTENSIVE', 'RESOURCE-INTENSIVE']);
+    expect(error.response.headers.get('x-ratelimit-category')).toBe('Resource-intensive');
+  });
+
+  it('JSON.stringify shows name, message, status, code and trackingId, and no secret', async () => {
+    const { client } = await clientFor(
+      json(
+        400,
+        { code: 300, message: `Invalid token ${TOKEN}` },
+        { 'x-zm-trackingid': `rid=abc;echo=${TOKEN}`, 'X-RateLimit-Category': 'Heavy' },
+      ),
+    );
+    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    const shown = JSON.parse(JSON.stringify(error));
+    expect(shown).toMatchObject({
+      name: 'ZoomApiError',
+      message: 'Invalid token [redacted]',
+      status: 400,
+      code: 300,
+      trackingId: 'rid=abc;echo=[redacted]',
+      method: 'GET',
+      url: `${server?.baseUrl}/videosdk/sessions`,
+      rateLimit: { category: 'HEAVY' },
+    });
+    expect(Object.keys(shown).slice(0, 2)).toEqual(['name', 'message']);
+    expect(shown).not.toHaveProperty('response');
+    expect(shown).not.toHaveProperty('body');
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+  });
+
+  it('JSON.stringify of an error without a status keeps its name and message', async () => {
+    const { client } = await clientFor(reset);
+    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const shown = JSON.parse(JSON.stringify(error));
+    expect(shown.name).toBe('ZoomConnectionError');
+    expect(shown.message).toMatch(/failed to connect/);
+    expect(shown).not.toHaveProperty('cause');
   });
 
   it('an HTML 502 from a proxy still reads well', async () => {
@@ -167,6 +212,45 @@ describe('an empty response', () => {
     const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
     expect([response.status, data]).toEqual([204, null]);
     expect(s.requests[0]?.method).toBe('DELETE');
+  });
+
+  // Whatever the Content-Type claims: the runtime alone reads an empty JSON body as {} and an empty text as ''.
+  const empties: [string, Handler][] = [
+    ['204, application/json', text(204, '', { 'content-type': 'application/json' })],
+    ['204, text/plain', text(204, '', { 'content-type': 'text/plain' })],
+    ['200, application/json, Content-Length: 0', text(200, '', { 'content-type': 'application/json' })],
+    [
+      '200, application/json, chunked with no chunk',
+      text(200, '', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }),
+    ],
+    ['200, no Content-Type', text(200, '')],
+  ];
+  const transports: [string, typeof fetch | undefined][] = [
+    ['node:http transport', undefined],
+    ['fetch transport', globalThis.fetch],
+  ];
+  describe.each(transports)('over the %s', (_name, fetch) => {
+    it.each(empties)('%s resolves to data: null, in either response style', async (_case, step) => {
+      server = await scriptedServer(step);
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
+      const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
+      expect(data).toBeNull();
+      expect(await response.text()).toBe('');
+      const dataOnly = await deleteSession({ client, path: { sessionId: 'a' }, responseStyle: 'data' });
+      expect(dataOnly).toBeNull();
+      client.setConfig({ responseStyle: 'data' });
+      expect(await deleteSession({ client, path: { sessionId: 'a' } })).toBeNull();
+      expect(server.requests).toHaveLength(3);
+    });
+
+    it('a body that is there is still parsed, in either response style', async () => {
+      server = await scriptedServer(json(200, { sessions: [{ id: 'a' }] }));
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
+      expect((await listSessions({ client, query })).data.sessions).toEqual([{ id: 'a' }]);
+      // The generated signatures type the 'fields' style only; at run time 'data' hands back the page itself.
+      const page = (await listSessions({ client, query, responseStyle: 'data' })) as unknown as { sessions: unknown };
+      expect(page.sessions).toEqual([{ id: 'a' }]);
+    });
   });
 });
 

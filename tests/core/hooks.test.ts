@@ -101,7 +101,7 @@ describe('hooks see every attempt', () => {
     const last = events[4] as ZoomResponseEvent;
     expect(last.durationMs).toEqual(expect.any(Number));
     expect(last.trackingId).toBe('v=2.0;clid=us06;rid=HOOK-1');
-    expect(last.rateLimit).toMatchObject({ category: 'Light', type: 'QPS', limit: 30, remaining: 29 });
+    expect(last.rateLimit).toMatchObject({ category: 'LIGHT', type: 'QPS', limit: 30, remaining: 29 });
     expect((events[1] as ZoomResponseEvent).trackingId).toBeUndefined();
 
     // Read-only: what a hook gets cannot be changed under the policy's feet.

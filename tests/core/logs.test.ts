@@ -90,7 +90,7 @@ describe('at debug', () => {
     expect(rateLimited?.message).toMatch(/rate limited \(429\); retrying in 0 ms \(Retry-After: 0\)$/);
     expect(rateLimited?.fields).toMatchObject({ reason: 'rate limited (429)', waitMs: 0, retryAfter: '0' });
     expect(serverError?.message).toMatch(/server error \(503\); retrying in \d+ ms \(backoff\)$/);
-    expect(lines.find((l) => l.fields.status === 429)?.fields.rateLimitCategory).toBe('Light');
+    expect(lines.find((l) => l.fields.status === 429)?.fields.rateLimitCategory).toBe('LIGHT');
     const last = lines.at(-1);
     expect(last?.message).toContain('(tracking id v=2.0;clid=us06;rid=TRACK-1, rate limit remaining 29)');
     expect(last?.fields).toMatchObject({ trackingId: 'v=2.0;clid=us06;rid=TRACK-1', rateLimitRemaining: '29' });

@@ -1,5 +1,5 @@
-// What the server sees on the request line for path parameters, and that a missing or unsafe one
-// stops the call before anything is sent.
+// What the server sees on the request line for path parameters and query names, and that a missing or
+// unsafe path parameter stops the call before anything is sent.
 import { createAccountsClient, getMeetingDetails } from '@zoom-api/accounts';
 import { createMasterAccountClient, getDailyUsageReport } from '@zoom-api/master-account';
 import { json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
@@ -7,6 +7,7 @@ import {
   createVideoSdkClient,
   getSessionDetails,
   getStorageLocationDetail,
+  listSessions,
   updateSessionStatus,
 } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,45 @@ describe('percent-encoding on the request line', () => {
     const master = createMasterAccountClient({ baseUrl: server.baseUrl, auth });
     await getDailyUsageReport({ client: master, path: { accountId: 'sub 1' }, query: { year: 2022, month: 9 } });
     expect(lastLine()).toBe('/accounts/sub%201/videosdk/report/daily?year=2022&month=9');
+  });
+});
+
+// Fault injection: hey-api encodes query values but not names, so a name carrying & or = became more
+// parameters than the caller wrote.
+describe('query names are percent-encoded like values', () => {
+  const query = { from: '2025-01-01', to: '2025-01-02' };
+  const params = () => new URL(lastLine() ?? '', 'http://x').searchParams;
+
+  it("{ 'extra&k=v': 'z' } is one parameter, not two", async () => {
+    await listSessions({ client, query: { ...query, 'extra&k=v': 'z' } as typeof query });
+    expect(lastLine()).toBe('/videosdk/sessions?from=2025-01-01&to=2025-01-02&extra%26k%3Dv=z');
+    expect([...params().keys()]).toEqual(['from', 'to', 'extra&k=v']);
+    expect(params().get('extra&k=v')).toBe('z');
+  });
+
+  it('names of arrays, of objects (deepObject) and their keys too; plain names are unchanged', async () => {
+    await client.get({
+      url: '/videosdk/sessions',
+      query: { 'a b': ['1', '2'], filter: { 'x#y': 'z', plain: 'p' }, 'q?': 'v&w', next_page_token: 't' },
+    });
+    expect(lastLine()).toBe(
+      '/videosdk/sessions?a%20b=1&a%20b=2&filter[x%23y]=z&filter[plain]=p&q%3F=v%26w&next_page_token=t',
+    );
+  });
+
+  it('with query serializer options of the caller (per call and on the client), names are still encoded', async () => {
+    const options = { array: { explode: false, style: 'form' as const } };
+    await client.get({ url: '/videosdk/sessions', query: { 'ids&x': ['1', '2'] }, querySerializer: options });
+    expect(lastLine()).toBe('/videosdk/sessions?ids%26x=1,2');
+    const configured = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
+    configured.setConfig({ querySerializer: { parameters: { 'ids&x': { array: { explode: false } } } } });
+    await configured.get({ url: '/videosdk/sessions', query: { 'ids&x': ['1', '2'] } });
+    expect(lastLine()).toBe('/videosdk/sessions?ids%26x=1,2');
+  });
+
+  it('a query serializer function of the caller is used as it is', async () => {
+    await client.get({ url: '/videosdk/sessions', query: { a: '1' }, querySerializer: () => 'raw&as=given' });
+    expect(lastLine()).toBe('/videosdk/sessions?raw&as=given');
   });
 });
 

@@ -9,7 +9,8 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { json, runNode, scriptedServerPerTest, startProxy, type TestProxy } from '@zoom-api/test-utils';
+import { inspect } from 'node:util';
+import { json, runNode, scriptedServerPerTest, startProxy, startServer, type TestProxy } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomApiError, ZoomConnectionError } from '@zoom-api/videosdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -86,6 +87,36 @@ describe('http: targets', () => {
     expect(forward.passed).toHaveLength(2);
   });
 
+  // Fault injection: `::1` in NO_PROXY was read as host ':' and port 1, so it bypassed nothing; curl honours it.
+  it('bypass the proxy for the IPv6 loopback as curl does: ::1, [::1], [::1]:port, 0:0:0:0:0:0:0:1', async () => {
+    const server = await startServer((_req, res) => json(200, { sessions: [] })(_req, res, undefined as never), {
+      host: '::1',
+    });
+    try {
+      const forward = await proxy();
+      const port = new URL(server.baseUrl).port;
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
+      const rules = ['::1', '[::1]', `[::1]:${port}`, '0:0:0:0:0:0:0:1', 'example.com, ::1', '::1,example.com'];
+      for (const rule of rules) {
+        environment({ HTTP_PROXY: forward.url, NO_PROXY: rule });
+        await listSessions({ client, query });
+      }
+      environment({ HTTP_PROXY: forward.url, no_proxy: '::1' });
+      await listSessions({ client, query });
+      expect(forward.passed).toEqual([]);
+      expect(server.requests).toHaveLength(rules.length + 1);
+
+      // Another address or another port: still proxied (the proxy answers for the target it cannot reach).
+      for (const rule of ['::2', `[::1]:${Number(port) + 1}`, '127.0.0.1']) {
+        environment({ HTTP_PROXY: forward.url, NO_PROXY: rule });
+        await listSessions({ client, query, retry: false }).catch(() => {});
+      }
+      expect(forward.passed).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('send the proxy credentials from its URL as Proxy-Authorization', async () => {
     const server = await serve(json(200, { sessions: [] }));
     const forward = await proxy({ credentials: { user: 'egress', password: 'pr0xy-s3cret' } });
@@ -98,18 +129,41 @@ describe('http: targets', () => {
     expect(server.requests[0]?.headers['proxy-authorization']).toBeUndefined();
   });
 
-  it('wrong proxy credentials end in the proxy’s 407, and no error shows the password', async () => {
+  it('wrong proxy credentials end in the proxy’s 407: a ZoomConnectionError naming the proxy, not retried, without the password', async () => {
     const server = await serve(json(200, { sessions: [] }));
     const forward = await proxy({ credentials: { user: 'egress', password: 'right' } });
     environment({ HTTP_PROXY: forward.url.replace('right', 'wr0ng-s3cret') });
     const error = await listSessions({ client: createVideoSdkClient({ baseUrl: server.baseUrl, auth }), query }).catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(ZoomApiError);
-    expect((error as ZoomApiError).status).toBe(407);
+    expect(error).toBeInstanceOf(ZoomConnectionError);
+    expect(error).not.toBeInstanceOf(ZoomApiError);
+    expect((error as Error).message).toContain(
+      `the proxy ${forward.bareUrl.replace('//', '//***:***@')}/ refused the request (answered 407 Proxy Authentication Required)`,
+    );
+    expect(forward.passed).toHaveLength(1);
     expect(server.requests).toHaveLength(0);
     expect(describeFully(error)).not.toContain('wr0ng-s3cret');
   });
+
+  // Fault injection: a proxy URL that does not parse made the URL parser's TypeError the cause, and its
+  // `input` (the whole URL, password included) was printed by console.error(error).
+  it.each(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY'])(
+    'a %s that is not a URL is a ZoomConnectionError naming the variable, with the password nowhere in it',
+    async (name) => {
+      const server = await serve(json(200, { sessions: [] }));
+      environment({ [name]: 'http://user:PW-s3cret-9x@bad host:3128' });
+      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false });
+      const error = await listSessions({ client, query }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ZoomConnectionError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`failed to connect: the proxy URL in ${name} is not a valid URL; fix it .* or unset ${name}`),
+      );
+      const printed = `${describeFully(error)}\n${inspect(error, { depth: Infinity, showHidden: true })}`;
+      expect(printed).not.toContain('PW-s3cret-9x');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it('an unreachable proxy is a ZoomConnectionError that does not show its credentials', async () => {
     const server = await serve(json(200, { sessions: [] }));
@@ -245,7 +299,9 @@ describe('https: targets are tunnelled with CONNECT', () => {
     const { output } = await runClient('proxy-client.mjs', {
       HTTPS_PROXY: tunnel.url.replace('right', 'wr0ng-tunnel-s3cret'),
     });
-    expect(output).toMatch(/^failed: Zoom\w*Error/);
+    expect(output).toMatch(
+      /^failed: ZoomConnectionError: GET https:\/\/localhost:\d+\/videosdk\/sessions failed to connect: the proxy http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/ refused the tunnel \(CONNECT answered 407 Proxy Authentication Required\)/,
+    );
     expect(output).not.toContain('wr0ng-tunnel-s3cret');
     expect(tunnel.passed).toEqual([expect.objectContaining({ method: 'CONNECT', allowed: false })]);
     expect(tlsRequests).toEqual([]);

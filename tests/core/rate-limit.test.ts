@@ -7,6 +7,7 @@ import {
   createZoomClient,
   memoryStore,
   type RateLimitCategory,
+  type RateLimitOptions,
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
@@ -17,8 +18,8 @@ import {
   type ZoomLogger,
   ZoomRateLimitError,
 } from '@zoom-api/core';
-import { type Arrival, startZoomLikeServer, type ZoomLikeServer } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
+import { type Arrival, startZoomLikeServer, ZOOM_PLAN_LIMITS, type ZoomLikeServer } from '@zoom-api/test-utils';
+import { createVideoSdkClient, listSessions, operations, paginate, RATE_LIMIT_PLANS } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const auth = { getToken: async () => 'token-for-rate-limit-tests' };
@@ -130,7 +131,8 @@ describe('queueing', () => {
     // Free MEDIUM is 2/s: the next call may go about half a second after the first.
     expect(error.retryAt?.getTime()).toBeGreaterThan(started);
     expect(error.retryAt?.getTime()).toBeLessThanOrEqual(started + 600);
-    expect(error.rateLimit).toMatchObject({ category: 'Medium', type: 'QPS', limit: 2, remaining: 0 });
+    expect(error.rateLimit).toMatchObject({ category: 'MEDIUM', type: 'QPS', limit: 2, remaining: 0 });
+    expect(error.response.headers.get('x-ratelimit-category')).toBe('Medium'); // as Zoom's header spells it
     expect(error.message).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/items was not sent: the MEDIUM rate limit \(2 calls per second\) frees up at \d{4}-.*Z, later than maxWait allows; raise rateLimit.maxWait/,
     );
@@ -214,6 +216,39 @@ describe('budgets', () => {
     for (const request of rest)
       expect(request.at).toBeGreaterThanOrEqual((refused as Arrival).at + 1000 - CLOCK_SLACK_MS);
     expect(rest.map(callNumber).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  // Fault injection: a Retry-After of 400 digits used to store an infinite pause, and the next call's queue
+  // pump threw `RangeError: Invalid time value` where nothing caught it (the process exited).
+  it('a 429 with a 400-digit Retry-After pauses the category for a bounded time; the next call is refused cleanly', async () => {
+    const server = await zoomLike();
+    server.reject('MEDIUM', 1, '9'.repeat(400));
+    const store = memoryStore();
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store, maxWait: 50 } });
+    const first = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(first).toBeInstanceOf(ZoomRateLimitError);
+    expect(first.refusedByLimiter).toBe(false);
+    // The zoom-like server says X-RateLimit-Type: QPS: at most 5 minutes.
+    expect(first.retryAfter).toBe(300);
+    expect(first.retryAt?.getTime()).toBeLessThanOrEqual(Date.now() + 300_000);
+    const second = (await client.get({ url: '/items' }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(second).toBeInstanceOf(ZoomRateLimitError);
+    expect(second.refusedByLimiter).toBe(true);
+    expect(Number.isNaN(second.retryAt?.getTime())).toBe(false);
+    expect(second.retryAt?.getTime()).toBeLessThanOrEqual(Date.now() + 300_000);
+    expect(second.message).toMatch(/paused after Zoom answered 429 \(Retry-After\) frees up at \d{4}-/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a 429 whose Retry-After is junk (`foo 2099`) pauses nothing: the retry and the next call go out', async () => {
+    const server = await zoomLike();
+    server.reject('MEDIUM', 1, 'foo 2099');
+    const store = recordingStore();
+    const client = clientFor(server, { rateLimit: { plan: 'pro', store, maxWait: 1_000 } });
+    await client.get({ url: '/items' });
+    await client.get({ url: '/items' });
+    expect(server.stats('MEDIUM')).toMatchObject({ rejected: 1, accepted: 2 });
+    expect(store.takes).toHaveLength(3);
   });
 
   it('a retried call is a call: every attempt draws from the budget', async () => {
@@ -459,5 +494,124 @@ describe('ZoomRateLimitError from Zoom', () => {
     expect(error.refusedByLimiter).toBe(false);
     expect(error.category).toBe('HEAVY');
     expect(error.retryAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('paginate() under rateLimit', () => {
+  // Three pages of listSessions (RESOURCE-INTENSIVE in Zoom's document); `onPage` runs as page n arrives.
+  async function pagesServer(onPage: (page: number) => void = () => {}) {
+    const tokens = ['', 'page-2', 'page-3'];
+    return zoomLike({
+      categoryOf: (request) => (request.url.startsWith('/videosdk/sessions?') ? 'RESOURCE-INTENSIVE' : 'HEAVY'),
+      limits: { 'RESOURCE-INTENSIVE': {}, HEAVY: {} }, // this server does not refuse: the client's limiter is tested
+      respond: (request, res) => {
+        const token = new URL(request.url, 'http://x').searchParams.get('next_page_token') ?? '';
+        const page = tokens.indexOf(token) + 1;
+        onPage(page);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ next_page_token: tokens[page] ?? '', sessions: [{ id: `s${page}` }] }));
+      },
+    });
+  }
+  const query = { from: '2025-01-01', to: '2025-01-31' };
+
+  async function listingClient(rateLimit: RateLimitOptions) {
+    const server = await pagesServer();
+    const logger = recordingLogger();
+    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'warn', rateLimit });
+    return { server, logger, client };
+  }
+
+  it('warns once, before asking, when the next page cannot get its turn within maxWait; then it is refused unsent', async () => {
+    const { server, logger, client } = await listingClient({ plan: 'pro', maxWait: 2000, store: memoryStore() });
+    const seen: string[] = [];
+    const failure = await (async () => {
+      for await (const session of paginate(listSessions, { client, query })) seen.push(session.id as string);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['s1']);
+    expect(failure).toBeInstanceOf(ZoomRateLimitError);
+    expect((failure as ZoomRateLimitError).refusedByLimiter).toBe(true);
+    expect(server.requests).toHaveLength(1);
+    const warnings = logger.lines.filter((l) => l.message.includes('paginate()'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(
+      new RegExp(
+        `^\\[zoom-api\\] paginate\\(\\): the next page of GET ${server.baseUrl}/videosdk/sessions waits at least 6\\.\\d s ` +
+          'for the RESOURCE-INTENSIVE rate limit \\(10 calls per minute\\), longer than rateLimit\\.maxWait \\(2000 ms\\) ' +
+          'allows, so it will be refused\\. Raise rateLimit\\.maxWait above 6\\d{3} ms',
+      ),
+    );
+  });
+
+  it('counts the calls queued ahead of the next page', async () => {
+    const store = memoryStore();
+    const queued: Promise<unknown>[] = [];
+    const stop = new AbortController();
+    const logger = recordingLogger();
+    let client: Client | undefined;
+    // While the first page is being answered, five other calls of the category join the queue.
+    const server = await pagesServer((page) => {
+      if (page !== 1 || !client) return;
+      for (let i = 0; i < 5; i++) {
+        queued.push(
+          listSessions({ client, query: { ...query, to: `2025-02-0${i + 1}` }, signal: stop.signal }).catch((e) => e),
+        );
+      }
+    });
+    const warned = new Promise<void>((resolve) => {
+      logger.warn = (message) => {
+        logger.lines.push({ level: 'warn', message });
+        if (message.includes('paginate()')) resolve();
+      };
+    });
+    client = createVideoSdkClient({
+      baseUrl: server.baseUrl,
+      auth,
+      logger,
+      logLevel: 'warn',
+      // One call every 2.1 s: five queued calls are more than 10 s of waiting.
+      rateLimit: { plan: 'pro', maxWait: 5000, store, limits: { 'RESOURCE-INTENSIVE': { perMinute: 30 } } },
+    });
+    const listing = (async () => {
+      for await (const _ of paginate(listSessions, { client, query, signal: stop.signal })) {
+        // the first page only: the second is asked for after the warning
+      }
+    })().catch((e: unknown) => e);
+    await warned;
+    stop.abort(new Error('enough'));
+    expect(await listing).toEqual(new Error('enough'));
+    await Promise.all(queued);
+    const warning = logger.lines.find((l) => l.message.includes('paginate()'))?.message ?? '';
+    expect(warning).toMatch(
+      /waits at least \d+\.\d s for the RESOURCE-INTENSIVE rate limit \(30 calls per minute\) behind [45] queued calls/,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('says nothing when every page gets its turn within maxWait', async () => {
+    const limits = { 'RESOURCE-INTENSIVE': { perMinute: 1200 } };
+    const { logger, client } = await listingClient({ plan: 'pro', store: memoryStore(), limits });
+    const ids: string[] = [];
+    for await (const session of paginate(listSessions, { client, query })) ids.push(session.id as string);
+    expect(ids).toEqual(['s1', 's2', 's3']);
+    expect(logger.lines.filter((l) => l.message.includes('paginate()'))).toEqual([]);
+  });
+});
+
+describe('RATE_LIMIT_PLANS', () => {
+  it('are Zoom’s published limits (as the Zoom-like server types them in), in the shape of the limits option', () => {
+    for (const plan of ['free', 'pro', 'business'] as const) {
+      const published = ZOOM_PLAN_LIMITS[plan];
+      const shared = published.heavySharedPerDay;
+      expect(RATE_LIMIT_PLANS[plan]).toEqual({
+        ...published.categories,
+        ...(shared === undefined ? {} : { 'HEAVY+RESOURCE-INTENSIVE': { perDay: shared } }),
+      });
+      expect(Object.isFrozen(RATE_LIMIT_PLANS[plan].HEAVY)).toBe(true);
+    }
+    // What a caller looks up before calling: an operation's category in the package's operations table.
+    const listing = operations.find((op) => op.name === 'listSessions');
+    expect(listing?.rateLimit.category).toBe('RESOURCE-INTENSIVE');
+    expect(RATE_LIMIT_PLANS.pro['RESOURCE-INTENSIVE']).toEqual({ perMinute: 10 });
   });
 });

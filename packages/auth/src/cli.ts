@@ -2,7 +2,14 @@
 // tests can call it directly. `bin.ts` wires it to the real process.
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import { decodeJwt } from 'jose/jwt/decode';
-import { checkCredential, checkExpiresIn, DEFAULT_CLOCK_SKEW, DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN } from './options.js';
+import {
+  checkApiSecret,
+  checkCredential,
+  checkExpiresIn,
+  DEFAULT_CLOCK_SKEW,
+  DEFAULT_EXPIRES_IN,
+  MAX_EXPIRES_IN,
+} from './options.js';
 import { signApiJwt } from './sign.js';
 
 export interface ZoomJwtIo {
@@ -105,7 +112,7 @@ function readCredentials(env: Readonly<Record<string, string | undefined>>): { a
   try {
     return {
       apiKey: checkCredential('ZOOM_API_KEY', env.ZOOM_API_KEY, 'your Zoom API key'),
-      apiSecret: checkCredential('ZOOM_API_SECRET', env.ZOOM_API_SECRET, 'your Zoom API secret'),
+      apiSecret: checkApiSecret('ZOOM_API_SECRET', env.ZOOM_API_SECRET),
     };
   } catch (error) {
     throw new UsageError((error as Error).message);

@@ -3,6 +3,7 @@
 // Messages name the option and the allowed range, and never repeat a string value: a string
 // could be the API secret (or a token) passed in the wrong place.
 import { checkNumber, checkObject, checkString } from '@zoom-api/internal';
+import { MIN_API_SECRET_LENGTH } from './api-secret.js';
 
 /** Zoom accepts API JWTs for at most 48 hours; we refuse to mint longer-lived ones. */
 export const MAX_EXPIRES_IN = 172_800;
@@ -36,6 +37,18 @@ export function checkCredential(name: string, value: unknown, what: string): str
     );
   }
   return value as string;
+}
+
+/** An API secret: a credential (see checkCredential) of at least MIN_API_SECRET_LENGTH characters. */
+export function checkApiSecret(name: string, value: unknown): string {
+  const secret = checkCredential(name, value, 'your Zoom API secret');
+  if (secret.length < MIN_API_SECRET_LENGTH) {
+    throw new TypeError(
+      `${name} is shorter than ${MIN_API_SECRET_LENGTH} characters, so it cannot be a Zoom API secret (Zoom's are ` +
+        "longer): copy the whole secret from your app's credentials in the Zoom App Marketplace.",
+    );
+  }
+  return secret;
 }
 
 /** A whole number of seconds in [min, max]; `why` explains a bound that depends on other options. */

@@ -3,6 +3,7 @@
 import { CompactSign } from 'jose/jws/compact/sign';
 import { type Clock, readClock, toSeconds } from './clock.js';
 import {
+  checkApiSecret,
   checkClockSkew,
   checkCredential,
   checkExpiresIn,
@@ -65,7 +66,7 @@ export function claimsAt(apiKey: string, nowMs: number, expiresIn: number, clock
 export async function signApiJwt(options: SignApiJwtOptions): Promise<string> {
   const given = checkOptionsObject(options, 'signApiJwt()');
   const apiKey = checkCredential('apiKey', given.apiKey, 'your Zoom API key');
-  const apiSecret = checkCredential('apiSecret', given.apiSecret, 'your Zoom API secret');
+  const apiSecret = checkApiSecret('apiSecret', given.apiSecret);
   const clockSkew = checkClockSkew('clockSkew', given.clockSkew ?? DEFAULT_CLOCK_SKEW);
   const expiresIn = checkExpiresIn('expiresIn', given.expiresIn ?? DEFAULT_EXPIRES_IN, clockSkew);
   const now = checkFunction<Clock>('now', given.now ?? Date.now, 'returning milliseconds since the epoch');

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createZoomAuth, type MintInfo } from '../src/index.js';
 import { API_KEY, API_SECRET, manualClock, secretKeyBytes, splitToken } from './helpers.js';
 
-function countingAuth(now: () => number, extra: { clockSkew?: number } = {}) {
+function countingAuth(
+  now: () => number,
+  extra: { clockSkew?: number; expiresIn?: number; refreshBefore?: number } = {},
+) {
   const mints: MintInfo[] = [];
   const auth = createZoomAuth({ apiKey: API_KEY, apiSecret: API_SECRET, now, onMint: (m) => mints.push(m), ...extra });
   return { auth, mints };
@@ -104,6 +107,100 @@ describe('invalidate()', () => {
       expect(mints.at(-1)).toEqual({ iat: nowSeconds + 1, exp: nowSeconds + 1 + 3600 });
     },
   );
+
+  // Fault injection: at one frozen instant, 4,000 invalidations used to shorten exp by a second each, until
+  // tokens were born expired (370 of them) and, living less than refreshBefore, were never cached again.
+  it('4,000 invalidations at one frozen instant: each token new, unexpired, cached, and iat never past the clock', async () => {
+    const clock = manualClock(Date.UTC(2025, 0, 15, 12, 0, 0, 400));
+    const nowSeconds = Math.floor(clock.ms / 1000);
+    const { auth, mints } = countingAuth(clock.now);
+    const tokens = new Set<string>();
+    for (let i = 0; i < 4_000; i++) {
+      const token = await auth.getToken();
+      expect(tokens.has(token)).toBe(false);
+      tokens.add(token);
+      // Cached: asking again mints nothing.
+      expect(await auth.getToken()).toBe(token);
+      auth.invalidate(token);
+    }
+    expect(mints).toHaveLength(4_000);
+    for (const { iat, exp } of mints) {
+      expect(iat).toBeLessThanOrEqual(nowSeconds);
+      // Outlives refreshBefore (300 s), so a cache keeps it.
+      expect(exp * 1000 - clock.ms).toBeGreaterThanOrEqual(300_000);
+    }
+  });
+
+  it('when every token that can be signed at a frozen instant was refused, getToken() says so rather than repeat one', async () => {
+    const clock = manualClock(); // a whole second
+    // Tokens of 2 s, iat not backdated, due 0 s before they end: only exp = now + 1 and now + 2 can be signed.
+    const { auth, mints } = countingAuth(clock.now, { clockSkew: 0, expiresIn: 2, refreshBefore: 0 });
+    const first = await auth.getToken();
+    auth.invalidate(first);
+    const second = await auth.getToken();
+    auth.invalidate(second);
+    expect(second).not.toBe(first);
+    await expect(auth.getToken()).rejects.toThrow(
+      /^createZoomAuth\(\): every token that can be signed at this second was already refused .* check apiKey and apiSecret/,
+    );
+    expect(mints.map((m) => m.exp - m.iat)).toEqual([2, 1]);
+    // The next second has tokens again.
+    clock.advance(1_000);
+    expect(await auth.getToken()).not.toBe(second);
+  });
+
+  // Fault injection: a clock moved forward past the tokens' lifetime, then back, used to forget which
+  // claims had been refused and sign one of them again.
+  it('a clock moved forward by hours and back never re-issues a refused token', async () => {
+    const clock = manualClock();
+    const { auth } = countingAuth(clock.now);
+    const start = clock.ms;
+    const refused = new Set<string>();
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const hour = 3_600_000;
+    for (let i = 0; i < 300; i++) {
+      // Jumps of up to ±3 hours around the start, and small steps of a few seconds.
+      clock.set(
+        random() < 0.5 ? start + Math.floor((random() - 0.5) * 6) * hour : clock.ms + Math.floor(random() * 3_000),
+      );
+      const token = await auth.getToken();
+      expect(refused.has(token)).toBe(false);
+      refused.add(token);
+      auth.invalidate(token);
+      expect(splitToken(token).payload.iat).toBeLessThanOrEqual(Math.floor(clock.ms / 1000));
+    }
+  });
+
+  it('the exact sequence: refused at t, the clock 3 h ahead, back 100 s before t, then t again', async () => {
+    const clock = manualClock();
+    const t = clock.ms;
+    const { auth } = countingAuth(clock.now);
+    const refused = new Set<string>();
+    for (const at of [t, t + 3 * 3_600_000, t - 100_000, t]) {
+      clock.set(at);
+      const token = await auth.getToken();
+      expect(refused.has(token)).toBe(false);
+      refused.add(token);
+      auth.invalidate(token);
+    }
+  });
+
+  it('a token refused after it was replaced is not signed again either', async () => {
+    const clock = manualClock();
+    const { auth } = countingAuth(clock.now, { clockSkew: 0 });
+    const old = await auth.getToken();
+    auth.invalidate(); // dropped without being refused by name
+    const current = await auth.getToken();
+    auth.invalidate(old); // a late 401 for the old one: the current token stays
+    expect(await auth.getToken()).toBe(current);
+    auth.invalidate(current);
+    const next = await auth.getToken();
+    expect([old, current]).not.toContain(next);
+  });
 
   it('a clock that steps back never reissues a token nor signs an iat past the clock', async () => {
     const clock = manualClock();

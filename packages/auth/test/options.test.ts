@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createZoomAuth, signApiJwt, type ZoomAuthOptions } from '../src/index.js';
+import { createZoomAuth, MIN_API_SECRET_LENGTH, signApiJwt, type ZoomAuthOptions } from '../src/index.js';
 import { API_KEY, API_SECRET } from './helpers.js';
 
 // Each case: the options (on top of a valid base), the error class, and what the message must say.
@@ -35,6 +35,16 @@ const badOptions: Case[] = [
     TypeError,
     /^apiSecret must be a non-empty string.*got a value of type object/,
   ],
+  // Fault injection: a 1-character secret was accepted, then either mangled every message it occurs in or
+  // leaked where it could not be told from ordinary text.
+  ...[1, 5, 15].map(
+    (length): Case => [
+      `a ${length}-character apiSecret`,
+      { apiSecret: 'k'.repeat(length) },
+      TypeError,
+      /^apiSecret is shorter than 16 characters, so it cannot be a Zoom API secret .*: copy the whole secret from your app's credentials in the Zoom App Marketplace\.$/,
+    ],
+  ),
   [
     'apiSecret with spaces around',
     { apiSecret: ` ${API_SECRET} ` },
@@ -117,6 +127,11 @@ describe('createZoomAuth() checks every option at construction', () => {
       /^createZoomAuth\(\)'s options must be an object such as \{ apiKey, apiSecret \}; got undefined/,
     );
     expect(() => createZoomAuth('key:secret' as unknown as ZoomAuthOptions)).toThrow(TypeError);
+  });
+
+  it('accepts an apiSecret of exactly 16 characters, the shortest (MIN_API_SECRET_LENGTH)', () => {
+    expect(MIN_API_SECRET_LENGTH).toBe(16);
+    expect(() => createZoomAuth({ ...base, apiSecret: 'k'.repeat(16) })).not.toThrow();
   });
 
   it('accepts the boundaries of every range', () => {

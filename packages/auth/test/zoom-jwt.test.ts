@@ -152,6 +152,15 @@ describe('runZoomJwt(), the same logic as a function', () => {
     expect(out.stderr).toMatch(/^zoom-jwt: ZOOM_API_SECRET must be a non-empty string/);
   });
 
+  it('returns 2 for a secret too short to be Zoom’s, naming the variable and never the value', async () => {
+    const out = capture();
+    const code = await runZoomJwt([], { ZOOM_API_KEY: API_KEY, ZOOM_API_SECRET: 'sh0rt' }, out.io);
+    expect(code).toBe(2);
+    expect(out.stderr).toMatch(/^zoom-jwt: ZOOM_API_SECRET is shorter than 16 characters/);
+    expect(out.stderr).not.toContain('sh0rt');
+    expect(out.stdout).toBe('');
+  });
+
   it('returns 1 when signing fails (a broken clock), with the reason', async () => {
     const out = capture();
     const code = await runZoomJwt([], credentials, { ...out.io, now: () => Number.NaN });

@@ -25,13 +25,15 @@ export interface ParsedArgs {
   readonly body: string | undefined;
   readonly baseUrl: string | undefined;
   readonly timeout: string | undefined;
+  /** `zoom-api list --plan`: whose rate limits to show. */
+  readonly plan: string | undefined;
   readonly parameters: ParameterFlag[];
   /** Options that are neither ours nor parameter flags, e.g. `--from` for `--query.from`. */
   readonly unknown: string[];
 }
 
 const SWITCHES = ['all', 'json', 'mock', 'help'] as const;
-const VALUED = ['body', 'base-url', 'timeout'] as const;
+const VALUED = ['body', 'base-url', 'timeout', 'plan'] as const;
 export const COMMAND_OPTIONS = [...SWITCHES, ...VALUED].map((name) => `--${name}`);
 
 type Valued = (typeof VALUED)[number];
@@ -97,6 +99,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     body: valued.get('body'),
     baseUrl: valued.get('base-url'),
     timeout: valued.get('timeout'),
+    plan: valued.get('plan'),
     parameters,
     unknown,
   };
@@ -110,5 +113,7 @@ function example(name: Valued): string {
       return '--base-url http://127.0.0.1:4010';
     case 'timeout':
       return '--timeout 30000';
+    case 'plan':
+      return '--plan business';
   }
 }

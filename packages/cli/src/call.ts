@@ -1,6 +1,13 @@
 // One operation call through the real package: its client (auth, timeout, retries, typed errors),
 // one page or all of them, printed as JSON.
-import { type OperationInfo, pageItems, paginate, type TokenProvider, type ZoomClientOptions } from '@zoom-api/core';
+import {
+  type OperationInfo,
+  pageItems,
+  paginate,
+  type TokenProvider,
+  type ZoomClientOptions,
+  type ZoomLogger,
+} from '@zoom-api/core';
 import { EXIT_API_ERROR, EXIT_OK } from './errors.js';
 import { describeFailure } from './failure.js';
 import type { RequestParameters } from './params.js';
@@ -55,9 +62,16 @@ async function allItems(fn: OperationFunction, options: Record<string, unknown>,
   return items;
 }
 
+// The client's log lines (ZOOM_API_LOG) go to stderr with the other messages: console would print debug
+// and info lines on stdout, into the JSON a pipe reads.
+function stderrLogger(stderr: Writer): ZoomLogger {
+  const line = (message: string) => void stderr.write(`${message}\n`);
+  return { debug: line, info: line, warn: line, error: line };
+}
+
 export async function callOperation(plan: CallPlan, io: CallIo): Promise<number> {
   const { op, parameters } = plan;
-  const clientOptions: ZoomClientOptions = { auth: plan.auth };
+  const clientOptions: ZoomClientOptions = { auth: plan.auth, logger: stderrLogger(io.stderr) };
   if (plan.baseUrl !== undefined) clientOptions.baseUrl = plan.baseUrl;
   if (plan.timeout !== undefined) clientOptions.timeout = plan.timeout;
   const client = plan.product.createClient(clientOptions);

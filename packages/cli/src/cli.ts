@@ -1,12 +1,12 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
-import type { OperationInfo } from '@zoom-api/core';
+import { type OperationInfo, RATE_LIMIT_PLANS, type RateLimitPlan } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
 import { callOperation } from './call.js';
 import { authFromEnv, MOCK_CREDENTIALS } from './credentials.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
+import { describeDocument, listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
 import { buildParameters, unknownParameterMessage } from './params.js';
 import { findProduct, PRODUCTS, type Product } from './products.js';
 import { Redactor, type Writer } from './redact.js';
@@ -30,7 +30,7 @@ interface Output {
 /** Options `--mock` took while it ran Prism on a document it had to find, and why they are gone. */
 const RETIRED_OPTIONS: Readonly<Record<string, string>> = {
   '--spec':
-    '--spec is gone: --mock answers from the Zoom documents built into @zoom-api/testing, which `npm update @zoom-api/testing` brings up to date. Drop --spec.',
+    '--spec is gone: --mock answers from the Zoom documents built into @zoom-api/testing, which `npm update @zoom-api/cli` brings up to date. Drop --spec.',
   '--install-mock': '--install-mock is gone: --mock runs a fake Zoom in the CLI itself and installs nothing. Drop it.',
 };
 
@@ -61,9 +61,18 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
 
+function parsePlan(raw: string | undefined): RateLimitPlan {
+  if (raw === undefined) return 'pro';
+  if (raw === 'free' || raw === 'pro' || raw === 'business') return raw;
+  throw new UsageError(
+    `--plan must be free, pro or business (Business, Education, Enterprise and Partner accounts); got '${raw}'.`,
+  );
+}
+
 async function list(args: ParsedArgs, out: Output): Promise<number> {
-  rejectUnknownOptions(args, ['--json', '--help']);
+  rejectUnknownOptions(args, ['--json', '--help', '--plan']);
   rejectCallOptions(args, 'zoom-api list');
+  const plan = parsePlan(args.plan);
   if (args.help) {
     out.stdout.write(listHelp());
     return EXIT_OK;
@@ -75,11 +84,18 @@ async function list(args: ParsedArgs, out: Output): Promise<number> {
   for (const product of products) rows.push({ product, operations: (await product.load()).operations });
   if (args.json) {
     const all = rows.flatMap(({ product, operations }) =>
-      operations.map(({ name, method, path, summary }) => ({ product: product.name, name, method, path, summary })),
+      operations.map(({ name, method, path, summary, rateLimit }) => ({
+        product: product.name,
+        name,
+        method,
+        path,
+        summary,
+        rateLimit: { ...rateLimit, plan, ...RATE_LIMIT_PLANS[plan][rateLimit.category] },
+      })),
     );
     out.stdout.write(`${JSON.stringify(all)}\n`);
   } else {
-    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations)).join('\n'));
+    out.stdout.write(rows.map(({ product, operations }) => operationsList(product, operations, plan)).join('\n'));
   }
   return EXIT_OK;
 }
@@ -106,16 +122,17 @@ function parseTimeout(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-function parseBaseUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
+/** `--base-url`, or ZOOM_API_BASE_URL as the packages read it (an empty value is unset). */
+function parseBaseUrl(raw: string | undefined, source: '--base-url' | 'ZOOM_API_BASE_URL'): string | undefined {
+  if (raw === undefined || (raw === '' && source === 'ZOOM_API_BASE_URL')) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
+    throw new UsageError(`${source} must be an absolute http(s) URL such as https://api.zoom.us/v2; got '${raw}'.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--base-url must use http or https; got ${url.protocol}`);
+    throw new UsageError(`${source} must use http or https; got ${url.protocol}`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -163,10 +180,11 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     );
   }
 
+  if (args.plan !== undefined) throw new UsageError('--plan is for zoom-api list; a call does not take it.');
   const parameters = buildParameters(op, args.parameters);
   const body = await readBody(op, args.body, io.stdin);
   const timeout = parseTimeout(args.timeout);
-  const baseUrl = parseBaseUrl(args.baseUrl);
+  const baseUrl = parseBaseUrl(args.baseUrl, '--base-url');
   if (args.all && !op.parameters.some((p) => p.in === 'query' && p.name === 'next_page_token')) {
     throw new UsageError(`${op.name} is not paginated (it has no next_page_token parameter); drop --all.`);
   }
@@ -179,15 +197,20 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
       { product: loaded, op, parameters, body, auth, baseUrl: url, timeout, all: args.all, json: args.json },
       { stdout: out.stdout, stderr: out.stderr, stderrIsTty: io.stderrIsTty === true },
     );
-  if (!args.mock) return call(baseUrl);
+  // The environment's base URL, as the packages' own clients take it; --base-url and --mock win over it.
+  if (!args.mock) return call(baseUrl ?? parseBaseUrl(io.env.ZOOM_API_BASE_URL, 'ZOOM_API_BASE_URL'));
   // The fake runs in this process, on 127.0.0.1: it ends with the call, or with the process on Ctrl-C. Loaded
   // here, so that calls to Zoom do not load it.
-  const { createFakeZoom } = await import('@zoom-api/testing');
+  const { createFakeZoom, ZOOM_DOCUMENTS } = await import('@zoom-api/testing');
   const zoom = await createFakeZoom(MOCK_CREDENTIALS);
   try {
     out.stderr.write(`zoom-api: mock: a fake Zoom (@zoom-api/testing) answers at ${zoom.baseUrl}\n`);
     return await call(zoom.baseUrl);
   } finally {
+    // Which of Zoom's documents answered, so that a user can tell whether the fake's are current.
+    const answered = new Set(zoom.calls().map((c) => c.document));
+    for (const doc of ZOOM_DOCUMENTS.filter((d) => answered.has(d.id)))
+      out.stderr.write(`zoom-api: mock: answered from ${doc.file} (${describeDocument(doc)})\n`);
     await zoom.close();
   }
 }
@@ -203,6 +226,21 @@ async function jwt(argv: readonly string[], io: Output, env: CliIo['env']): Prom
   });
 }
 
+// Replaced at build time with this package's version (tsdown.base.ts).
+declare const __ZOOM_API_VERSION__: string;
+const VERSION_FLAGS = ['--version', '-v', '-V'];
+
+/**
+ * The CLI's version on the first line (what scripts read), then the Zoom documents `--mock` answers from: they
+ * come with @zoom-api/testing, so a user can see whether they are Zoom's current ones.
+ */
+async function versionText(): Promise<string> {
+  const { ZOOM_DOCUMENTS } = await import('@zoom-api/testing');
+  const width = Math.max(...ZOOM_DOCUMENTS.map((d) => d.file.length));
+  const rows = ZOOM_DOCUMENTS.map((d) => `  ${d.file.padEnd(width)}  ${describeDocument(d)}`);
+  return `${__ZOOM_API_VERSION__}\n--mock answers from Zoom's documents (through @zoom-api/testing):\n${rows.join('\n')}\n`;
+}
+
 /** Runs `zoom-api` with `argv` (without node and the script). Resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = new Redactor();
@@ -210,6 +248,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const out: Output = { stdout: redactor.wrap(io.stdout), stderr: redactor.wrap(io.stderr) };
   try {
     // Printing a token is the point of `jwt`, so its stdout is the one output not redacted.
+    if (argv.length === 1 && VERSION_FLAGS.includes(argv[0] as string)) {
+      out.stdout.write(await versionText());
+      return EXIT_OK;
+    }
     if (argv[0] === 'jwt') return await jwt(argv.slice(1), { stdout: io.stdout, stderr: out.stderr }, io.env);
     if (argv[0] === 'webhooks') return await runWebhooks(argv.slice(1), io.env, out);
     const args = parseArgs(argv);

@@ -120,7 +120,8 @@ export async function runWebhooks(
   load?: (specifier: string) => Promise<unknown>,
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || rest.includes('--help')) {
+  const help = (word: string | undefined) => word === '--help' || word === '-h';
+  if (command === undefined || help(command) || rest.some(help)) {
     (command === undefined ? out.stderr : out.stdout).write(webhooksHelp());
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }

@@ -1,12 +1,12 @@
 // The built CLI against a local node:http server: what arrives is what the flags said, pages are
 // followed, errors and usage mistakes exit with the right code, and the secret never shows.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations as accounts } from '@zoom-api/accounts';
 import { operations as cobrowse } from '@zoom-api/cobrowse';
 import { operations as masterAccount } from '@zoom-api/master-account';
-import { type Arrival, sendJson, startServer } from '@zoom-api/test-utils';
+import { type Arrival, sendJson, startServer, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { operations as videosdk } from '@zoom-api/videosdk';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -354,7 +354,49 @@ describe('list and help come from the operations tables', () => {
       expect.objectContaining({ product: 'videosdk', name: 'listSessions', method: 'GET', path: '/videosdk/sessions' }),
     );
     const text = await zoomApi(['list', 'cobrowse']);
-    expect(text.stdout).toMatch(/listLiveSessions\s+GET\s+\/cobrowsesdk\/live_sessions\s+List live sessions/);
+    expect(text.stdout).toMatch(
+      /listLiveSessions\s+GET\s+\/cobrowsesdk\/live_sessions\s+LIGHT 30\/s\s+List live sessions/,
+    );
+  });
+
+  it('list shows each operation’s rate-limit category and its limits on a plan (pro unless --plan says)', async () => {
+    const pro = await zoomApi(['list', 'videosdk']);
+    expect(pro.stdout).toContain('rate limits of the pro plan');
+    expect(pro.stdout).toContain('HEAVY and RESOURCE-INTENSIVE also share 30,000 calls a day');
+    expect(pro.stdout).toMatch(
+      /\n {2}listSessions\s+GET\s+\/videosdk\/sessions\s+RESOURCE-INTENSIVE 10\/min\s+List sessions\n/,
+    );
+    expect(pro.stdout).toMatch(/\n {2}getSessionDetails\s+GET\s+\/videosdk\/sessions\/\{sessionId\}\s+HEAVY 10\/s\s/);
+    const free = await zoomApi(['list', 'videosdk', '--plan', 'free']);
+    expect(free.stdout).toMatch(
+      /\n {2}listSessions\s+GET\s+\/videosdk\/sessions\s+RESOURCE-INTENSIVE 10\/min, 30,000\/day\s/,
+    );
+    const json = await zoomApi(['list', 'videosdk', '--json', '--plan', 'business']);
+    const rows = JSON.parse(json.stdout) as { name: string; rateLimit: unknown }[];
+    // Every row carries the category of the operations table, as the package exports it.
+    expect(rows.map((r) => (r.rateLimit as { category: string }).category)).toEqual(
+      videosdk.map((op) => op.rateLimit.category),
+    );
+    expect(rows.find((r) => r.name === 'listSessions')?.rateLimit).toEqual({
+      category: 'RESOURCE-INTENSIVE',
+      source: 'document',
+      plan: 'business',
+      perMinute: 20,
+    });
+    const help = await zoomApi(['videosdk', 'listSessions', '--help']);
+    expect(help.stdout).toContain(
+      "Rate limit: RESOURCE-INTENSIVE (Zoom's label); free 10/min, 30,000/day; pro 10/min; business 20/min",
+    );
+    const wrong = await zoomApi(['list', '--plan', 'gold']);
+    expect([wrong.code, wrong.stderr]).toEqual([
+      2,
+      "zoom-api: --plan must be free, pro or business (Business, Education, Enterprise and Partner accounts); got 'gold'.\n",
+    ]);
+    const onCall = await zoomApi(['videosdk', 'listSessions', '--plan', 'pro']);
+    expect([onCall.code, onCall.stderr]).toEqual([
+      2,
+      'zoom-api: --plan is for zoom-api list; a call does not take it.\n',
+    ]);
   });
 
   it('help at every level', async () => {
@@ -375,6 +417,51 @@ describe('list and help come from the operations tables', () => {
     const none = await zoomApi([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: zoom-api');
+  });
+});
+
+describe('--version and -h', () => {
+  it('--version (and -v, -V) prints the version of the CLI package on its own line, then the documents --mock serves', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
+      version: string;
+    };
+    // What the fake was built from: every document of the manifest, by its info and canonical hash.
+    const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+      specs: { file: string; title: string; version: string; sha256: string }[];
+    };
+    const documents = manifest.specs.map((s) => [
+      s.file,
+      `${s.title} version ${s.version}, sha256 ${s.sha256.slice(0, 12)}…`,
+    ]);
+    for (const flag of ['--version', '-v', '-V']) {
+      const run = await zoomApi([flag]);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const [first, heading, ...rows] = run.stdout.trimEnd().split('\n');
+      expect(first).toBe(version);
+      expect(heading).toBe("--mock answers from Zoom's documents (through @zoom-api/testing):");
+      // In the fake's order (its codegen.json), each document once.
+      const listed = rows.map((row) => row.trim().split(/ {2,}/));
+      expect([...listed].sort()).toEqual([...documents].sort());
+    }
+  });
+
+  it.each([
+    [['-h'], 'Usage: zoom-api <command>'],
+    [['help'], 'Usage: zoom-api <command>'],
+    [['list', '-h'], 'Usage: zoom-api list'],
+    [['list', 'videosdk', '-h'], 'Usage: zoom-api list'],
+    [['videosdk', '-h'], 'Usage: zoom-api videosdk <operation>'],
+    [['master-account', '-h'], 'Usage: zoom-api master-account <operation>'],
+    [['videosdk', 'listSessions', '-h'], 'Usage: zoom-api videosdk listSessions'],
+    [['jwt', '-h'], 'zoom-api jwt'],
+    [['webhooks', '-h'], 'Usage: zoom-api webhooks failed'],
+    [['webhooks', 'failed', '-h'], 'Usage: zoom-api webhooks failed'],
+    [['webhooks', 'failed', '--retry', '-h'], 'Usage: zoom-api webhooks failed'],
+  ])('zoom-api %j prints its help and exits 0', async (args, usage) => {
+    const run = await zoomApi(args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(usage);
   });
 });
 

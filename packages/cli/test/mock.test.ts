@@ -1,15 +1,30 @@
 // `--mock` end to end: the built CLI answers from @zoom-api/testing's fake Zoom, started in its own process
 // for the call: JSON out, exit 0, nothing left behind (the process exits). The request is checked against
 // Zoom's document as Zoom would check it, and no document, Prism or credentials are needed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { cleanEnv, runCli } from './helpers.js';
 
 // Placeholder credentials are used with --mock: the environment has none.
 const env = cleanEnv();
 const ANNOUNCED = /^zoom-api: mock: a fake Zoom \(@zoom-api\/testing\) answers at http:\/\/127\.0\.0\.1:\d+\/v2$/m;
+const ANSWERED_FROM = /^zoom-api: mock: answered from (\S+) \((.+)\)$/gm;
+const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+  specs: { file: string; title: string; version: string; sha256: string }[];
+};
+
+/** The documents the CLI says answered: [file, how it names it], and how the manifest says it should. */
+function answeredFrom(stderr: string): { said: string[][]; expected: string[][] } {
+  const said = [...stderr.matchAll(ANSWERED_FROM)].map(([, file, name]) => [file as string, name as string]);
+  const expected = said.map(([file]) => {
+    const spec = manifest.specs.find((s) => s.file === file);
+    return [file as string, `${spec?.title} version ${spec?.version}, sha256 ${spec?.sha256.slice(0, 12)}…`];
+  });
+  return { said, expected };
+}
 
 /** A folder outside the workspace, with no documents anywhere near it. */
 function elsewhere(): string {
@@ -25,6 +40,10 @@ describe('--mock calls print JSON and exit 0', () => {
       { env, cwd: elsewhere() },
     );
     expect(run.stderr).toMatch(ANNOUNCED);
+    // Which document answered, named as the manifest (from which the fake was built) names it.
+    const { said, expected } = answeredFrom(run.stderr);
+    expect(said.map(([file]) => file)).toEqual(['videosdk.json']);
+    expect(said).toEqual(expected);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('sessions');
   });
@@ -59,6 +78,7 @@ describe('--mock calls print JSON and exit 0', () => {
     );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('dates');
+    expect(answeredFrom(run.stderr).said.map(([file]) => file)).toEqual(['videosdk-ma.json']);
   });
 
   it('--all follows the fake’s pages', async () => {

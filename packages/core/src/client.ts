@@ -5,17 +5,20 @@
 // the generated runtime's.
 
 import { describeValue } from '@zoom-api/internal';
+import { optionalEnv } from '@zoom-api/internal/environment';
 import { ZoomError } from './errors/classes.js';
-import { refuseHtml, toZoomError } from './errors/from-response.js';
+import { refuseNonJson, toZoomError } from './errors/from-response.js';
 import {
   type Config,
   createConfig,
   createClient as createRuntimeClient,
   mergeHeaders,
+  type ResponseStyle,
 } from './generated/client/index.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
+import { encodingQuerySerializer, querySerializerOf } from './query.js';
 import type { TypedRuntimeClient } from './result.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
@@ -33,7 +36,15 @@ export type Client = {
 const METHODS = ['connect', 'delete', 'get', 'head', 'options', 'patch', 'post', 'put', 'trace'] as const;
 
 type Send = (
-  options: { url: string; method?: string; path?: Record<string, unknown>; client?: unknown } & CallOptions,
+  options: {
+    url: string;
+    method?: string;
+    path?: Record<string, unknown>;
+    client?: unknown;
+    responseStyle?: ResponseStyle;
+    baseUrl?: string;
+    querySerializer?: unknown;
+  } & CallOptions,
 ) => Promise<unknown>;
 
 function checkNames(names: unknown): readonly string[] | undefined {
@@ -46,15 +57,33 @@ function checkNames(names: unknown): readonly string[] | undefined {
   return names;
 }
 
+const NAMED: Record<string, string> = { '\t': 'a tab', '\n': 'a line feed', '\r': 'a carriage return', ' ': 'a space' };
+
+// The URL parser drops tabs and line breaks (and trims spaces and controls at either end) without a word, so
+// `https://api.zoom.us/\tv2` would quietly become another URL than the one written: a stray character from
+// a .env file or a copy, refused with where it is.
+function refuseInvisible(text: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the ones refused
+  const found = /[\s\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (!found) return;
+  const char = found[0];
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = NAMED[char] ?? (/\s/.test(char) ? `the space character ${code}` : `the control character ${code}`);
+  throw new TypeError(
+    `baseUrl must not contain ${what} (at character ${found.index + 1}): remove it (often a stray character from a .env file or a copy).`,
+  );
+}
+
 /**
- * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query or fragment,
- * trailing slashes removed (paths start with one). Checked before any request; the message never
- * repeats the value, which may hold a password.
+ * `baseUrl` as the runtime will use it: an absolute http(s) URL without credentials, query, fragment,
+ * whitespace or control characters, trailing slashes removed (paths start with one). Checked before any
+ * request; the message never repeats the value, which may hold a password.
  */
 export function checkBaseUrl(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const example = "such as 'https://api.zoom.us/v2'";
   const text = typeof value === 'string' ? value : '';
+  refuseInvisible(text);
   let url: URL | undefined;
   try {
     url = new URL(text);
@@ -79,21 +108,74 @@ export function checkBaseUrl(value: unknown): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
+interface CallResult {
+  data?: unknown;
+  error?: unknown;
+  response?: Response;
+}
+
+// A response without a body is `data: null`, whatever its Content-Type: the runtime reads an empty body
+// by the type it claims (`{}` for JSON, '' for text), which the types and README do not promise. The
+// runtime is asked for `{ data, error, response }` in every case, so the check can see the response,
+// and the caller's `responseStyle: 'data'` is applied here instead.
+function emptyAsNull(result: CallResult, style: ResponseStyle | undefined): unknown {
+  // A Response whose body is null had none (204, 205, 304, HEAD, or no bytes: see BufferedResponse).
+  if (result.error === undefined && result.response?.body === null) result.data = null;
+  if (style !== 'data') return result;
+  return result.error === undefined ? result.data : undefined;
+}
+
+const BASE_URL_VARIABLE = 'ZOOM_API_BASE_URL';
+let lastFromEnvironment: { value: string | undefined; baseUrl: string } | undefined;
+
+/**
+ * The base URL of a client created without `baseUrl` (the default clients included): ZOOM_API_BASE_URL,
+ * else Zoom's. Read at each call, as ZOOM_API_LOG is, so that it applies however early the client was
+ * made; an empty value counts as unset. A bad value fails the call before anything is sent.
+ */
+function baseUrlFromEnvironment(): string {
+  const value = optionalEnv(BASE_URL_VARIABLE) || undefined;
+  if (lastFromEnvironment !== undefined && lastFromEnvironment.value === value) return lastFromEnvironment.baseUrl;
+  let baseUrl = DEFAULT_BASE_URL;
+  if (value !== undefined) {
+    try {
+      baseUrl = checkBaseUrl(value) as string;
+    } catch (error) {
+      throw new TypeError(
+        `${BASE_URL_VARIABLE} (the base URL of clients created without baseUrl) is not usable: ${(error as Error).message} ` +
+          'Fix or unset the variable, or give the client a baseUrl.',
+      );
+    }
+  }
+  lastFromEnvironment = { value, baseUrl };
+  return baseUrl;
+}
+
 // Before the runtime builds the Request: path parameters are checked and prepared (a bad one rejects
 // the call with zero requests), and the call's options become the call's own `fetch`. The `client`
 // option has done its job (the generated function picked this client with it) and is dropped: the
 // runtime spreads the call's options into `new Request(url, init)`, and Deno reads `client` there as
 // its own Deno.HttpClient and throws (hey-api/hey-api#4177; tests/runtimes runs the calls on Deno).
-function prepared(send: Send, method: string | undefined, encodeTwice: Set<string>, policy: RequestPolicy): Send {
+function prepared(
+  send: Send,
+  method: string | undefined,
+  encodeTwice: Set<string>,
+  policy: RequestPolicy,
+  configuredStyle: () => ResponseStyle | undefined,
+  followsEnvironment: () => boolean,
+): Send {
   return ({ client: _chosen, ...options }) => {
     let call: Parameters<Send>[0];
     try {
       call = preparePathParams(options, method ?? options.method, encodeTwice);
+      if (options.baseUrl === undefined && followsEnvironment()) call = { ...call, baseUrl: baseUrlFromEnvironment() };
       call = { ...call, fetch: policy.fetchFor(call, (method ?? options.method)?.toUpperCase(), options.url) };
+      if (call.querySerializer !== undefined) call.querySerializer = querySerializerOf(call.querySerializer);
     } catch (error) {
       return Promise.reject(error);
     }
-    return send(call);
+    const style = options.responseStyle ?? configuredStyle();
+    return send({ ...call, responseStyle: 'fields' }).then((result) => emptyAsNull(result as CallResult, style));
   };
 }
 
@@ -108,12 +190,15 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   const { doubleEncodePathParams, userAgent, ...runtimeConfig } = rest;
   const baseUrl = checkBaseUrl(runtimeConfig.baseUrl);
   if (baseUrl !== undefined) runtimeConfig.baseUrl = baseUrl;
+  // Without a baseUrl of its own, a client follows ZOOM_API_BASE_URL (else Zoom's) until one is set.
+  let followsEnvironment = baseUrl === undefined;
+  runtimeConfig.querySerializer = querySerializerOf(runtimeConfig.querySerializer) ?? encodingQuerySerializer();
   const policy = new RequestPolicy(policyConfig);
   // The product's User-Agent is a default header: the caller's own (client `headers`, `setConfig`, or
   // per call) replaces it, as any header given later does.
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   const runtime = createRuntimeClient({ ...runtimeConfig, fetch: policy.fetch as typeof globalThis.fetch });
-  runtime.interceptors.response.use(refuseHtml);
+  runtime.interceptors.response.use(refuseNonJson);
   runtime.interceptors.error.use((error, response, request, options) => {
     const failure = toZoomError(error, response, request);
     // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
@@ -126,12 +211,26 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));
   const client: Record<string, unknown> = { ...runtime };
-  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy);
+  const configuredStyle = () => runtime.getConfig().responseStyle;
+  const follows = () => followsEnvironment;
+  client.request = prepared(runtime.request as Send, undefined, encodeTwice, policy, configuredStyle, follows);
   for (const name of METHODS) {
-    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy);
+    client[name] = prepared(runtime[name] as Send, name.toUpperCase(), encodeTwice, policy, configuredStyle, follows);
   }
+  const buildUrl: typeof runtime.buildUrl = (options) =>
+    runtime.buildUrl(
+      options.baseUrl === undefined && followsEnvironment ? { ...options, baseUrl: baseUrlFromEnvironment() } : options,
+    );
+  client.buildUrl = buildUrl;
   const getConfig = (): ZoomClientConfig => {
     const current: ZoomClientConfig = { ...(runtime.getConfig() as ZoomClientConfig), ...policy.options() };
+    if (followsEnvironment) {
+      try {
+        current.baseUrl = baseUrlFromEnvironment();
+      } catch {
+        // A bad ZOOM_API_BASE_URL is reported by the call that would use it; the config has no base URL.
+      }
+    }
     // The runtime's own `fetch` is the policy; report the caller's (or none), not that.
     if (current.fetch === policy.fetch) delete current.fetch;
     if (encodeTwice.size > 0) current.doubleEncodePathParams = [...encodeTwice];
@@ -146,7 +245,9 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
+    if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
     policy.update(policyConfig);
+    if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {
       encodeTwice.clear();
       for (const name of names) encodeTwice.add(name);
@@ -164,12 +265,15 @@ export function withProductDefaults(defaults: Partial<ZoomClientConfig>): Produc
   return (config) => ({ ...(config as ZoomClientConfig), ...defaults });
 }
 
-/** Builds a product client: Zoom's base URL, thrown errors and the request policy, plus the product's defaults. */
+/**
+ * Builds a product client: thrown errors and the request policy, plus the product's defaults. Without
+ * `baseUrl` it sends to ZOOM_API_BASE_URL, else Zoom's, read at each call.
+ */
 export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
-  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, throwOnError: true });
+  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

@@ -73,7 +73,7 @@ export {
   type RequestPolicyOptions,
   type RetryOptions,
 } from './policy/settings.js';
-export { parseRetryAfter, type RateLimitInfo } from './rate-limit/headers.js';
+export type { RateLimitInfo } from './rate-limit/headers.js';
 export {
   DEFAULT_MAX_WAIT,
   RATE_LIMIT_PLANS,
@@ -83,6 +83,7 @@ export {
   type RateLimitWindowLimits,
   SPACING_MARGIN,
 } from './rate-limit/limiter.js';
+export { DAILY_PAUSE_MARGIN_MS, MAX_QPS_PAUSE_MS, parseRetryAfter } from './rate-limit/retry-after.js';
 export {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,

@@ -22,7 +22,7 @@ export type Options<
 export interface ZoomClientOptions extends RequestPolicyOptions {
   /** Supplies the bearer token; default: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET. */
   auth?: TokenProvider;
-  /** Defaults to `https://api.zoom.us/v2`. */
+  /** Default: `ZOOM_API_BASE_URL`, read at each call, else `https://api.zoom.us/v2`. */
   baseUrl?: string;
   /**
    * Sends each attempt instead of the default transport (keep-alive node:http on Node, the global

@@ -61,6 +61,21 @@ interface PageQuery {
   next_page_token?: unknown;
 }
 
+/**
+ * One listing's state, handed to the request policy with each page's call under this key (a call
+ * option; symbols never reach the Request): a client with `rateLimit` warns once per listing when the
+ * next page cannot get its turn within `maxWait`. From the global registry, so that a paginate() of
+ * one copy of core and a client of another understand each other.
+ */
+export const LISTING = Symbol.for('zoom-api.paginate.listing');
+
+export interface Listing {
+  /** When the listing's last page was let through by the rate limiter (epoch ms). */
+  lastSentAt?: number;
+  /** The once-per-listing warning was written. */
+  warned?: boolean;
+}
+
 interface CallResult {
   data?: unknown;
   error?: unknown;
@@ -93,8 +108,9 @@ async function* pagesOf(
   const first = options.query?.next_page_token;
   if (typeof first === 'string' && first !== '') seen.add(first);
   let query = options.query;
+  const listing: Listing = {};
   for (let pages = 1; ; pages++) {
-    const result = (await operation({ ...callOptions, query })) as CallResult;
+    const result = (await operation({ ...callOptions, query, [LISTING]: listing })) as CallResult;
     // With `throwOnError: false` the call resolves to `{ error }` instead of throwing.
     if (result.error !== undefined) throw result.error;
     const page = result.data as { next_page_token?: unknown } | undefined;

@@ -12,7 +12,7 @@ describe('bullmq and @zoom-api/webhooks, optional peers', () => {
     for (const name of ['bullmq', '@zoom-api/webhooks']) {
       expect(manifest.peerDependencies[name], name).toBeDefined();
       expect(manifest.peerDependenciesMeta[name], name).toEqual({ optional: true });
-      expect(manifest.dependencies[name], name).toBeUndefined();
+      expect(manifest.dependencies?.[name], name).toBeUndefined();
     }
   });
 

@@ -19,7 +19,7 @@ export interface RunningRedis {
 }
 
 export const REDIS_MISSING =
-  'redis-server is not installed, and the Redis tests need a real one. Install it with `apt-get install -y redis-server` (Debian, Ubuntu; `.ci/run` does this when it can) or `brew install redis` (macOS), or put a redis-server on PATH or in REDIS_SERVER.';
+  'redis-server is not installed, and the Redis tests need a real one. Install it with `apt-get install -y redis-server` (Debian, Ubuntu; `pnpm test` does this itself as root or with sudo that needs no password) or `brew install redis` (macOS), or put a redis-server on PATH or in REDIS_SERVER.';
 
 const running = new Set<ChildProcess>();
 let exitHook = false;

@@ -28,7 +28,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** `host`: the loopback address to listen on, `127.0.0.1` unless a test needs IPv6's `::1`. */
+export async function startServer(
+  handler: Handler,
+  { host = '127.0.0.1' }: { host?: string } = {},
+): Promise<TestServer> {
   const requests: Arrival[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const server = createServer((req, res) => {
@@ -54,10 +58,10 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   server.on('connection', () => {
     connections++;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     requests,
     get connections() {
       return connections;

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
+  RATE_LIMIT_CATEGORIES,
   RATE_LIMIT_PLANS,
   type RateLimitCategory,
   type RateLimitPlan,
@@ -79,6 +80,8 @@ export interface Failure {
 export interface RecordedCall<Path = Record<string, unknown>, Query = Record<string, unknown>, Body = unknown> {
   /** The operation's function name, e.g. `listSessions`; undefined for a path no document has (answered 404 or 405). */
   operation: string | undefined;
+  /** The id of the Zoom document whose operation answered (`videosdk`, `accounts-ma`…; see ZOOM_DOCUMENTS). */
+  document: string | undefined;
   method: string;
   /** The path and query as sent, e.g. `/v2/videosdk/sessions?from=2022-09-01&to=2022-09-02`. */
   url: string;
@@ -134,6 +137,11 @@ export interface FakeZoom {
 }
 
 const DEFAULT_CREDENTIALS = { apiKey: 'fake-zoom-api-key', apiSecret: 'fake-zoom-api-secret' };
+/**
+ * `@zoom-api/auth`'s MIN_API_SECRET_LENGTH (a test keeps the two equal): createZoomAuth refuses a shorter
+ * secret, so no client of ours could sign a bearer for a fake that wanted one.
+ */
+export const MIN_API_SECRET_LENGTH = 16;
 const BASE_PATH = '/v2';
 /** Bodies larger than Zoom takes are refused before they are read whole. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -151,6 +159,14 @@ function checkOptions(options: FakeZoomOptions): void {
       );
     }
   }
+  const secret = options.apiSecret;
+  if (typeof secret === 'string' && secret.length < MIN_API_SECRET_LENGTH) {
+    throw new RangeError(
+      `createFakeZoom: apiSecret has ${secret.length} characters; give at least ${MIN_API_SECRET_LENGTH}, as ` +
+        '@zoom-api/auth requires of the secret a client signs with (createZoomAuth refuses a shorter one), ' +
+        "e.g. 'test-api-secret-0123456789', or leave it out and use zoom.credentials.",
+    );
+  }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {
     throw new RangeError(`createFakeZoom: seed must be a whole number; got ${String(options.seed)}.`);
   }
@@ -158,7 +174,7 @@ function checkOptions(options: FakeZoomOptions): void {
     throw new RangeError(`createFakeZoom: pages must be a whole number ≥ 1; got ${String(options.pages)}.`);
   }
   const plan = options.rateLimit?.plan;
-  if (options.rateLimit !== undefined && !(typeof plan === 'string' && plan in RATE_LIMIT_PLANS)) {
+  if (options.rateLimit !== undefined && !(typeof plan === 'string' && Object.hasOwn(RATE_LIMIT_PLANS, plan))) {
     throw new TypeError(
       `createFakeZoom: rateLimit.plan must be one of ${Object.keys(RATE_LIMIT_PLANS).join(', ')}; got ${String(plan)}.`,
     );
@@ -235,13 +251,11 @@ export async function createFakeZoom(options: FakeZoomOptions = {}): Promise<Fak
     if (!rateLimit) return undefined;
     const plan = RATE_LIMIT_PLANS[rateLimit.plan];
     const limits = rateLimit.limits ?? {};
-    const categories = { ...plan.categories };
-    for (const category of Object.keys(categories) as RateLimitCategory[]) {
-      categories[category] = { ...categories[category], ...limits[category] };
-    }
+    const categories = {} as Record<RateLimitCategory, RateLimitWindowLimits>;
+    for (const category of RATE_LIMIT_CATEGORIES) categories[category] = { ...plan[category], ...limits[category] };
     return new RateWindows({
       categories,
-      heavySharedPerDay: limits['HEAVY+RESOURCE-INTENSIVE']?.perDay ?? plan.heavySharedPerDay,
+      heavySharedPerDay: limits['HEAVY+RESOURCE-INTENSIVE']?.perDay ?? plan['HEAVY+RESOURCE-INTENSIVE']?.perDay,
     });
   }
 
@@ -294,6 +308,7 @@ export async function createFakeZoom(options: FakeZoomOptions = {}): Promise<Fak
     const match = inApi ? matchRoute(method, pathname) : ({ kind: 'none' } as const);
     const call: RecordedCall = {
       operation: match.kind === 'operation' ? match.route.name : undefined,
+      document: match.kind === 'operation' ? match.route.document : undefined,
       method,
       url: `${url.pathname}${url.search}`,
       path: match.kind === 'operation' ? { ...match.params } : {},

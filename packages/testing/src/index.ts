@@ -9,6 +9,8 @@ export {
 } from './fake-zoom.js';
 export type { ErrorAnswer, ZoomErrorBody } from './http/zoom-errors.js';
 export { createManualClock, type ManualClock } from './manual-clock.js';
+export { ZOOM_DOCUMENTS } from './model/documents.js';
+export type { ZoomDocumentInfo } from './model/types.js';
 export type { OperationRef } from './operations/identify.js';
 export type {
   AnswerOf,

@@ -2,13 +2,16 @@
 // what was sent, failures (status, headers, body, reset, delay, times), the bearer check, the document's
 // checks and Zoom's rate limits.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createAccountsClient, getAccountSettings, isVideoSdkAccountSettings } from '@zoom-api/accounts';
-import { createZoomAuth } from '@zoom-api/auth';
+import { createZoomAuth, MIN_API_SECRET_LENGTH } from '@zoom-api/auth';
 import { paginate, ZoomApiError, ZoomConnectionError, ZoomRateLimitError, ZoomTimeoutError } from '@zoom-api/core';
 import {
   createMasterAccountClient,
   getDailyUsageReport as getSubAccountUsage,
 } from '@zoom-api/master-account/videosdk';
+import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import {
   createSession,
   createVideoSdkClient,
@@ -18,7 +21,14 @@ import {
   operations,
 } from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeZoom, createManualClock, type FakeZoom, type FakeZoomOptions } from '../src/index.js';
+import { MIN_API_SECRET_LENGTH as FAKE_MIN_SECRET } from '../src/fake-zoom.js';
+import {
+  createFakeZoom,
+  createManualClock,
+  type FakeZoom,
+  type FakeZoomOptions,
+  ZOOM_DOCUMENTS,
+} from '../src/index.js';
 
 let zoom: FakeZoom | undefined;
 afterEach(async () => {
@@ -170,6 +180,22 @@ describe('zoom.calls', () => {
   });
 });
 
+describe('ZOOM_DOCUMENTS', () => {
+  it('names every document of the manifest by file, info and canonical hash; each call says which one answered', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+      specs: { id: string; file: string; title: string; version: string; sha256: string }[];
+    };
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect([...ZOOM_DOCUMENTS].sort(byId)).toEqual(
+      manifest.specs.map(({ id, file, title, version, sha256 }) => ({ id, file, title, version, sha256 })).sort(byId),
+    );
+    const { zoom, client } = await start();
+    await listSessions({ client, query: SEPTEMBER });
+    await fetch(`${zoom.baseUrl}/no/such/path`);
+    expect(zoom.calls().map((c) => c.document)).toEqual(['videosdk', undefined]);
+  });
+});
+
 describe('zoom.fail', () => {
   it('answers a status with headers and Zoom’s body, `times` times, then normally', async () => {
     const { zoom, client } = await start();
@@ -236,11 +262,30 @@ describe('the bearer check', () => {
   }
 
   it('answers 401 with code 124 for a token of another key or signed with another secret', async () => {
-    const { zoom } = await start({ apiKey: 'key-1', apiSecret: 'secret-1' });
-    for (const error of [await statusWith('key-2', 'secret-1'), await statusWith('key-1', 'secret-2')]) {
+    const { zoom } = await start({ apiKey: 'key-1', apiSecret: 'secret-one-0123456789' });
+    for (const error of [
+      await statusWith('key-2', 'secret-one-0123456789'),
+      await statusWith('key-1', 'secret-two-0123456789'),
+    ]) {
       expect([error.status, error.code, error.message]).toEqual([401, 124, 'Invalid access token.']);
     }
     expect(zoom.calls(listSessions).map((c) => c.status)).toEqual([401, 401, 401, 401]);
+  });
+
+  it('refuses an API secret that @zoom-api/auth would refuse to sign with, naming the length, never the value', async () => {
+    expect(FAKE_MIN_SECRET).toBe(MIN_API_SECRET_LENGTH);
+    const short = 's'.repeat(MIN_API_SECRET_LENGTH - 1);
+    const refused = (await rejection(createFakeZoom({ apiSecret: short }))) as Error;
+    expect(refused).toBeInstanceOf(RangeError);
+    expect(refused.message).toBe(
+      `createFakeZoom: apiSecret has ${MIN_API_SECRET_LENGTH - 1} characters; give at least ${MIN_API_SECRET_LENGTH}, as ` +
+        '@zoom-api/auth requires of the secret a client signs with (createZoomAuth refuses a shorter one), ' +
+        "e.g. 'test-api-secret-0123456789', or leave it out and use zoom.credentials.",
+    );
+    expect(refused.message).not.toContain(short);
+    // The shortest secret auth takes, the fake takes too, and the two agree on the bearer.
+    const { client } = await start({ apiSecret: 's'.repeat(MIN_API_SECRET_LENGTH) });
+    expect((await listSessions({ client, query: SEPTEMBER })).response.status).toBe(200);
   });
 
   it('answers 401 with code 124 without a bearer', async () => {

@@ -20,6 +20,7 @@ export type { HeadersLike } from './headers.js';
 export { defaultEventIdentity, defaultOrderKey, eventFamily, type KeyParts } from './identity.js';
 export {
   DEFAULT_NODE_TIMEOUT,
+  keepRawBody,
   type NodeListener,
   type NodeListenerOptions,
   type NodeRequestLike,

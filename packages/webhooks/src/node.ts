@@ -123,6 +123,15 @@ function requestHeaders(req: NodeRequestLike): Headers {
   return headers;
 }
 
+/**
+ * A body parser's `verify` hook that keeps the bytes Zoom signed, for routes parsed before the webhook
+ * listener: `express.json({ verify: keepRawBody })` (body-parser calls `verify(req, res, buf, encoding)`
+ * with the raw body). It sets `req.rawBody`, where `toNodeListener` looks first, without a cast.
+ */
+export function keepRawBody(req: object, _res: unknown, buf: Uint8Array): void {
+  (req as { rawBody?: Uint8Array }).rawBody = buf;
+}
+
 /** Bytes a body parser left on the request: `rawBody`, else a Buffer or string `body`; else undefined. */
 function bytesLeftBehind(req: NodeRequestLike): Uint8Array | undefined {
   const { rawBody, body } = req as { rawBody?: unknown; body?: unknown };

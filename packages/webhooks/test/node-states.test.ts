@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
   DEFAULT_NODE_TIMEOUT,
+  keepRawBody,
   type NodeListener,
   toNodeListener,
   type WebhookHandler,
@@ -75,6 +76,13 @@ describe('a body parser ran before toNodeListener', () => {
   });
 
   it.each([
+    [
+      'req.rawBody kept by keepRawBody (the verify hook of express.json) next to the parsed req.body',
+      (raw: Buffer, req: Parsed) => {
+        keepRawBody(req, undefined, raw);
+        req.body = JSON.parse(`${raw}`);
+      },
+    ],
     [
       'req.rawBody (a Buffer, from a verify hook) next to the parsed req.body',
       (raw: Buffer, req: Parsed) => {

@@ -24,9 +24,11 @@ import type {
   ResponseModel,
   RouteRow,
   Schema,
+  ZoomDocumentInfo,
 } from '../../../packages/testing/src/model/types.ts';
 import { resolveDocumentRef } from '../../lib/json-pointer.ts';
 import {
+  canonicalHash,
   isFakePackage,
   type JsonObject,
   listOperations,
@@ -236,7 +238,19 @@ export function routeTable(models: readonly DocumentModel[]): RouteRow[] {
   return [...routes.values()].map(({ row }) => row);
 }
 
-function writeOutput(outDir: string, models: readonly DocumentModel[]): void {
+/** What names a document for its readers: its file, `info` and canonical hash (none of Zoom's prose). */
+export function documentInfo(id: string, file: string, doc: OpenApiDocument): ZoomDocumentInfo {
+  const info = (doc.info ?? {}) as JsonObject;
+  return {
+    id,
+    file: path.basename(file),
+    title: String(info.title ?? id),
+    version: String(info.version ?? ''),
+    sha256: canonicalHash(doc),
+  };
+}
+
+function writeOutput(outDir: string, models: readonly DocumentModel[], infos: readonly ZoomDocumentInfo[]): void {
   const routes = routeTable(models);
   const eventDocument = new Map<string, string>();
   for (const model of models)
@@ -263,7 +277,10 @@ export default model;
   writeFileSync(
     path.join(tmp, 'routes.gen.ts'),
     `${HEADER}
-import type { DocumentModel, RouteRow } from ${MODEL_TYPES};
+import type { DocumentModel, RouteRow, ZoomDocumentInfo } from ${MODEL_TYPES};
+
+/** The documents the fake answers from, in the package's order. */
+export const documentInfos: readonly ZoomDocumentInfo[] = ${JSON.stringify(infos, null, 2)};
 
 /** Every route of the REST documents, once (where two documents share one, the first listed answers it). */
 export const routes: readonly RouteRow[] = ${JSON.stringify(routes, null, 2)};
@@ -292,13 +309,18 @@ function main(): void {
   const pkg = input.package;
   if (!isFakePackage(pkg))
     throw new Error(`packages/${folder} is not the fake package (its codegen.json has no "fake" list). ${usage}`);
-  const models = pkg.fake.map((id) => {
+  const read = pkg.fake.map((id) => {
     const file = path.join(ROOT, input.documents[id] as string);
     if (!existsSync(file))
       throw new Error(`${input.documents[id]} is missing: run \`pnpm specs:pull\` (the build runs it first).`);
-    return documentModel(id, readJson<OpenApiDocument>(file));
+    const doc = readJson<OpenApiDocument>(file);
+    return { model: documentModel(id, doc), info: documentInfo(id, file, doc) };
   });
-  writeOutput(path.join(ROOT, pkg.dir, 'src/generated'), models);
+  writeOutput(
+    path.join(ROOT, pkg.dir, 'src/generated'),
+    read.map((r) => r.model),
+    read.map((r) => r.info),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join('testing', 'generate-fake.ts'))) {

@@ -1,6 +1,13 @@
 // The registry in specs/manifest.json: what consumersOf derives from it and what the validator refuses.
 import { describe, expect, it } from 'vitest';
-import { consumersOf, type JsonObject, type Manifest, readManifest, registryProblems } from '../../specs/lib.ts';
+import {
+  consumersOf,
+  type JsonObject,
+  type Manifest,
+  readManifest,
+  registryProblems,
+  releasedWith,
+} from '../../specs/lib.ts';
 
 const spec = (id: string, operations: number, webhooks: number) => ({
   id,
@@ -57,6 +64,23 @@ describe('consumersOf', () => {
   });
 });
 
+describe('releasedWith', () => {
+  it('adds the packages that ship every document (pinnedBy) to those generated from it', () => {
+    const manifest = { ...small(), pinnedBy: ['@zoom-api/cli'] };
+    expect(releasedWith(manifest, 'a')).toEqual(['@zoom-api/a', '@zoom-api/testing', '@zoom-api/cli']);
+    expect(releasedWith(manifest, 'a-events')).toEqual(['@zoom-api/webhooks', '@zoom-api/testing', '@zoom-api/cli']);
+    expect(releasedWith(small(), 'a')).toEqual(['@zoom-api/a', '@zoom-api/testing']);
+  });
+
+  it('in the real manifest, the fake and the CLI, whose --mock is that fake, with every document', () => {
+    const manifest = readManifest();
+    for (const { id } of manifest.specs) {
+      expect(releasedWith(manifest, id), id).toContain('@zoom-api/testing');
+      expect(releasedWith(manifest, id), id).toContain('@zoom-api/cli');
+    }
+  });
+});
+
 describe('registryProblems', () => {
   it('accepts the real manifest', () => {
     expect(registryProblems(readManifest())).toEqual([]);
@@ -94,6 +118,15 @@ describe('registryProblems', () => {
       'specs/manifest.json packages[3] (@zoom-api/testing) fake[1]: spec "nope" is not the id of a document in "specs".',
       'specs/manifest.json packages[3] (@zoom-api/testing) fake[2]: document "a" is listed twice.',
       'specs/manifest.json: document "a-events" is used by no package in "packages".',
+    ]);
+  });
+
+  it('refuses a pinnedBy that is not a list of npm names, or that lists a generated package', () => {
+    expect(registryProblems({ ...small(), pinnedBy: 'cli' } as unknown as Manifest)).toEqual([
+      'specs/manifest.json: "pinnedBy" must list npm names like "@zoom-api/cli".',
+    ]);
+    expect(registryProblems({ ...small(), pinnedBy: ['@zoom-api/a'] })).toEqual([
+      'specs/manifest.json: "pinnedBy" lists @zoom-api/a, which "packages" already releases with its documents.',
     ]);
   });
 

@@ -137,9 +137,10 @@ function expectOldState(dir: string): void {
 }
 
 function expectNewState(dir: string): void {
-  // One changeset for @zoom-api/videosdk, one for @zoom-api/testing (whose fake answers from the document).
+  // The Video SDK's changeset, the fake's (it answers from the document) and the CLI's (its --mock is the fake).
   expect(status(dir)).toEqual([
     ' M specs/manifest.json',
+    expect.stringMatching(/^\?\? \.changeset\/zoom-cli-[\w-]+\.md$/),
     expect.stringMatching(/^\?\? \.changeset\/zoom-testing-[\w-]+\.md$/),
     expect.stringMatching(/^\?\? \.changeset\/zoom-videosdk-[\w-]+\.md$/),
   ]);
@@ -185,10 +186,10 @@ describe('specs:update killed with SIGKILL', () => {
       (dir) => expect(readFileSync(path.join(dir, 'specs', 'videosdk.json')).equals(readFileSync(HISTORY))).toBe(false),
     ],
     ['after-manifest', 'check', (dir) => expect(status(dir)).toEqual([' M specs/manifest.json'])],
-    // The manifest and the two changesets (@zoom-api/videosdk's and @zoom-api/testing's).
-    ['after-changeset', 'pull', (dir) => expect(status(dir)).toHaveLength(3)],
+    // The manifest and the three changesets (@zoom-api/videosdk's, @zoom-api/testing's and @zoom-api/cli's).
+    ['after-changeset', 'pull', (dir) => expect(status(dir)).toHaveLength(4)],
     ['during-regenerate', 'check', (dir) => expect(readFileSync(path.join(dir, GENERATED), 'utf8')).toContain('"new"')],
-    ['before-commit', 'pull', (dir) => expect(status(dir)).toHaveLength(3)],
+    ['before-commit', 'pull', (dir) => expect(status(dir)).toHaveLength(4)],
   ];
   for (const [point, next, midway] of cases) {
     it(

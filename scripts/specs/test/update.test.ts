@@ -74,25 +74,29 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('yields one patch changeset each for @zoom-api/videosdk and the fake that answers from it, listing the three description changes', async () => {
+  it('yields a patch changeset each for @zoom-api/videosdk and the fake that answers from it, listing the three description changes, and one for the CLI, whose --mock is the fake', async () => {
     const result = await updateSpecs({ root, from: MIRROR, generate: false, ...quiet });
     expect(result.candidates.map((c) => c.entry.id)).toEqual(['videosdk']);
+    const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
 
-    const changesets = changesetFiles(root);
-    expect(changesets.map((c) => c.text.split('\n')[1]).sort()).toEqual([
+    const changesets = Object.fromEntries(changesetFiles(root).map((c) => [c.text.split('\n')[1], c.text]));
+    expect(Object.keys(changesets).sort()).toEqual([
+      '"@zoom-api/cli": patch',
       '"@zoom-api/testing": patch',
       '"@zoom-api/videosdk": patch',
     ]);
-    for (const { text } of changesets) {
-      const bullets = text.split('\n').filter((l) => l.startsWith('- '));
-      expect(bullets).toEqual([
-        '- `listSessionRecordings`: path parameter `sessionId` description changed',
-        '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
-        '- `createSession`: response field `session_id` description changed',
-      ]);
-    }
+    const bullets = [
+      '- `listSessionRecordings`: path parameter `sessionId` description changed',
+      '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
+      '- `createSession`: response field `session_id` description changed',
+    ];
+    for (const text of Object.values(changesets))
+      expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual(bullets);
+    // The CLI's says why it moves: its --mock, the fake, answers from the new document, named by its hash.
+    expect(changesets['"@zoom-api/cli": patch']).toContain(
+      `\`zoom-api --mock\` answers from Video SDK (\`videosdk.json\`) version 2, canonical sha256 \`${canonicalHash(newDoc).slice(0, 12)}…\``,
+    );
 
-    const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
     const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s: SpecEntry) => s.id === 'videosdk');
     expect(entry.sha256).toBe(canonicalHash(newDoc));
     expect(entry).toMatchObject({ version: '2', operations: 38, webhooks: 0 });

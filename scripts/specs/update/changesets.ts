@@ -1,10 +1,14 @@
 // The changesets (changesets 2.x format) that release each package after Zoom updated one or more of
 // the documents it is generated from: one file per package, at the most severe bump of its documents.
+// The packages that ship every document without being generated from them (the manifest's `pinnedBy`: the
+// CLI, whose `--mock` is @zoom-api/testing's fake) get a patch for any change, saying which documents they now
+// serve: released again, the CLI's dependency range moves to the new @zoom-api/testing, so that
+// `npm update @zoom-api/cli` is sure to bring Zoom's current documents.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BUMPS, type Bump, type Change, maxBump } from '../diff/change.ts';
-import { consumersOf, type Manifest } from '../lib.ts';
+import { consumersOf, type Manifest, releasedWith } from '../lib.ts';
 import type { ClassifiedChange } from './classify.ts';
 
 /** One document's part of a changeset. */
@@ -12,6 +16,10 @@ export interface ChangesetDocument {
   id: string;
   file: string;
   title?: string;
+  /** The document's `info.version`. */
+  version?: string;
+  /** The document's new canonical hash. */
+  sha256?: string;
   changes: readonly Change[];
 }
 
@@ -31,8 +39,31 @@ const documentName = (doc: ChangesetDocument) => `${doc.title ?? doc.id} (\`${do
  * The changeset text. `docs` are the package's documents that changed, in manifest order.
  * Breaking changes come first, then additions, then documentation.
  */
-export function renderChangeset({ pkg, bump, docs }: { pkg: string; bump: Bump; docs: ChangesetDocument[] }): string {
+export function renderChangeset({
+  pkg,
+  bump,
+  docs,
+  pins = false,
+}: {
+  pkg: string;
+  bump: Bump;
+  docs: ChangesetDocument[];
+  /** The package ships the documents (through a dependency) rather than being generated from them. */
+  pins?: boolean;
+}): string {
   const lines = ['---', `${JSON.stringify(pkg)}: ${bump}`, '---', ''];
+  if (pins) {
+    const served = docs.map(
+      (doc) =>
+        `${documentName(doc)}${doc.version ? ` version ${doc.version}` : ''}, canonical sha256 \`${doc.sha256?.slice(0, 12)}…\``,
+    );
+    lines.push(
+      `Takes the \`@zoom-api/testing\` built from Zoom's updated ${docs.length === 1 ? 'document' : 'documents'}: ` +
+        `\`zoom-api --mock\` answers from ${served.join(', ')} (\`zoom-api --version\` lists the documents it serves), ` +
+        'and the commands follow the changes below.',
+      '',
+    );
+  }
   if (docs.length === 1) {
     lines.push(`Zoom updated the ${documentName(docs[0])} document.`, '');
     lines.push(...[...docs[0].changes].sort(byBumpDescending).map(bullet));
@@ -54,19 +85,25 @@ export function changesetFileName(pkg: string, hashes: readonly string[]): strin
   return `zoom-${slug}-${digest}.md`;
 }
 
-/** The changed documents grouped by the package that consumes them, packages in first-seen order. */
-export function changesByPackage(
-  manifest: Manifest,
+/** The changed documents grouped by package, as `packagesOf` a document says, packages in first-seen order. */
+function groupByPackage(
   changes: readonly ClassifiedChange[],
+  packagesOf: (specId: string) => readonly string[],
 ): Map<string, ClassifiedChange[]> {
   const byPackage = new Map<string, ClassifiedChange[]>();
   for (const change of changes) {
-    for (const pkg of consumersOf(manifest, change.entry.id)) {
-      byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
-    }
+    for (const pkg of packagesOf(change.entry.id)) byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), change]);
   }
   return byPackage;
 }
+
+/** The changed documents by each package they release: generated from them, or shipping every document. */
+export const releasesByPackage = (manifest: Manifest, changes: readonly ClassifiedChange[]) =>
+  groupByPackage(changes, (id) => releasedWith(manifest, id));
+
+/** The changed documents by the package generated from them: what to regenerate. */
+export const changesByPackage = (manifest: Manifest, changes: readonly ClassifiedChange[]) =>
+  groupByPackage(changes, (id) => consumersOf(manifest, id));
 
 /**
  * One changeset per affected package, named so that it collides neither with a changeset already
@@ -75,11 +112,14 @@ export function changesByPackage(
 export function planChangesets(
   root: string,
   byPackage: ReadonlyMap<string, readonly ClassifiedChange[]>,
+  pinning: ReadonlySet<string> = new Set(),
 ): PlannedChangeset[] {
   const taken = new Set<string>();
   return [...byPackage].map(([pkg, docs]) => {
-    // Each document's bump is set (its hash changed), so the package's is too.
-    const bump = maxBump(...docs.map((c) => c.bump)) ?? 'patch';
+    // Each document's bump is set (its hash changed), so the package's is too. A package that only ships
+    // the documents takes a patch: its own interface is its generated dependencies', which move on their own.
+    const pins = pinning.has(pkg);
+    const bump = pins ? 'patch' : (maxBump(...docs.map((c) => c.bump)) ?? 'patch');
     const hashes = docs.map((c) => c.sha256);
     let name = changesetFileName(pkg, hashes);
     for (let n = 2; existsSync(path.join(root, '.changeset', name)) || taken.has(name); n++) {
@@ -89,7 +129,15 @@ export function planChangesets(
     const text = renderChangeset({
       pkg,
       bump,
-      docs: docs.map((c) => ({ id: c.entry.id, file: c.entry.file, title: c.doc.info?.title, changes: c.changes })),
+      pins,
+      docs: docs.map((c) => ({
+        id: c.entry.id,
+        file: c.entry.file,
+        title: c.doc.info?.title,
+        version: c.doc.info?.version,
+        sha256: c.sha256,
+        changes: c.changes,
+      })),
     });
     return { pkg, bump, file: path.join(root, '.changeset', name), text };
   });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { NamesFile } from '../../codegen/names.ts';
 import { describeSpec, type Manifest } from '../lib.ts';
-import { changesByPackage, type PlannedChangeset, planChangesets } from './changesets.ts';
+import { changesByPackage, type PlannedChangeset, planChangesets, releasesByPackage } from './changesets.ts';
 import type { ClassifiedChange } from './classify.ts';
 
 export interface FileWrite {
@@ -59,7 +59,8 @@ export function planRelease({
   const newNames = acceptIntoNames(names, changes);
   const newManifest = acceptIntoManifest(manifest, changes);
   const byPackage = changesByPackage(manifest, changes);
-  const changesets = planChangesets(root, byPackage);
+  const pinning = new Set((manifest.pinnedBy ?? []).filter((pkg) => !byPackage.has(pkg)));
+  const changesets = planChangesets(root, releasesByPackage(manifest, changes), pinning);
 
   const writes: FileWrite[] = changes.map((c) => ({ file: path.join(root, 'specs', c.entry.file), data: c.text }));
   // names.json is rewritten only when a name changed, so a webhook-only update leaves it byte-identical.

@@ -1,6 +1,6 @@
 import type { RateLimitInfo } from '../rate-limit/headers.js';
 import { ResponseCutOff } from '../transport/transport.js';
-import { redact } from './redact.js';
+import { redact, redactCause } from './redact.js';
 import type { RequestTarget } from './target.js';
 
 // One identity for each error class across copies of this module: the ESM and CommonJS builds, and two
@@ -35,8 +35,9 @@ function isBranded(value: unknown, name: string): boolean {
 }
 
 export interface ZoomErrorOptions {
+  /** Kept as `cause` with every string in it redacted (printed by util.inspect and console.error). */
   cause?: unknown;
-  /** Strings to keep out of the message besides those `redact` always removes (e.g. the call's token). */
+  /** Strings to keep out of the message and cause besides those `redact` always removes (e.g. the call's token). */
   secrets?: readonly (string | undefined)[];
 }
 
@@ -69,8 +70,23 @@ export class ZoomError extends Error {
     return 'ZoomError';
   }
 
+  /**
+   * What `JSON.stringify(error)` gives: the name, the message and the error's own facts (`method`, `url`,
+   * and where the class has them `status`, `code`, `trackingId`, `rateLimit`, …), all redacted as the
+   * message is. Never the response, the body or the cause.
+   */
+  toJSON(): Record<string, unknown> {
+    // The own enumerable fields: `message` and `cause` are non-enumerable on an Error, `name` a getter.
+    const facts: Record<string, unknown> = { ...(this as object) };
+    return { name: this.name, message: this.message, ...facts };
+  }
+
   constructor(message: string, target: RequestTarget, options?: ZoomErrorOptions) {
-    super(redact(message, options?.secrets), options);
+    const secrets = options?.secrets;
+    super(
+      redact(message, secrets),
+      options && 'cause' in options ? { cause: redactCause(options.cause, secrets) } : undefined,
+    );
     // Not enumerable: logs and JSON show the error's facts, not its brand.
     Object.defineProperty(this, BRANDS, { value: Object.freeze(brandsOf(new.target)) });
     this.method = target.method;
@@ -141,7 +157,7 @@ export class ZoomRateLimitError extends ZoomApiError {
   readonly retryAfter: number | undefined;
   /** When the call may succeed again: Zoom's `Retry-After`, or when the limiter's budget frees up. */
   readonly retryAt: Date | undefined;
-  /** The rate-limit category (`LIGHT`, `MEDIUM`, `HEAVY`, `RESOURCE-INTENSIVE`), when known. */
+  /** The rate-limit category (`LIGHT`, `MEDIUM`, `HEAVY`, `RESOURCE-INTENSIVE`), when known; as `rateLimit.category`. */
   readonly category: string | undefined;
   /** True when the client's limiter refused the call and nothing was sent; false for Zoom's own 429. */
   readonly refusedByLimiter: boolean;
@@ -158,7 +174,7 @@ export class ZoomRateLimitError extends ZoomApiError {
     super(init);
     this.retryAfter = init.rateLimit.retryAfter;
     this.retryAt = init.refused?.retryAt ?? init.rateLimit.retryAt;
-    this.category = init.refused?.category ?? init.rateLimit.category?.toUpperCase();
+    this.category = init.refused?.category ?? init.rateLimit.category;
     this.refusedByLimiter = init.refused !== undefined;
   }
 }
@@ -258,8 +274,13 @@ export class ZoomTimeoutError extends ZoomError {
     brand(ZoomTimeoutError, 'ZoomTimeoutError');
   }
 
-  constructor(target: RequestTarget, timeout: number) {
-    super(`${target.method} ${target.url} timed out after ${timeout} ms without a response.`, target);
+  /** `status`: the response's, when its headers had arrived and the body had not finished. */
+  constructor(target: RequestTarget, timeout: number, status?: number) {
+    const what =
+      status === undefined
+        ? ' without a response'
+        : `: the response headers had arrived (HTTP ${status}), but not the whole body`;
+    super(`${target.method} ${target.url} timed out after ${timeout} ms${what}.`, target);
     this.timeout = timeout;
   }
 }
@@ -277,8 +298,9 @@ export class ZoomConnectionError extends ZoomError {
     brand(ZoomConnectionError, 'ZoomConnectionError');
   }
 
-  constructor(target: RequestTarget, cause: unknown) {
-    super(describeConnectionFailure(target, cause), target, { cause });
+  /** `secrets`: kept out of the message and the cause, as ZoomErrorOptions says. */
+  constructor(target: RequestTarget, cause: unknown, secrets?: readonly (string | undefined)[]) {
+    super(describeConnectionFailure(target, cause), target, { cause, secrets });
   }
 }
 

@@ -47,13 +47,14 @@ function withoutBodyQuote(message: string): string {
   return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' is not valid JSON');
 }
 
-// util.inspect prints an error's cause, so the cause is redacted as the message is.
-function redactedCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (!(cause instanceof Error)) return cause;
-  const message = redact(cause instanceof SyntaxError ? withoutBodyQuote(cause.message) : cause.message, secrets);
+// util.inspect prints an error's cause: ZoomError redacts it, and a parse error loses its quote of the body
+// first (a secret cut off in that quote is one no redaction can find).
+function withoutQuotedBody(cause: unknown): unknown {
+  if (!(cause instanceof SyntaxError)) return cause;
+  const message = withoutBodyQuote(cause.message);
   if (message === cause.message) return cause;
-  const copy = new (cause instanceof SyntaxError ? SyntaxError : Error)(message);
-  copy.stack = `${copy.name}: ${message}`;
+  const copy = new SyntaxError(message);
+  copy.stack = `SyntaxError: ${message}`;
   return copy;
 }
 
@@ -67,19 +68,42 @@ export function unexpectedBody(response: Response, request: Request, problem: st
     problem,
     secrets: secretsFor.get(response) ?? [],
   };
-  return new ZoomResponseError(targetOf(request), init, { cause: redactedCause(cause, init.secrets) });
+  return new ZoomResponseError(targetOf(request), init, { cause: withoutQuotedBody(cause) });
 }
 
+// JSON as hey-api's runtime recognises it (`application/json`, `…+json`), so what passes here is parsed as JSON.
+const JSON_TYPE = /^\s*application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+
 /**
- * A response interceptor: a 2xx HTML page is a proxy's or a portal's, never a Zoom API answer; without
- * this it would be handed back as a string where the types promise JSON.
+ * A response interceptor for calls that leave `parseAs` at 'auto' (every generated operation): every 2xx
+ * body in Zoom's documents is `application/json` (checked by tests/contract/response-media-types.test.ts),
+ * so a body of any other type is not the answer the types promise. Without this the runtime would hand back
+ * a string (text/plain, csv, HTML), a Blob (octet-stream, xml) or a ReadableStream (no Content-Type). An
+ * empty body is left to the runtime, and a call that asks for another `parseAs` gets what it asked for.
+ * An HTML page is a proxy's or a portal's and says so.
  */
-export function refuseHtml(response: Response, request: Request): Response {
-  const type = response.headers.get('content-type') ?? '';
-  if (response.ok && /^\s*text\/html\b/i.test(type)) {
+export async function refuseNonJson(
+  response: Response,
+  request: Request,
+  options?: { parseAs?: string },
+): Promise<Response> {
+  if (!response.ok || (options?.parseAs ?? 'auto') !== 'auto') return response;
+  const type = response.headers.get('content-type');
+  if (type !== null && JSON_TYPE.test(type)) return response;
+  if (type !== null && /^\s*text\/html\b/i.test(type)) {
     throw unexpectedBody(response, request, 'is an HTML page, not an answer from the Zoom API');
   }
-  return response;
+  if (response.status === 204 || response.body === null) return response;
+  // Rare (not JSON), so reading a copy of the body to see whether it is empty costs nothing that matters.
+  const empty = (await response.clone().arrayBuffer()).byteLength === 0;
+  if (empty) return response;
+  throw unexpectedBody(
+    response,
+    request,
+    type === null
+      ? "has no Content-Type; the operation's document says application/json"
+      : "is not JSON, which the operation's document says it is",
+  );
 }
 
 /** The typed error for an HTTP error response whose body the runtime has already parsed. */

@@ -10,6 +10,7 @@ import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
 import { redact } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
+import { categoryLabel } from '../rate-limit/headers.js';
 import { CallHooks, type ZoomAttemptEvent, type ZoomHooks } from './hooks.js';
 
 /** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
@@ -135,7 +136,8 @@ export class RequestLog {
     if (trackingId) extra.trackingId = trackingId;
     for (const [header, name] of RATE_LIMIT_HEADERS) {
       const value = response.headers.get(header);
-      if (value !== null) extra[name] = value;
+      // The category as everywhere else: Zoom's label (`LIGHT`), not the header's `Light`.
+      if (value !== null) extra[name] = header === 'x-ratelimit-category' ? categoryLabel(value) : value;
     }
     const notes = [
       trackingId ? `tracking id ${trackingId}` : '',

@@ -16,6 +16,7 @@ import { secretsFor } from '../errors/from-response.js';
 import { targetOf } from '../errors/target.js';
 import { checkHooks, type ZoomHooks } from '../log/hooks.js';
 import { checkLogger, checkLogLevel, type LogLevel, PolicyLogger, type ZoomLogger } from '../log/logger.js';
+import { LISTING, type Listing } from '../paginate.js';
 import {
   checkRateLimit,
   RateLimiter,
@@ -29,6 +30,7 @@ import {
   AttemptTimeout,
   type FetchLike,
   fetchTransport,
+  ProxyRefused,
   ResponseTooLarge,
   type Transport,
 } from '../transport/transport.js';
@@ -171,14 +173,45 @@ export class RequestPolicy {
   fetchFor(call: CallOptions, method: string | undefined, path: string): RuntimeFetch {
     const { timeout, retry, fetch, maxResponseBytes } = call;
     const category = this.#limiter?.categoryOf(method ?? 'GET', path);
+    // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
+    const listing = category === undefined ? undefined : (call as { [LISTING]?: Listing })[LISTING];
     if (timeout === undefined && retry === undefined && fetch === undefined && maxResponseBytes === undefined) {
       return category === undefined
         ? this.fetch
-        : (request) => this.send(request, this.#defaults, this.#transport, category);
+        : (request) => this.send(request, this.#defaults, this.#transport, category, listing);
     }
     const settings = resolvePolicy(this.#options, call);
     const transport = checkTransport(call.fetch) ?? this.#transport;
-    return (request) => this.send(request, settings, transport, category);
+    return (request) => this.send(request, settings, transport, category, listing);
+  }
+
+  /**
+   * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
+   * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
+   */
+  #warnIfPageOutwaits(
+    listing: Listing,
+    limiter: RateLimiter,
+    token: string,
+    category: RateLimitCategory,
+    request: Request,
+  ) {
+    if (listing.warned || listing.lastSentAt === undefined) return;
+    const outwaits = limiter.outwaits(token, category, listing.lastSentAt, Date.now());
+    if (!outwaits) return;
+    listing.warned = true;
+    const { method, url } = targetOf(request);
+    const { waitMs, maxWait, queued, limit } = outwaits;
+    const seconds = (waitMs / 1000).toFixed(1);
+    this.#log
+      .leveled()
+      .warn(
+        `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
+          `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
+          `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
+          `${Math.ceil(waitMs)} ms for such listings, or make fewer ${category} calls at once.`,
+        { event: 'rate-limit-pagination', method, url, category, waitMs: Math.round(waitMs), maxWait, queued },
+      );
   }
 
   async send(
@@ -186,6 +219,7 @@ export class RequestPolicy {
     settings: PolicySettings,
     transport: Transport,
     category: RateLimitCategory = DEFAULT_RATE_LIMIT_CATEGORY,
+    listing?: Listing,
   ): Promise<Response> {
     const auth = this.#auth ?? defaultAuth();
     const caller = request.signal;
@@ -194,16 +228,21 @@ export class RequestPolicy {
     const { timeout, maxResponseBytes } = settings;
     let retries = 0;
     let reauthenticated = false;
+    // The token minted after a 401, already asked for to see that it differs from the refused one.
+    let renewed: string | undefined;
     const hidden = secretsOf(auth);
     const log = this.#log.forRequest(request, hidden);
 
     for (;;) {
-      let token = await auth.getToken();
+      let token = renewed ?? (await auth.getToken());
+      renewed = undefined;
       const limiter = this.#limiter;
       if (limiter) {
+        if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
         // Every attempt is a call to Zoom and draws from the budget, retries included.
         try {
           const waited = await limiter.acquire(token, category, caller);
+          if (listing) listing.lastSentAt = Date.now();
           if (waited > 0) {
             log.rateLimitWaited(category, waited);
             // A long wait may have outlived the token.
@@ -233,7 +272,7 @@ export class RequestPolicy {
       } catch (error) {
         log.failed(error);
         if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout);
+        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout, error.status);
         if (error instanceof ResponseTooLarge) {
           const { status, contentType, limit } = error;
           const problem =
@@ -245,8 +284,9 @@ export class RequestPolicy {
             { cause: error },
           );
         }
-        const failure = new ZoomConnectionError(targetOf(request), error);
-        if (!isIdempotent(method) || retries >= settings.maxRetries) throw failure;
+        const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
+        // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
+        if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
         const delay = backoffDelay(retries, settings);
         log.retry(delay, error);
         await sleep(delay, caller);
@@ -256,12 +296,20 @@ export class RequestPolicy {
 
       log.end(response);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
-      if (response.status === 401 && !reauthenticated) {
-        log.reauthenticate();
-        reauthenticated = true;
-        discard(response);
+      if (response.status === 401) {
+        // Whatever happens next, this token is spent: the next call must not open with it either.
         auth.invalidate?.(token);
-        continue;
+        if (!reauthenticated) {
+          reauthenticated = true;
+          const fresh = await auth.getToken();
+          // A provider that hands back the token Zoom just refused would only earn the same 401 again.
+          if (fresh !== token) {
+            log.reauthenticate();
+            discard(response);
+            renewed = fresh;
+            continue;
+          }
+        }
       }
       const wait = retryDelayFor(response, method, retries, settings, Date.now());
       if (wait === undefined) {

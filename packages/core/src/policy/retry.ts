@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../rate-limit/headers.js';
+import { retryAfterOf } from '../rate-limit/retry-after.js';
 import type { RetrySettings } from './settings.js';
 
 // Methods whose repetition has no extra effect: a 5xx or a broken connection may have happened
@@ -31,7 +31,8 @@ export function backoffDelay(retry: number, settings: RetrySettings, random: () 
 /**
  * Milliseconds to wait before repeating a request that got `response`, or undefined when the response
  * goes to the caller: not retryable, retries used up, or a `Retry-After` beyond `maxRetryAfter`.
- * A `Retry-After` within the limit is honoured for any retryable status (429, and 503 when it sends one).
+ * A `Retry-After` within the limit is honoured for any retryable status (429, and 503 when it sends one);
+ * an unreadable one counts as absent (backoff), so junk in the header never ends the retries.
  */
 export function retryDelayFor(
   response: Response,
@@ -43,7 +44,7 @@ export function retryDelayFor(
   const { status } = response;
   if (!isRetryableStatus(status, method)) return undefined;
   if (retry >= settings.maxRetries) return undefined;
-  const asked = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  const asked = retryAfterOf(response.headers, nowMs);
   if (asked !== undefined) return asked <= settings.maxRetryAfterMs ? asked : undefined;
   return backoffDelay(retry, settings);
 }

@@ -2,6 +2,7 @@
 // options are checked when the client is created; per-call overrides when the call is made. The checks
 // are the ones auth and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
 import { checkNumber, describeValue } from '@zoom-api/internal';
+import { MAX_TIMER_MS } from './sleep.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */
@@ -55,8 +56,6 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   baseDelay: 500,
   maxDelay: 8000,
 };
-// setTimeout fires at once for anything larger.
-const MAX_TIMER_MS = 2_147_483_647;
 
 function checkRetry(value: unknown): RetryOptions | false {
   if (value === false) return false;

@@ -6,7 +6,9 @@
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from '../errors/classes.js';
 import type { ZoomLogger } from '../log/logger.js';
-import { parseRetryAfter, readRateLimit } from './headers.js';
+import { startTimer } from '../policy/sleep.js';
+import { readRateLimit } from './headers.js';
+import { retryAfterOf } from './retry-after.js';
 import {
   DEFAULT_RATE_LIMIT_CATEGORY,
   memoryStore,
@@ -52,44 +54,46 @@ export interface RateLimitOptions {
   scope?: string;
 }
 
-/** One plan's limits: per category, and the daily budget HEAVY and RESOURCE-INTENSIVE share (pro, business). */
-export interface RateLimitPlanLimits {
-  readonly categories: Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>>;
-  readonly heavySharedPerDay?: number;
+/**
+ * A plan's published limits in the shape of the `limits` option: each category's, and the daily budget
+ * HEAVY and RESOURCE-INTENSIVE share (pro and business).
+ */
+export type RateLimitPlanLimits = Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>> & {
+  readonly 'HEAVY+RESOURCE-INTENSIVE'?: Readonly<{ perDay: number }>;
+};
+
+function plan(limits: RateLimitPlanLimits): RateLimitPlanLimits {
+  for (const entry of Object.values(limits)) Object.freeze(entry);
+  return Object.freeze(limits);
 }
 
 /**
- * Zoom's published limits per plan: what the limiter spaces calls by, and what `@zoom-api/testing`'s fake
- * answers 429 by (one table for both).
+ * Zoom's published limits per plan, what `rateLimit: { plan }` keeps calls within: look up an operation's
+ * category (its `rateLimit.category` in the package's `operations`) to see what it may do before calling,
+ * e.g. `RATE_LIMIT_PLANS.pro['RESOURCE-INTENSIVE']` is `{ perMinute: 10 }`.
  */
-export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = {
-  free: {
-    categories: {
-      LIGHT: { perSecond: 4, perDay: 6_000 },
-      MEDIUM: { perSecond: 2, perDay: 2_000 },
-      HEAVY: { perSecond: 1, perDay: 1_000 },
-      'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
-    },
-  },
-  pro: {
-    categories: {
-      LIGHT: { perSecond: 30 },
-      MEDIUM: { perSecond: 20 },
-      HEAVY: { perSecond: 10 },
-      'RESOURCE-INTENSIVE': { perMinute: 10 },
-    },
-    heavySharedPerDay: 30_000,
-  },
-  business: {
-    categories: {
-      LIGHT: { perSecond: 80 },
-      MEDIUM: { perSecond: 60 },
-      HEAVY: { perSecond: 40 },
-      'RESOURCE-INTENSIVE': { perMinute: 20 },
-    },
-    heavySharedPerDay: 60_000,
-  },
-};
+export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = Object.freeze({
+  free: plan({
+    LIGHT: { perSecond: 4, perDay: 6_000 },
+    MEDIUM: { perSecond: 2, perDay: 2_000 },
+    HEAVY: { perSecond: 1, perDay: 1_000 },
+    'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
+  }),
+  pro: plan({
+    LIGHT: { perSecond: 30 },
+    MEDIUM: { perSecond: 20 },
+    HEAVY: { perSecond: 10 },
+    'RESOURCE-INTENSIVE': { perMinute: 10 },
+    'HEAVY+RESOURCE-INTENSIVE': { perDay: 30_000 },
+  }),
+  business: plan({
+    LIGHT: { perSecond: 80 },
+    MEDIUM: { perSecond: 60 },
+    HEAVY: { perSecond: 40 },
+    'RESOURCE-INTENSIVE': { perMinute: 20 },
+    'HEAVY+RESOURCE-INTENSIVE': { perDay: 60_000 },
+  }),
+});
 
 /**
  * Calls are spaced 5 % wider than the limit allows. Zoom's window slides, so evenly spaced calls at
@@ -156,10 +160,10 @@ export function rulesFor(
   limits: RateLimitOptions['limits'] = {},
 ): Record<RateLimitCategory, RateLimitRule[]> {
   const base = RATE_LIMIT_PLANS[plan];
-  const shared = limits[SHARED_DAILY]?.perDay ?? base.heavySharedPerDay;
+  const shared = limits[SHARED_DAILY]?.perDay ?? base[SHARED_DAILY]?.perDay;
   const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
   for (const category of RATE_LIMIT_CATEGORIES) {
-    const { perSecond, perMinute, perDay } = { ...base.categories[category], ...limits[category] };
+    const { perSecond, perMinute, perDay } = { ...base[category], ...limits[category] };
     const list: RateLimitRule[] = [];
     if (perSecond !== undefined) {
       list.push({ budget: `${category}/second`, kind: 'spacing', intervalMs: (1_000 / perSecond) * SPACING_MARGIN });
@@ -246,6 +250,8 @@ class Queue {
   readonly #waiters: Waiter[] = [];
   #pumping = false;
   #drop: () => void;
+  // Ends the pump's sleep early: set while it sleeps until the head's slot.
+  #wake: (() => void) | undefined;
 
   constructor(store: RateLimitStore, drop: () => void) {
     this.#store = store;
@@ -264,7 +270,44 @@ class Queue {
   add(waiter: Waiter): void {
     this.#waiters.push(waiter);
     if (this.#pumping) waiter.arm?.();
-    else void this.#pump();
+    else this.#start();
+  }
+
+  /**
+   * A waiter left without the pump (aborted, or its maxWait ran out). With nobody left waiting, the pump's
+   * sleep is cut short, so that its timer does not keep the process alive for a call nobody awaits.
+   */
+  left(): void {
+    if (this.#waiters.every((waiter) => waiter.settled)) this.#wake?.();
+  }
+
+  #start(): void {
+    // Nothing the pump does may become an unhandled rejection (that ends the process): whatever escapes
+    // its own handling fails the calls still waiting.
+    this.#pump().catch((error: unknown) => {
+      for (const waiter of this.#waiters.splice(0)) {
+        if (waiter.settled) continue;
+        waiter.settled = true;
+        waiter.cleanup?.();
+        waiter.reject(error);
+      }
+    });
+  }
+
+  /** Sleeps `ms` (clamped into timers Node can hold), or until left() finds the queue empty. */
+  #sleep(ms: number): Promise<void> {
+    if (this.#waiters.every((waiter) => waiter.settled)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#wake = undefined;
+        resolve();
+      };
+      const cancel = startTimer(done, ms);
+      this.#wake = () => {
+        cancel();
+        done();
+      };
+    });
   }
 
   async #pump(): Promise<void> {
@@ -283,6 +326,7 @@ class Queue {
           if (!answer.ok && answer.retryAt < now + 1) {
             answer = await this.#store.take(head.scope, head.category, head.rules, answer.retryAt);
           }
+          if (!answer.ok) checkRetryAt(answer.retryAt);
         } catch (error) {
           this.#settle(head, error, false);
           continue;
@@ -294,6 +338,8 @@ class Queue {
           if (next) this.#settle(next, undefined, true);
           continue;
         }
+        // Aborted while the store answered: nothing to wait for on its behalf.
+        if (head.settled) continue;
         const { retryAt, blockedBy } = answer;
         head.arm?.();
         if (blockedBy !== 'pause' && blockedBy.kind === 'daily') {
@@ -329,7 +375,7 @@ class Queue {
           );
           continue;
         }
-        await new Promise((resolve) => setTimeout(resolve, retryAt - Date.now()));
+        await this.#sleep(retryAt - Date.now());
       }
     } finally {
       this.#pumping = false;
@@ -343,6 +389,15 @@ class Queue {
     waiter.cleanup?.();
     if (ok) waiter.resolve();
     else waiter.reject(reason);
+  }
+}
+
+/** A store's `retryAt` must be a moment: NaN or Infinity would stall the queue or break its messages. */
+function checkRetryAt(retryAt: unknown): void {
+  if (typeof retryAt !== 'number' || !Number.isFinite(retryAt)) {
+    throw new TypeError(
+      `rateLimit.store.take() answered retryAt ${describeValue(retryAt)}; a store must answer a finite epoch in milliseconds.`,
+    );
   }
 }
 
@@ -458,7 +513,8 @@ export class RateLimiter {
       return store.take(scope, category, rules, start).then((answer) => {
         if (answer.ok) return 0;
         // As in the queue: a slot less than 1 ms ahead is within Date.now()'s resolution; take it now.
-        if (answer.retryAt >= start + 1) return enqueue();
+        // Anything else (a NaN from a broken store included) waits in the queue, which checks it.
+        if (!(answer.retryAt < start + 1)) return enqueue();
         return store.take(scope, category, rules, answer.retryAt).then((again) => (again.ok ? 0 : enqueue()));
       });
     }
@@ -502,13 +558,13 @@ export class RateLimiter {
         reject(signal.reason);
       };
       // A call behind others may reach its deadline before it is the head.
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let cancelTimer: (() => void) | undefined;
       let waited = false;
       const arm = () => {
         waiter.arm = undefined;
         waited = true;
         if (!Number.isFinite(this.#maxWait) || waiter.settled) return;
-        timer = setTimeout(
+        cancelTimer = startTimer(
           () => {
             if (waiter.settled) return;
             waiter.settled = true;
@@ -529,18 +585,45 @@ export class RateLimiter {
       };
       waiter.arm = arm;
       waiter.cleanup = () => {
-        if (timer !== undefined) clearTimeout(timer);
+        cancelTimer?.();
         signal.removeEventListener('abort', onAbort);
+        target.left();
       };
       signal.addEventListener('abort', onAbort, { once: true });
       target.add(waiter);
     });
   }
 
-  /** Zoom answered 429: every call of the category waits until its Retry-After. */
+  /**
+   * At least how long the next call of a caller whose last call of `category` went at `lastSentAt` waits
+   * for its turn: one spacing interval after that call, plus one for each call queued ahead of it in this
+   * process. Undefined when that cannot be longer than `maxWait`; else the wait and what it is made of.
+   */
+  outwaits(
+    token: string,
+    category: RateLimitCategory,
+    lastSentAt: number,
+    now: number,
+  ): { waitMs: number; maxWait: number; queued: number; limit: string } | undefined {
+    if (!Number.isFinite(this.#maxWait)) return undefined;
+    let widest: Extract<RateLimitRule, { kind: 'spacing' }> | undefined;
+    for (const rule of this.#rules[category]) {
+      if (rule.kind === 'spacing' && rule.intervalMs > (widest?.intervalMs ?? 0)) widest = rule;
+    }
+    if (!widest) return undefined;
+    const queued = queuesOf.get(this.#store)?.get(`${this.scopeOf(token)}\0${category}`)?.length ?? 0;
+    const waitMs = Math.max(0, lastSentAt + widest.intervalMs - now) + queued * widest.intervalMs;
+    if (waitMs <= this.#maxWait) return undefined;
+    return { waitMs, maxWait: this.#maxWait, queued, limit: describeRule(widest, category).text };
+  }
+
+  /**
+   * Zoom answered 429: every call of the category waits until its Retry-After, as retry-after.ts reads and
+   * caps it (an unreadable one pauses nothing).
+   */
   async pauseAfter(token: string, category: RateLimitCategory, response: Response): Promise<void> {
     const now = Date.now();
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    const waitMs = retryAfterOf(response.headers, now);
     if (waitMs === undefined || waitMs <= 0) return;
     // Zoom names the category it counted the call in; trust it over our table when it says.
     const named = response.headers.get('x-ratelimit-category')?.toUpperCase();
@@ -560,7 +643,7 @@ export function checkRateLimit(value: unknown): RateLimitOptions | undefined {
     if (!known.includes(key))
       throw new TypeError(`rateLimit: unknown option '${key}'; the options are ${known.join(', ')}.`);
   }
-  if (typeof options.plan !== 'string' || !(options.plan in RATE_LIMIT_PLANS)) {
+  if (typeof options.plan !== 'string' || !Object.hasOwn(RATE_LIMIT_PLANS, options.plan)) {
     throw new TypeError(
       `rateLimit.plan must be 'free', 'pro' or 'business' (Business, Education, Enterprise and Partner accounts); ` +
         `got ${describeValue(options.plan)}. Your Zoom account's plan decides its limits.`,

@@ -64,7 +64,10 @@ export interface RateLimitStore {
     rules: readonly RateLimitRule[],
     now: number,
   ): Promise<RateLimitTake>;
-  /** Holds back every call of `category` until `until` (epoch ms); a longer pause already set wins. */
+  /**
+   * Holds back every call of `category` until `until` (epoch ms); a longer pause already set wins. Stores
+   * refuse a non-finite `until` (RangeError) and cut a later one to `longestPause(now)`.
+   */
   pause(scope: string, category: RateLimitCategory, until: number): Promise<void>;
   /**
    * Optional: receives the logger of each client that uses the store (filtered by the client's
@@ -77,6 +80,17 @@ export interface RateLimitStore {
 export function nextUtcMidnight(now: number): number {
   const day = new Date(now);
   return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
+}
+
+/** How far past the next 00:00 UTC a pause may reach: 1 hour, for clocks that disagree a little. */
+export const DAILY_PAUSE_MARGIN_MS = 60 * 60_000;
+
+/**
+ * The latest moment a pause set at `now` may last until: the next 00:00 UTC, when Zoom's daily limits
+ * start again, plus DAILY_PAUSE_MARGIN_MS. Zoom asks for no longer pause (@zoom-api/redis keeps the same bound).
+ */
+export function longestPause(now: number): number {
+  return nextUtcMidnight(now) + DAILY_PAUSE_MARGIN_MS;
 }
 
 /** The UTC calendar day of `now` as `YYYY-MM-DD`: the part of a daily budget's key that makes it reset. */
@@ -122,8 +136,14 @@ export function memoryStore(): RateLimitStore {
       return { ok: true };
     },
     async pause(scope, category, until) {
+      if (typeof until !== 'number' || !Number.isFinite(until)) {
+        throw new RangeError(
+          `memoryStore.pause: until must be a finite epoch in milliseconds; got ${String(until)}. Nothing was paused.`,
+        );
+      }
       const key = `${scope}\0${category}`;
-      if ((pausedUntil.get(key) ?? 0) < until) pausedUntil.set(key, until);
+      const bounded = Math.min(until, longestPause(Date.now()));
+      if ((pausedUntil.get(key) ?? 0) < bounded) pausedUntil.set(key, bounded);
     },
   };
 }

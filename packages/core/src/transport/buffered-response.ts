@@ -32,7 +32,8 @@ export class BufferedResponse extends Response {
     super(null, init);
     // A copy: a view would keep the whole body in memory for as long as the Response lives.
     if (bytes) heads.set(this, new Uint8Array(bytes.subarray(0, HEAD_BYTES)));
-    this.#bytes = bytes;
+    // No bytes is no body (`body` null, `text()` ''), as for a 204: the client reads either as `data: null`.
+    this.#bytes = bytes?.byteLength === 0 ? null : bytes;
     this.#init = init;
     this.#url = url;
   }

@@ -14,7 +14,8 @@ import { request as httpsRequest } from 'node:https';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import { proxyAgentFor } from './proxy.js';
-import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';
+import { redactProxy } from './proxy-option.js';
+import { type Attempt, AttemptTimeout, ProxyRefused, ResponseCutOff, ResponseTooLarge } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   const proxied = proxyAgentFor(request.url, attempt.proxy);
@@ -66,7 +67,16 @@ function exchange(
       settle(new ResponseCutOff(started.statusCode as number, received, expected, error));
     };
 
+    // Through a proxy, a refusal is the proxy's own answer, not Zoom's: its reply to CONNECT (which
+    // https-proxy-agent replays as if it were the response) or a 407 to a forwarded request.
+    let tunnelRefused: { statusCode: number; statusText?: string } | undefined;
     const receive = (incoming: IncomingMessage) => {
+      const proxy = (agent as { proxy?: URL } | undefined)?.proxy;
+      if (proxy && (tunnelRefused || incoming.statusCode === 407)) {
+        const { statusCode, statusText } = tunnelRefused ?? { statusCode: 407, statusText: incoming.statusMessage };
+        incoming.resume();
+        return settle(new ProxyRefused(redactProxy(proxy.href), statusCode, statusText, tunnelRefused !== undefined));
+      }
       started = incoming;
       const chunks: Buffer[] = [];
       // A body over maxResponseBytes, declared or as it arrives, ends the exchange: settle destroys
@@ -98,7 +108,13 @@ function exchange(
     // options (headers included) when it opens a connection, never headers set afterwards.
     outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
-    const timer = setTimeout(() => settle(new AttemptTimeout()), timeout);
+    // https-proxy-agent reports the proxy's answer to CONNECT; http-proxy-agent emits the same event,
+    // without a status, once it is connected to the proxy.
+    outgoing.on('proxyConnect', (answer: { statusCode?: number; statusText?: string }) => {
+      const { statusCode, statusText } = answer;
+      if (statusCode !== undefined && statusCode !== 200) tunnelRefused = { statusCode, statusText };
+    });
+    const timer = setTimeout(() => settle(new AttemptTimeout(started?.statusCode)), timeout);
     signal.addEventListener('abort', onAbort);
     outgoing.end(body);
   });

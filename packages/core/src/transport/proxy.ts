@@ -1,6 +1,7 @@
 // Proxies on Node, as curl, npm and axios read them: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY
-// (either case; NO_PROXY entries may name a port, `.suffix`/`*.suffix`, or `*`), resolved per request
-// by proxy-from-env; or the client's `proxy` option, a URL used for every request, or `false` for none.
+// (either case; NO_PROXY entries may name a port, `.suffix`/`*.suffix`, `*`, or an IPv6 address with or
+// without brackets), resolved per request by proxy-from-env (IPv6 entries here, as it misreads `::1`);
+// or the client's `proxy` option, a URL used for every request, or `false` for none.
 // `https:` targets are tunnelled with CONNECT (https-proxy-agent), `http:` targets are sent to the
 // proxy as absolute URLs (http-proxy-agent). Credentials in the proxy URL become Proxy-Authorization.
 //
@@ -28,8 +29,57 @@ export function proxyAgentFor(url: string, option: ProxyOption | undefined): Pro
 }
 
 async function fromEnvironment(url: string): Promise<string> {
+  if (bypassesIpv6(url)) return '';
   const { getProxyForUrl } = await import('proxy-from-env');
-  return getProxyForUrl(url);
+  const proxy = getProxyForUrl(url);
+  if (proxy) checkProxyUrl(proxy);
+  return proxy;
+}
+
+/**
+ * A proxy variable whose value does not parse would fail in the proxy agent with the URL parser's error,
+ * whose `input` is the whole URL, password included. This names the variable instead, never the value.
+ */
+function checkProxyUrl(proxy: string): void {
+  try {
+    new URL(proxy);
+    return;
+  } catch {}
+  // proxy-from-env adds the target's scheme to a value without one.
+  const name = PROXY_VARIABLES.find((variable) => process.env[variable] && proxy.endsWith(process.env[variable]));
+  const where = name ?? 'the proxy variable';
+  throw new Error(
+    `the proxy URL in ${where} is not a valid URL; fix it (a user name or password must be percent-encoded, the ` +
+      `host may not contain spaces) or unset ${where}`,
+  );
+}
+
+/** An IPv6 address as the URL parser writes a host: `[::1]`; undefined when `address` is not one. */
+function canonicalIpv6(address: string): string | undefined {
+  try {
+    return new URL(`http://[${address}]`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether NO_PROXY names the IPv6 address `url` goes to. proxy-from-env reads `::1` as host `:` and port 1,
+ * so it matches only the bracketed form; curl honours both. Entries are compared as addresses
+ * (`0:0:0:0:0:0:0:1` is `::1`), bracketed ones may name a port (`[::1]:8080`); every other entry is left to
+ * proxy-from-env.
+ */
+function bypassesIpv6(url: string): boolean {
+  const target = new URL(url);
+  if (!target.hostname.startsWith('[')) return false;
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  const rules = process.env.no_proxy || process.env.NO_PROXY || '';
+  return rules.split(/[,\s]/).some((rule) => {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(rule);
+    const address = bracketed ? bracketed[1] : (rule.match(/:/g)?.length ?? 0) >= 2 ? rule : undefined;
+    if (address === undefined || canonicalIpv6(address) !== target.hostname) return false;
+    return bracketed?.[2] === undefined || Number(bracketed[2]) === Number(port);
+  });
 }
 
 function agentFor(proxy: string, tunnel: boolean): Promise<Agent> {

@@ -26,7 +26,14 @@ export type Transport = (request: Request, attempt: Attempt) => Promise<Response
 export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
 
 /** A transport's rejection when the attempt's `timeout` ran out. */
-export class AttemptTimeout extends Error {}
+export class AttemptTimeout extends Error {
+  constructor(
+    /** The status of response headers that had arrived when time ran out (a stalled body); else undefined. */
+    readonly status?: number,
+  ) {
+    super('the attempt timed out');
+  }
+}
 
 /**
  * A transport's rejection when the connection ended after the response headers and before the whole
@@ -44,6 +51,27 @@ export class ResponseCutOff extends Error {
     cause: unknown,
   ) {
     super('the response was cut off', { cause });
+  }
+}
+
+/**
+ * A transport's rejection when the proxy itself refused the request: its answer to CONNECT (the tunnel
+ * for an https: target) was not 200, or it answered a forwarded request 407. Nothing reached Zoom.
+ * `proxy` is the proxy's URL with any credentials replaced by `***`.
+ */
+export class ProxyRefused extends Error {
+  constructor(
+    readonly proxy: string,
+    readonly status: number,
+    statusText: string | undefined,
+    tunnel: boolean,
+  ) {
+    const answer = `${tunnel ? 'CONNECT answered ' : 'answered '}${status}${statusText ? ` ${statusText}` : ''}`;
+    const fix =
+      status === 407
+        ? 'check the user and password in the proxy URL (HTTPS_PROXY / HTTP_PROXY, or the proxy option)'
+        : "the proxy's rules may not allow this host; set NO_PROXY or the proxy option if it should not be used";
+    super(`the proxy ${proxy} refused the ${tunnel ? 'tunnel' : 'request'} (${answer}): ${fix}`);
   }
 }
 
@@ -74,16 +102,18 @@ export function fetchTransport(fetch: FetchLike): Transport {
     if (signal.aborted) abort();
     else signal.addEventListener('abort', abort);
     request.headers.set('authorization', authorization);
+    let status: number | undefined;
     try {
       // The body is read here, under the same timer and signal: a body that stalls times out too, and
       // one larger than maxResponseBytes is cancelled as soon as the count passes the limit.
       const response = await fetch(request, { signal: controller.signal });
+      status = response.status;
       const bytes = await readBody(response, maxResponseBytes);
       const init = { status: response.status, statusText: response.statusText, headers: response.headers };
       return new BufferedResponse(bytes, init, response.url);
     } catch (error) {
       // Aborted, and not by the caller: the timer did it (whatever the fetch rejected with).
-      throw controller.signal.aborted && !signal.aborted ? new AttemptTimeout() : error;
+      throw controller.signal.aborted && !signal.aborted ? new AttemptTimeout(status) : error;
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', abort);

@@ -1,32 +1,8 @@
-// Zoom's rate-limit headers and Retry-After, parsed (from source).
+// Zoom's rate-limit headers, parsed (from source); Retry-After itself in retry-after.test.ts.
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, readRateLimit } from '../../src/rate-limit/headers.js';
+import { readRateLimit } from '../../src/rate-limit/headers.js';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
-
-describe('parseRetryAfter', () => {
-  it.each([
-    ['1', 1000],
-    ['0', 0],
-    [' 30 ', 30_000],
-    ['1.5', 1500],
-    ['Wed, 15 Jan 2025 12:00:05 GMT', 5000],
-    ['2025-01-15T12:00:02Z', 2000],
-    ['2025-01-15T12:00:02.500Z', 2500],
-    ['2025-01-15T13:00:00+01:00', 0],
-    // No offset: read as UTC, as Zoom means it.
-    ['2025-01-15T12:01:00', 60_000],
-    ['2025-01-16', 12 * 3600_000],
-    // In the past: no wait.
-    ['Wed, 15 Jan 2025 11:00:00 GMT', 0],
-  ])('%j → %d ms', (value, expected) => {
-    expect(parseRetryAfter(value, NOW)).toBe(expected);
-  });
-
-  it.each([null, undefined, '', 'soon', '-5', '1e3'])('%j → undefined', (value) => {
-    expect(parseRetryAfter(value, NOW)).toBeUndefined();
-  });
-});
 
 describe('readRateLimit', () => {
   it('parses the headers, rounding Retry-After up to whole seconds', () => {
@@ -38,7 +14,7 @@ describe('readRateLimit', () => {
       'Retry-After': '2025-01-15T12:00:01.200Z',
     });
     expect(readRateLimit(headers, NOW)).toEqual({
-      category: 'Medium',
+      category: 'MEDIUM', // Zoom's label spelling, whatever case the header has
       type: 'Daily-limit',
       limit: 2000,
       remaining: 0,
@@ -47,8 +23,17 @@ describe('readRateLimit', () => {
     });
   });
 
+  it.each([
+    ['Light', 'LIGHT'],
+    ['Resource-intensive', 'RESOURCE-INTENSIVE'],
+    [' heavy ', 'HEAVY'],
+    ['Something-else', 'Something-else'],
+  ])('reads the category %j as %j', (header, label) => {
+    expect(readRateLimit(new Headers({ 'X-RateLimit-Category': header }), NOW).category).toBe(label);
+  });
+
   it('leaves absent or unreadable headers undefined', () => {
-    const info = readRateLimit(new Headers({ 'X-RateLimit-Limit': 'lots' }), NOW);
+    const info = readRateLimit(new Headers({ 'X-RateLimit-Limit': 'lots', 'Retry-After': 'foo 2099' }), NOW);
     expect(info).toEqual({
       category: undefined,
       type: undefined,

@@ -60,6 +60,20 @@ export interface DocumentModel {
   readonly events: readonly EventModel[];
 }
 
+/** One of Zoom's documents the fake was built from, as its `info` and its canonical hash name it. */
+export interface ZoomDocumentInfo {
+  /** The manifest's id, e.g. `videosdk`. */
+  readonly id: string;
+  /** e.g. `videosdk.json`. */
+  readonly file: string;
+  /** The document's `info.title`. */
+  readonly title: string;
+  /** The document's `info.version`. */
+  readonly version: string;
+  /** The sha256 of the document's RFC 8785 canonical JSON, as `specs/manifest.json` records it. */
+  readonly sha256: string;
+}
+
 /** Enough to route a request without loading any document: the rest comes with the document. */
 export interface RouteRow {
   /** The document whose model answers (the first listed, where two documents share a route). */
