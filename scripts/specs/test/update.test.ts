@@ -114,7 +114,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     const report: string[] = [];
     await updateSpecs({ root, from: MIRROR, generate: false, log: (l) => report.push(l), progress: () => {} });
     expect(report.join('\n')).toContain('Nothing to update.');
-    expect(changesetFiles(root)).toHaveLength(2);
+    expect(changesetFiles(root)).toHaveLength(3);
   });
 });
 
