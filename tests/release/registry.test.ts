@@ -13,7 +13,7 @@
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Finished,
@@ -123,6 +123,20 @@ function externalDependencies(packages: string[]): string[] {
   return [...found.values()];
 }
 
+/** The CLI's optional peers that npm must find on the registry (it asks for Prism too, but takes a 404 for it). */
+const OPTIONAL_PEERS = ['bullmq', 'ioredis'];
+
+/**
+ * A copy of the workspace's `name` without its node_modules, to publish: npm cannot pack pnpm's folder of it
+ * (the links in its node_modules/.bin stop npm pack with "Exit handler never called").
+ */
+function peerCopy(name: string): string {
+  const from = realpathSync(installedAt(path.join(WORKSPACE_ROOT, 'packages/redis'), name));
+  const to = path.join(lab.tmp, 'optional-peers', name);
+  cpSync(from, to, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  return to;
+}
+
 /** Where Node finds package `name` from `dir`: the nearest node_modules/<name> on the way up. */
 function installedAt(dir: string, name: string): string {
   for (let at = dir; ; at = path.dirname(at)) {
@@ -230,10 +244,12 @@ beforeAll(async () => {
   const frontHost = new URL(front.url).host;
   lab.configure('user', [...registryLines(decoy.url), `//${frontHost}/:_authToken=${registry.token}`]);
   // The registry has no uplink: give it the packages from elsewhere that a consumer installs (jose for
-  // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules.
+  // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules, and
+  // the CLI's optional peers bullmq and ioredis: npm installs neither, but reads their metadata to resolve
+  // the CLI's peers and fails with ERESOLVE where the registry has none (as npmjs.org always has).
   writeFileSync(path.join(lab.tmp, '.npmrc'), registry.npmrc);
   const seeded = await Promise.all(
-    externalDependencies(['auth', 'core', 'videosdk']).map(
+    [...externalDependencies(['auth', 'core', 'videosdk']), ...OPTIONAL_PEERS.map(peerCopy)].map(
       async (dir) => [dir, await npm(lab.tmp, 'publish', dir, '--ignore-scripts', '--tag', 'latest')] as const,
     ),
   );
