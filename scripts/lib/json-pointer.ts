@@ -76,3 +76,16 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
   }
   return node;
 }
+
+/**
+ * The target of a local `$ref` in one of Zoom's documents, or undefined. Zoom's event documents were
+ * moved from `paths` to `webhooks` without rewriting their references (`#/paths/account.lock_settings_updated/…`),
+ * so a `paths` pointer that names nothing is retried under `webhooks`.
+ */
+export function resolveDocumentRef(doc: unknown, ref: string): unknown {
+  const target = resolvePointer(doc, ref);
+  if (target !== undefined) return target;
+  const tokens = decodePointer(ref);
+  if (tokens[0] !== 'paths' || doc === null || typeof doc !== 'object' || !('webhooks' in doc)) return undefined;
+  return resolvePointer(doc, encodePointer(['webhooks', ...tokens.slice(1)]));
+}

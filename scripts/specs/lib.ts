@@ -71,7 +71,15 @@ export interface EventsPackage extends RegistryPackageBase {
   events: EventSource[];
 }
 
-export type RegistryPackage = ClientPackage | EventsPackage;
+/**
+ * The package that fakes Zoom for tests (`@zoom-api/testing`): built from the REST and webhook documents it
+ * lists (their operations, schemas and examples), so it is released whenever one of them changes.
+ */
+export interface FakePackage extends RegistryPackageBase {
+  fake: string[];
+}
+
+export type RegistryPackage = ClientPackage | EventsPackage | FakePackage;
 
 export interface Manifest {
   $comment?: string;
@@ -79,9 +87,9 @@ export interface Manifest {
   /** Every package generated from the documents: the one list of products in the repository. */
   packages: RegistryPackage[];
   /**
-   * Packages that build in the canonical hash of every document (the CLI checks what `--mock` downloads
-   * against it): each document change releases them too, or an installed copy refuses Zoom's new document
-   * and `npm update` has nothing newer to bring.
+   * Packages that ship every document without being generated from any (the CLI, whose `--mock` is
+   * @zoom-api/testing's fake): each document change releases them too, so that their dependency range moves to
+   * the new fake and `npm update` of them is sure to bring Zoom's new documents.
    */
   pinnedBy?: string[];
 }
@@ -125,8 +133,8 @@ export function consumersOf(manifest: Manifest, specId: string): string[] {
 }
 
 /**
- * The packages a change of the document must release: those generated from it, and those that pin every
- * document's hash (`pinnedBy`).
+ * The packages a change of the document must release: those generated from it, and those that ship every
+ * document (`pinnedBy`).
  */
 export function releasedWith(manifest: Manifest, specId: string): string[] {
   return [...new Set([...consumersOf(manifest, specId), ...(manifest.pinnedBy ?? [])])];
@@ -136,9 +144,18 @@ export function isClientPackage(pkg: RegistryPackage): pkg is ClientPackage {
   return 'entries' in pkg;
 }
 
+export function isEventsPackage(pkg: RegistryPackage): pkg is EventsPackage {
+  return 'events' in pkg;
+}
+
+export function isFakePackage(pkg: RegistryPackage): pkg is FakePackage {
+  return 'fake' in pkg;
+}
+
 /** The ids of the documents a package is generated from. */
 export function specsOf(pkg: RegistryPackage): string[] {
-  return isClientPackage(pkg) ? pkg.entries.map((e) => e.spec) : pkg.events.map((e) => e.spec);
+  if (isClientPackage(pkg)) return pkg.entries.map((e) => e.spec);
+  return isEventsPackage(pkg) ? pkg.events.map((e) => e.spec) : [...pkg.fake];
 }
 
 /** Where an entry's code is generated, relative to the package: src/generated, or a folder per subpath. */
@@ -184,11 +201,28 @@ export function registryProblems(manifest: Manifest): string[] {
     if (typeof pkg.dir !== 'string' || !/^packages\/[a-z0-9-]+$/.test(pkg.dir)) {
       problems.push(`${where}: "dir" must be a folder like "packages/videosdk".`);
     } else unique('dir', pkg.dir, where);
-    const hasEntries = 'entries' in pkg;
-    if (hasEntries === 'events' in pkg) {
+    const kinds = (['entries', 'events', 'fake'] as const).filter((kind) => kind in pkg);
+    if (kinds.length !== 1) {
       problems.push(
-        `${where}: give either "entries" (a REST client) or "events" (webhook types), not ${hasEntries ? 'both' : 'neither'}.`,
+        `${where}: give exactly one of "entries" (a REST client), "events" (webhook types) or "fake" (the fake Zoom's documents); it has ${kinds.length ? kinds.map((k) => `"${k}"`).join(' and ') : 'none'}.`,
       );
+      return;
+    }
+    const hasEntries = kinds[0] === 'entries';
+    if (kinds[0] === 'fake') {
+      if (!Array.isArray(pkg.fake) || pkg.fake.length === 0) {
+        problems.push(`${where}: "fake" must list the ids of the documents the fake answers from.`);
+        return;
+      }
+      const listed = new Set<unknown>();
+      pkg.fake.forEach((spec: unknown, j: number) => {
+        const at = `${where} fake[${j}]`;
+        if (listed.has(spec)) problems.push(`${at}: document ${JSON.stringify(spec)} is listed twice.`);
+        listed.add(spec);
+        const entry = typeof spec === 'string' ? specs.get(spec) : undefined;
+        if (!entry) problems.push(`${at}: spec ${JSON.stringify(spec)} is not the id of a document in "specs".`);
+        else usedSpecs.add(entry.id);
+      });
       return;
     }
     if (hasEntries) {
@@ -296,8 +330,10 @@ export function readCodegenInput(folder: string, root: string = ROOT): CodegenIn
     throw new Error(`${file} is not valid JSON (${(err as Error).message}): ${stale}.`);
   }
   const pkg: JsonObject | undefined = input?.package;
-  const list: unknown = pkg && typeof pkg === 'object' ? (pkg.entries ?? pkg.events) : undefined;
-  const ids = Array.isArray(list) ? list.map((e: JsonObject | null) => e?.spec) : undefined;
+  const list: unknown = pkg && typeof pkg === 'object' ? (pkg.entries ?? pkg.events ?? pkg.fake) : undefined;
+  const ids = Array.isArray(list)
+    ? list.map((e: JsonObject | string | null) => (typeof e === 'string' ? e : e?.spec))
+    : undefined;
   const documents: Record<string, unknown> | undefined = input?.documents;
   const valid =
     pkg?.dir === `packages/${folder}` &&

@@ -1,17 +1,20 @@
 // The packages as another repository gets them: `pnpm pack` each one, install the tarballs with npm into
 // a scratch project outside the workspace, then use them from ESM, from CommonJS and from TypeScript
-// (node16 and bundler resolution), subpaths included, and run the `zoom-api` command they install.
-// Nothing here can see the workspace's node_modules.
+// (node16 and bundler resolution), subpaths included, run the `zoom-api` command they install, and run the
+// test from @zoom-api/testing's README there. Nothing here can see the workspace's node_modules; the calls
+// go to the workspace's fake Zoom (@zoom-api/testing).
 import { execFile } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { getDailyUsageReport } from '@zoom-api/master-account/videosdk';
 import { installTarballs } from '@zoom-api/test-utils';
+import { createFakeZoom, type FakeZoom } from '@zoom-api/testing';
+import { listSessions } from '@zoom-api/videosdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isClientPackage, readManifest } from '../../scripts/specs/lib.ts';
+import { extractBlocks } from '../readme/readme-examples.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -35,6 +38,7 @@ const ENTRY_POINTS: Record<string, string> = {
       ]),
   ),
   '@zoom-api/webhooks': 'verifyWebhook',
+  '@zoom-api/testing': 'createFakeZoom',
   '@zoom-api/cli/mock': 'startPrism',
 };
 
@@ -113,6 +117,16 @@ export async function mock(spec: string): Promise<{ url: string; pid: number; sa
 }
 `;
 
+// zoom.on's answer with a misspelt field: the published types must refuse it.
+const WRONG_ANSWER = `
+import { createFakeZoom } from '@zoom-api/testing';
+import { listSessions } from '@zoom-api/videosdk';
+
+const zoom = await createFakeZoom();
+zoom.on(listSessions, () => ({ sessions: [], next_page_tokn: '' }));
+await zoom.close();
+`;
+
 const WRONG_QUERY = `
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 
@@ -153,9 +167,8 @@ interface ConsumerOutput {
 describe('packed tarballs, installed with npm outside the workspace', () => {
   let scratch: string;
   let app: string;
-  let server: Server;
+  let zoom: FakeZoom;
   let baseUrl: string;
-  const seen: { method?: string; url?: string; authorization?: string }[] = [];
 
   beforeAll(async () => {
     scratch = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'zoom-consume-')));
@@ -169,17 +182,12 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     app = installed.app;
     expect(installed.tarballs).toHaveLength(PACKAGES.length);
 
-    server = createServer((req, res) => {
-      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ answered: req.url }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    zoom = await createFakeZoom({ apiKey: 'consumer-key', apiSecret: 'consumer-api-secret-0123' });
+    baseUrl = zoom.baseUrl;
   }, 300_000);
 
   afterAll(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await zoom?.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -201,7 +209,10 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
 
   async function consume(file: string, source: string): Promise<ConsumerOutput> {
     writeFileSync(path.join(app, file), source);
-    seen.length = 0;
+    zoom.reset();
+    // Answers that show the request's own values came back.
+    zoom.on(listSessions, ({ query }) => ({ sessions: [{ id: `from ${query.from}` }], next_page_token: '' }));
+    zoom.on(getDailyUsageReport, ({ path }) => ({ dates: [{ date: `for ${path.accountId}` }] }));
     const { stdout } = await run(process.execPath, [file], { cwd: app, env: { ...process.env, BASE_URL: baseUrl } });
     console.log(`${file}: ${stdout.trim()}`);
     return JSON.parse(stdout);
@@ -209,13 +220,14 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
 
   function expectRealCalls(output: ConsumerOutput, conditionFile: RegExp) {
     expect(output.status).toBe(200);
-    expect(output.sessions).toEqual({ answered: '/videosdk/sessions?from=2022-09-01&to=2022-09-02' });
-    expect(output.usage).toEqual({ answered: '/accounts/sub-1/videosdk/report/daily?year=2022&month=9' });
-    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'GET /videosdk/sessions?from=2022-09-01&to=2022-09-02',
-      'GET /accounts/sub-1/videosdk/report/daily?year=2022&month=9',
+    expect(output.sessions).toEqual({ sessions: [{ id: 'from 2022-09-01' }], next_page_token: '' });
+    expect(output.usage).toEqual({ dates: [{ date: 'for sub-1' }] });
+    const seen = zoom.calls();
+    expect(seen.map((r) => `${r.status} ${r.method} ${r.url}`)).toEqual([
+      '200 GET /v2/videosdk/sessions?from=2022-09-01&to=2022-09-02',
+      '200 GET /v2/accounts/sub-1/videosdk/report/daily?year=2022&month=9',
     ]);
-    for (const request of seen) expect(request.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    for (const request of seen) expect(request.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     for (const [specifier, name] of Object.entries(ENTRY_POINTS)) {
       const { file, exported } = output.entries[specifier];
       expect(exported, `${specifier} exports ${name}`).toBe('function');
@@ -239,15 +251,57 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
       run('npx', ['--no', '--', 'zoom-api', ...args], { cwd: app, env });
     const help = await npx(['--help']);
     expect(help.stdout).toMatch(/^Usage: zoom-api <command>/);
-    seen.length = 0;
+    zoom.reset();
     const call = await npx(
       ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--base-url', baseUrl],
       { ...process.env, ZOOM_API_KEY: 'consumer-key', ZOOM_API_SECRET: 'consumer-api-secret-0123' },
     );
-    expect(JSON.parse(call.stdout)).toEqual({ answered: '/videosdk/sessions?from=2022-09-01&to=2022-09-02' });
-    expect(seen).toHaveLength(1);
-    expect(seen[0].authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(call.stdout)).toHaveProperty('sessions');
+    const seen = zoom.calls();
+    expect(seen.map((r) => `${r.status} ${r.url}`)).toEqual([
+      '200 /v2/videosdk/sessions?from=2022-09-01&to=2022-09-02',
+    ]);
   }, 60_000);
+
+  it("runs @zoom-api/testing's README test (node:test) there, and tsc refuses a misspelt field in an answer", async () => {
+    const readme = 'packages/testing/README.md';
+    const test = extractBlocks(readme, readFileSync(path.join(root, readme), 'utf8')).blocks.find(
+      (b) => b.kind === 'node-test',
+    );
+    if (!test) throw new Error(`${readme} has no \`example: node-test\` block`);
+    // A project that tests Node code has Node's types; the version the workspace builds with.
+    const typesNode = JSON.parse(
+      readFileSync(path.join(root, 'node_modules/@types/node/package.json'), 'utf8'),
+    ).version;
+    await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', `@types/node@${typesNode}`],
+      {
+        cwd: app,
+      },
+    );
+    writeFileSync(path.join(app, 'sessions.test.mts'), test.code);
+    writeFileSync(path.join(app, 'wrong-answer.mts'), WRONG_ANSWER);
+    const options = { module: 'node16', moduleResolution: 'node16', types: ['node'] };
+    writeFileSync(
+      path.join(app, 'tsconfig.test.json'),
+      tsconfig({ ...options, noEmit: false, outDir: 'compiled' }, ['sessions.test.mts']),
+    );
+    writeFileSync(path.join(app, 'tsconfig.wrong.json'), tsconfig(options, ['wrong-answer.mts']));
+    const compile = (config: string) =>
+      run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app }).then(
+        ({ stdout }) => ({ code: 0, output: stdout }),
+        (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
+      );
+    expect(await compile('tsconfig.test.json')).toEqual({ code: 0, output: '' });
+    const tested = await run(process.execPath, ['--test', 'compiled/sessions.test.mjs'], { cwd: app });
+    expect(tested.stdout).toMatch(/^# pass 3$/m);
+    expect(tested.stdout).toMatch(/^# fail 0$/m);
+    const wrong = await compile('tsconfig.wrong.json');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toMatch(/wrong-answer\.mts\(\d+,\d+\): error TS2345: /);
+    expect(wrong.output).toContain("Types of property 'next_page_tokn' are incompatible.");
+  }, 180_000);
 
   describe.each(Object.entries(RESOLUTIONS))('TypeScript, moduleResolution %s', (resolution, setup) => {
     async function typecheck(files: string[]) {

@@ -1,4 +1,4 @@
-// Proves each "Known spec quirk" listed in helpers/spec-corrections.ts: the request the contract run
+// Proves each request-side "Known spec quirk" of scripts/specs/quirks.ts: the request the contract run
 // sends is accepted when the overlapping `oneOf` is narrowed to its branch, accepted when narrowed to
 // another branch too — so it matches two branches — and therefore rejected by the unchanged document.
 // When Zoom fixes a document, this fails and says which correction and README entry to remove.
@@ -10,12 +10,7 @@ import * as accounts from '@zoom-api/master-account/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callOperation, contractClient, readDocument } from './helpers/contract.js';
 import type { Exchange } from './helpers/exchanges.js';
-import {
-  correctedDocument,
-  SPEC_CORRECTIONS,
-  type SpecCorrection,
-  writeTemporaryDocument,
-} from './helpers/spec-corrections.js';
+import { correctedDocument, SPEC_QUIRKS, type SpecQuirk, writeTemporaryDocument } from './helpers/spec-corrections.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const entries = {
@@ -26,10 +21,11 @@ const entries = {
   'accounts-ma': { entry: accounts as Record<string, unknown>, createClient: accounts.createMasterAccountClient },
 };
 
-const otherBranch = (c: SpecCorrection): SpecCorrection => ({ ...c, branch: c.branch === 0 ? 1 : 0 });
+const otherBranch = (c: SpecQuirk): SpecQuirk => ({ ...c, branch: c.branch === 0 ? 1 : 0 });
 
-describe.each(Object.keys(SPEC_CORRECTIONS) as (keyof typeof entries)[])('Known spec quirks of specs/%s.json', (id) => {
-  const corrections = SPEC_CORRECTIONS[id];
+describe.each(Object.keys(SPEC_QUIRKS) as (keyof typeof entries)[])('Known spec quirks of specs/%s.json', (id) => {
+  // The answer-side ones are proved with the fake's answers, in fake-agreement.test.ts.
+  const corrections = (SPEC_QUIRKS[id] ?? []).filter((quirk) => !('response' in quirk.at));
   const { entry, createClient } = entries[id];
   const operations = entry.operations as readonly OperationInfo[];
   const original = readDocument(id);

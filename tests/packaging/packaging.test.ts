@@ -131,13 +131,17 @@ describe('licences of inlined code', () => {
     ]);
   });
 
-  it("the CLI's bundle inlines canonicalize (Apache-2.0), and the build writes its notice", async () => {
-    const cli = publicPackages().find((p) => p.name === '@zoom-api/cli');
-    const packed = await pack(cli?.dir as string);
+  it("@zoom-api/testing's bundles inline Ajv and what it needs, and the build writes their notices", async () => {
+    const testing = publicPackages().find((p) => p.name === '@zoom-api/testing');
+    const packed = await pack(testing?.dir as string);
     try {
-      const inlined = inlinedPackages(cli?.dir as string, packed.files);
-      expect([...inlined.values()].flat().map((p) => `${p.name} ${p.license}`)).toContain('canonicalize Apache-2.0');
-      expect(packed.files).toContain('dist/bin.mjs.LICENSE.txt');
+      const inlined = inlinedPackages(testing?.dir as string, packed.files);
+      const names = new Set([...inlined.values()].flat().map((p) => `${p.name} ${p.license}`));
+      expect([...names].sort()).toEqual(
+        expect.arrayContaining(['ajv MIT', 'ajv-formats MIT', 'fast-uri BSD-3-Clause', 'json-schema-traverse MIT']),
+      );
+      for (const chunk of inlined.keys()) expect(packed.files).toContain(`${chunk}.LICENSE.txt`);
+      expect(noticeProblems(testing?.dir as string, packed.files)).toEqual([]);
     } finally {
       packed.remove();
     }

@@ -1,14 +1,17 @@
-// Every TypeScript block in every README compiles in strict mode against the built packages, and every
-// block marked `<!-- example: run -->` runs against a local fake of Zoom's API. Markers are described in
+// Every TypeScript block in every README compiles in strict mode against the built packages, every block
+// marked `<!-- example: run -->` runs against @zoom-api/testing's fake Zoom, and every test file
+// (`example: vitest` / `example: node-test`) runs with its test runner. Markers are described in
 // ./readme-examples.ts and in the root README ("README examples"). Run `pnpm build` first.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
+import { signApiJwt } from '@zoom-api/auth';
 import { type RunningRedis, runNode, runTsc, startRedis, WORKSPACE_ROOT } from '@zoom-api/test-utils';
+import { createFakeZoom, type FakeZoom } from '@zoom-api/testing';
+import { getSessionDetails, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom, VIDEO_SDK_REGIONS } from './fake-zoom.js';
 import {
   type Diagnostic,
   describeDiagnostic,
@@ -102,6 +105,8 @@ const label: Record<ReadmeBlock['kind'], string> = {
   fragment: 'fragment, compiled with declared context',
   'webhook-receiver': 'compiles as a whole module (receiver of a two-process example)',
   'webhook-worker': 'compiles as a whole module (worker of a two-process example)',
+  vitest: 'compiles as a whole test file (vitest)',
+  'node-test': 'compiles as a whole test file (node:test)',
 };
 
 describe.each(readmes.filter((r) => blocks.some((b) => b.readme === r)))('%s', (readme) => {
@@ -126,6 +131,11 @@ afterAll(async () => {
   await redis?.stop();
 });
 const API_KEY = 'readme-example-api-key';
+/** Zoom's limits the fake holds every example to: an example that says its calls are spaced earns no 429. */
+const RATE_LIMIT = { plan: 'pro' } as const;
+const API_SECRET = 'readme-example-api-secret';
+/** The data center regions the fake's Video SDK account has chosen, which the settings examples print. */
+const VIDEO_SDK_REGIONS = ['US', 'DE'];
 // tsx's loader, imported into a plain `node` (its CLI adds a watcher process and a second start-up).
 const TSX_LOADER = pathToFileURL(path.join(WORKSPACE_ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
 
@@ -135,10 +145,10 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
   });
 
   it('the fake refuses what Zoom refuses: of 30 HEAVY calls sent at once, it takes the Pro plan’s 10 and answers 20 with 429', async () => {
-    const zoom = await startFakeZoom();
+    const zoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET, rateLimit: RATE_LIMIT });
     try {
-      const claims = Buffer.from(JSON.stringify({ iss: 'burst-account' })).toString('base64url');
-      const headers = { authorization: `Bearer e30.${claims}.signature` };
+      const token = await signApiJwt({ apiKey: API_KEY, apiSecret: API_SECRET });
+      const headers = { authorization: `Bearer ${token}` };
       const answers = await Promise.all(
         Array.from({ length: 30 }, (_, i) => fetch(`${zoom.baseUrl}/videosdk/sessions/s${i}`, { headers })),
       );
@@ -146,8 +156,8 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
       expect(statuses.filter((s) => s === 200)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(20);
       expect(answers.find((a) => a.status === 429)?.headers.get('x-ratelimit-category')).toBe('Heavy');
-      expect(zoom.rateLimited).toHaveLength(20);
-      expect(zoom.rateLimited[0]).toBe('GET /videosdk/sessions/{sessionId} (HEAVY)');
+      const refused = zoom.calls(getSessionDetails).filter((c) => c.status === 429);
+      expect(refused).toHaveLength(20);
     } finally {
       await zoom.close();
     }
@@ -159,7 +169,12 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
     { timeout: 90_000 },
     async ([, block], { expect }) => {
       expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
-      const zoom: FakeZoom = await startFakeZoom();
+      const zoom: FakeZoom = await createFakeZoom({ apiKey: API_KEY, apiSecret: API_SECRET, rateLimit: RATE_LIMIT });
+      if (block.code.includes('isVideoSdkAccountSettings(')) {
+        zoom.on('GET /accounts/{accountId}/settings', () => ({
+          in_session: { custom_data_center_regions: true, data_center_regions: VIDEO_SDK_REGIONS },
+        }));
+      }
       try {
         const file = path.join(scratch, (files.get(block) as ScratchFile).name);
         const run = await runNode('--import', [TSX_LOADER, file], {
@@ -167,31 +182,39 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
           env: {
             ...process.env,
             ZOOM_API_KEY: API_KEY,
-            ZOOM_API_SECRET: 'readme-example-api-secret',
+            ZOOM_API_SECRET: API_SECRET,
             ZOOM_API_BASE_URL: zoom.baseUrl,
             ...(redis ? { REDIS_URL: redis.url } : {}),
           },
           killAfter: 60_000,
         });
         expect(run.code, run.output).toBe(0);
-        expect(zoom.requests.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
-        expect(zoom.unmatched).toEqual([]);
+        const calls = zoom.calls();
+        expect(calls.length, 'the example made no request to ZOOM_API_BASE_URL').toBeGreaterThan(0);
         // The fake holds every example to the Pro plan's limits, as Zoom would.
-        expect(zoom.rateLimited, 'the example went over Zoom’s rate limits').toEqual([]);
+        expect(
+          calls.filter((c) => c.status === 429).map((c) => `${c.method} ${c.url}`),
+          'the example went over Zoom’s rate limits',
+        ).toEqual([]);
+        // Every request was for an operation of Zoom's documents, and Zoom would have taken it.
+        expect(
+          calls
+            .filter((c) => !c.operation || !c.status || c.status >= 400)
+            .map((c) => `${c.status} ${c.method} ${c.url}`),
+        ).toEqual([]);
         if (block.code.includes('RATE_LIMIT_PLANS')) {
           // The rate-limit example: what it prints about the operations is the operations tables' and the plan's,
-          // and all its calls arrived with none refused, 30 HEAVY ones in a burst and a listing's two pages
-          // (the sampled page repeats its token): the fake would have refused 20 of the burst unspaced (below).
+          // and all its calls arrived with none refused, 30 HEAVY ones in a burst and a listing's two pages (the
+          // fake's default): the fake would have refused 20 of the burst unspaced (above).
           expect(run.output).toContain('getSessionDetails HEAVY { perSecond: 10 }');
           expect(run.output).toContain('listSessions RESOURCE-INTENSIVE { perMinute: 10 }');
           expect(run.output).toContain('30 sessions');
-          const count = (route: string) => zoom.matched.filter((m) => m === route).length;
-          expect(count('GET /videosdk/sessions/{sessionId}')).toBe(30);
-          expect(count('GET /videosdk/sessions')).toBe(2);
+          expect(zoom.calls(getSessionDetails)).toHaveLength(30);
+          expect(zoom.calls(listSessions)).toHaveLength(2);
         }
         if (block.code.includes('isVideoSdkAccountSettings(')) {
           // The fake answers as a Video SDK account: the guard must pick that shape and the regions print.
-          expect(zoom.matched).toContain('GET /accounts/{accountId}/settings');
+          expect(zoom.calls('GET /accounts/{accountId}/settings').length).toBeGreaterThan(0);
           expect(run.output).toContain(`data center regions: ${inspect(VIDEO_SDK_REGIONS)}`);
         }
         if (usesRedis(block) && redis) {
@@ -203,7 +226,7 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
             client.disconnect();
           }
         }
-        for (const request of zoom.requests) {
+        for (const request of calls) {
           const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
           const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');
           expect(payload.iss, `${request.method} ${request.url} carried no API JWT`).toBe(API_KEY);
@@ -211,6 +234,53 @@ describe('runnable examples, against a local fake of Zoom’s API', () => {
       } finally {
         await zoom.close();
       }
+    },
+  );
+});
+
+const testFiles = blocks.filter((b) => b.kind === 'vitest' || b.kind === 'node-test');
+const VITEST = path.join(WORKSPACE_ROOT, 'tests/node_modules/vitest/vitest.mjs');
+
+/** How many tests a run reports as passed and failed, from vitest's or node:test's summary. */
+function tally(kind: 'vitest' | 'node-test', output: string): { passed: number; failed: number } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its summary
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  if (kind === 'vitest') {
+    const line = /Tests\s+(.*)\(\d+\)/.exec(plain)?.[1] ?? '';
+    return { passed: Number(/(\d+) passed/.exec(line)?.[1] ?? 0), failed: Number(/(\d+) failed/.exec(line)?.[1] ?? 0) };
+  }
+  return {
+    passed: Number(/^# pass (\d+)/m.exec(plain)?.[1] ?? 0),
+    failed: Number(/^# fail (\d+)/m.exec(plain)?.[1] ?? 1),
+  };
+}
+
+describe('test files in READMEs, run with their test runner', () => {
+  it('there are some, in both runners', () => {
+    expect(testFiles.filter((b) => b.kind === 'vitest').length).toBeGreaterThanOrEqual(1);
+    expect(testFiles.filter((b) => b.kind === 'node-test').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.concurrent.for(testFiles.map((b) => [`${b.readme}:${b.line} (${b.kind})`, b] as const))(
+    '%s passes',
+    { timeout: 120_000 },
+    async ([, block], { expect }) => {
+      expect(diagnosticsOf(block), 'it must compile before it runs').toEqual([]);
+      const file = path.join(scratch, (files.get(block) as ScratchFile).name);
+      // vitest from an empty configuration in the scratch folder, so the workspace's own settings stay out.
+      const config = path.join(scratch, 'vitest.config.mjs');
+      writeFileSync(config, 'export default {};\n');
+      const run =
+        block.kind === 'vitest'
+          ? await runNode(VITEST, ['run', '--root', scratch, '--config', config, file], {
+              cwd: scratch,
+              killAfter: 100_000,
+            })
+          : await runNode('--import', [TSX_LOADER, '--test', file], { cwd: scratch, killAfter: 100_000 });
+      expect(run.code, run.output).toBe(0);
+      const { passed, failed } = tally(block.kind as 'vitest' | 'node-test', run.output);
+      expect(failed, run.output).toBe(0);
+      expect(passed, `${run.output}\nno test ran`).toBeGreaterThan(0);
     },
   );
 });

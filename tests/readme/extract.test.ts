@@ -53,6 +53,18 @@ describe('extractBlocks', () => {
     expect(file.text.split('\n')[file.offset]).toBe('use(client);');
   });
 
+  it('names a test-file block as test runners look for it', () => {
+    const { blocks: found, problems: none } = extractBlocks(
+      'x/README.md',
+      '<!-- example: vitest -->\n```ts\ntest();\n```\n\n<!-- example: node-test -->\n```ts\ntest();\n```',
+    );
+    expect(none).toEqual([]);
+    expect(found.map((b) => [b.kind, scratchFileFor(b, 3).name])).toEqual([
+      ['vitest', '03-x-L3.test.mts'],
+      ['node-test', '03-x-L8.test.mts'],
+    ]);
+  });
+
   it.each([
     ['a misspelt kind', '<!-- example: fragmnet -->\n```ts\nx;\n```', /unknown example marker "fragmnet"/],
     ['a marker before a shell block', '<!-- example: run -->\n```sh\nls\n```', /before a "sh" block/],

@@ -13,12 +13,28 @@
 //   <!-- example: webhook-receiver -->  the two halves of a two-process webhooks example: each compiles as a
 //   <!-- example: webhook-worker -->    module; ./webhook-example.test.ts runs them side by side against a real
 //                                       Redis and sends them Zoom's deliveries
+//   <!-- example: vitest -->    a whole test file: compiles, then runs with vitest; must pass, with tests
+//   <!-- example: node-test --> a whole test file: compiles, then runs with `node --test`; must pass, with tests
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExampleKind = 'module' | 'run' | 'fragment' | 'webhook-receiver' | 'webhook-worker';
+export type ExampleKind =
+  | 'module'
+  | 'run'
+  | 'fragment'
+  | 'webhook-receiver'
+  | 'webhook-worker'
+  | 'vitest'
+  | 'node-test';
 
-const MARKED_KINDS: readonly string[] = ['run', 'fragment', 'webhook-receiver', 'webhook-worker'];
+const MARKED_KINDS: readonly string[] = [
+  'run',
+  'fragment',
+  'webhook-receiver',
+  'webhook-worker',
+  'vitest',
+  'node-test',
+];
 
 export interface ReadmeBlock {
   /** The README, relative to the repository root, with forward slashes. */
@@ -143,8 +159,10 @@ export function scratchFileFor(block: ReadmeBlock, index: number): ScratchFile {
   const slug = block.readme.replace(/\/?README\.md$/, '').replace(/[^\w]+/g, '-') || 'root';
   const preamble = block.preamble.trim() ? `${block.preamble.trimEnd()}\n` : '';
   const offset = preamble ? preamble.split('\n').length - 1 : 0;
+  // Test files are named as test runners look for them.
+  const suffix = block.kind === 'vitest' || block.kind === 'node-test' ? '.test.mts' : '.mts';
   return {
-    name: `${String(index).padStart(2, '0')}-${slug}-L${block.line}.mts`,
+    name: `${String(index).padStart(2, '0')}-${slug}-L${block.line}${suffix}`,
     text: `${preamble}${block.code}\nexport {};\n`,
     offset,
   };

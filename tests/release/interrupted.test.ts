@@ -166,7 +166,7 @@ describe('a release interrupted midway, run again', () => {
     await expectComplete(server.url);
   }, 180_000);
 
-  it('the command killed after three uploads: the rerun publishes the rest and tags all nine', async () => {
+  it('the command killed after three uploads: the rerun publishes the rest and tags them all', async () => {
     const { front: server } = await freshRegistry();
     let answered = 0;
     const running = lab.startPnpm(['release:publish'], env());
@@ -184,7 +184,7 @@ describe('a release interrupted midway, run again', () => {
     await expectComplete(server.url);
   }, 180_000);
 
-  it('the command killed after every upload, before it tagged: the rerun has nothing to publish and tags all nine', async () => {
+  it('the command killed after every upload, before it tagged: the rerun has nothing to publish and tags them all', async () => {
     const { front: server } = await freshRegistry();
     let uploads = 0;
     const running = lab.startPnpm(['release:publish'], env());

@@ -28,6 +28,7 @@ export const PUBLIC = [
   ...readRegistry(WORKSPACE_ROOT).map((pkg) => path.basename(pkg.dir)),
   'redis',
   'cli',
+  'testing',
 ];
 export const PUBLIC_NAMES = PUBLIC.map((dir) => `@zoom-api/${dir}`);
 

@@ -6,14 +6,14 @@
 // document updates going through `pnpm specs:update` → `pnpm release:version` → `pnpm release:publish`: a
 // documentation-only one that the consumer gets with `npm update`, and a breaking one that a `^1` consumer
 // does not get and an opted-in consumer sees as a type error at the field that changed. The
-// documentation-only update releases the CLI too (it pins every document's hash): an installed CLI whose
-// `--mock` refuses Zoom's new document says to run `npm update @zoom-api/cli`, and after the release that
-// command brings a CLI whose `--mock` serves the new document.
+// documentation-only update releases @zoom-api/testing (the fake answers from every document) and the CLI
+// too (its `--mock` is that fake): an installed CLI names the documents it serves in `--version`, and after
+// the release `npm update @zoom-api/cli` brings a CLI whose `--mock` answers from the new document.
 // The documentation-only update is Zoom's real one: the scratch copy starts with the Video SDK document as
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Finished,
@@ -25,7 +25,7 @@ import {
   WORKSPACE_ROOT,
 } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeSpec } from '../../scripts/specs/lib.ts';
+import { canonicalHash, describeSpec } from '../../scripts/specs/lib.ts';
 import {
   createLab,
   type Decoy,
@@ -47,10 +47,6 @@ import { type Registry, startRegistry } from './verdaccio.ts';
 /** Zoom's Video SDK document as served a day before the one in the manifest: three descriptions differ. */
 const VIDEOSDK_HISTORY = path.join(SPECS_DIR, 'history/videosdk.2026-03-09.json');
 const PRIVATE = ['@zoom-api/bench', '@zoom-api/test-utils', '@zoom-api/scripts', '@zoom-api/tests'];
-/** The workspace's Prism (the CLI's devDependency), real path: what the CLI's user cache links to. */
-const WORKSPACE_PRISM = realpathSync(path.join(WORKSPACE_ROOT, 'packages/cli/node_modules/@stoplight/prism-cli'));
-const PRISM_VERSION: string = JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'packages/cli/package.json'), 'utf8'))
-  .devDependencies['@stoplight/prism-cli'];
 const MOCK_CALL = ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--mock'];
 /** The package whose first publish the registry refuses once, as a registry outage mid-release would. */
 const REFUSED_ONCE = '@zoom-api/cobrowse';
@@ -87,8 +83,6 @@ let registry: Registry;
 let front: Front;
 let refuse = true;
 let api: TestServer;
-/** Zoom's servers as the CLI's --mock downloads from them (ZOOM_API_SPECS_ORIGIN): Zoom's current document. */
-let zoom: TestServer;
 
 const npm = (cwd: string, ...args: string[]) => lab.run('npm', args, { cwd, killAfter: 300_000 });
 
@@ -129,6 +123,20 @@ function externalDependencies(packages: string[]): string[] {
   return [...found.values()];
 }
 
+/** The CLI's optional peers that npm must find on the registry (it asks for Prism too, but takes a 404 for it). */
+const OPTIONAL_PEERS = ['bullmq', 'ioredis'];
+
+/**
+ * A copy of the workspace's `name` without its node_modules, to publish: npm cannot pack pnpm's folder of it
+ * (the links in its node_modules/.bin stop npm pack with "Exit handler never called").
+ */
+function peerCopy(name: string): string {
+  const from = realpathSync(installedAt(path.join(WORKSPACE_ROOT, 'packages/redis'), name));
+  const to = path.join(lab.tmp, 'optional-peers', name);
+  cpSync(from, to, { recursive: true, filter: (source) => path.basename(source) !== 'node_modules' });
+  return to;
+}
+
 /** Where Node finds package `name` from `dir`: the nearest node_modules/<name> on the way up. */
 function installedAt(dir: string, name: string): string {
   for (let at = dir; ; at = path.dirname(at)) {
@@ -167,21 +175,22 @@ async function consumer(name: string, dependencies: Record<string, string>): Pro
   return dir;
 }
 
-/**
- * `zoom-api … --mock` as installed in `dir`: documents only from Zoom's URL (the local stand-in), Prism from
- * the user cache, as on a user's machine outside this repository.
- */
-function mockCall(dir: string) {
-  const cache = path.join(lab.tmp, 'cli-cache');
-  const prism = path.join(cache, `prism-${PRISM_VERSION}`, 'node_modules/@stoplight');
-  if (!existsSync(prism)) {
-    mkdirSync(prism, { recursive: true });
-    symlinkSync(WORKSPACE_PRISM, path.join(prism, 'prism-cli'));
-  }
-  const env: NodeJS.ProcessEnv = { ...lab.env, ZOOM_API_CACHE_DIR: cache, ZOOM_API_SPECS_ORIGIN: zoom.baseUrl };
+/** `zoom-api` as installed in `dir`, with no Zoom documents around (no ZOOM_SPECS_DIR), as outside this repository. */
+function zoomApi(dir: string, args: readonly string[]) {
+  const env: NodeJS.ProcessEnv = { ...lab.env };
   delete env.ZOOM_SPECS_DIR;
-  return lab.run(process.execPath, [path.join(dir, 'node_modules/.bin/zoom-api'), ...MOCK_CALL], { cwd: dir, env });
+  return lab.run(process.execPath, [path.join(dir, 'node_modules/.bin/zoom-api'), ...args], { cwd: dir, env });
 }
+
+/** The line of `zoom-api --version` that names the Video SDK document its --mock serves. */
+async function servedVideoSdk(dir: string): Promise<string> {
+  const run = await zoomApi(dir, ['--version']);
+  expectSuccess(run, 'zoom-api --version');
+  return run.stdout.split('\n').find((line) => line.trim().startsWith('videosdk.json')) ?? run.stdout;
+}
+
+/** How `zoom-api --version` and `--mock` name a Video SDK document: its canonical hash, shortened. */
+const shortHash = (document: string) => `sha256 ${canonicalHash(JSON.parse(document)).slice(0, 12)}…`;
 
 const compile = (dir: string) => runTsc(['-p', dir], { cwd: dir });
 const runConsumer = (dir: string) =>
@@ -230,29 +239,17 @@ beforeAll(async () => {
       : sendJson(res, 404, { code: 404, message: 'not here' }),
   );
 
-  const videosdkUrl = new URL(
-    (
-      JSON.parse(readFileSync(path.join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
-        specs: { id: string; url: string }[];
-      }
-    ).specs.find((s) => s.id === 'videosdk')?.url as string,
-  );
-  const current = readFileSync(path.join(SPECS_DIR, 'videosdk.json'), 'utf8');
-  zoom = await startServer((req, res) =>
-    req.url === videosdkUrl.pathname
-      ? res.writeHead(200, { 'content-type': 'application/json' }).end(current)
-      : sendJson(res, 404, { error: 'not here' }),
-  );
-
   // The developer's publishing credentials, for the host release:publish talks to; the decoy stays the
   // default registry of the user's configuration.
   const frontHost = new URL(front.url).host;
   lab.configure('user', [...registryLines(decoy.url), `//${frontHost}/:_authToken=${registry.token}`]);
   // The registry has no uplink: give it the packages from elsewhere that a consumer installs (jose for
-  // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules.
+  // auth, the proxy agents for core, and what they depend on), from the workspace's own node_modules, and
+  // the CLI's optional peers bullmq and ioredis: npm installs neither, but reads their metadata to resolve
+  // the CLI's peers and fails with ERESOLVE where the registry has none (as npmjs.org always has).
   writeFileSync(path.join(lab.tmp, '.npmrc'), registry.npmrc);
   const seeded = await Promise.all(
-    externalDependencies(['auth', 'core', 'videosdk']).map(
+    [...externalDependencies(['auth', 'core', 'videosdk']), ...OPTIONAL_PEERS.map(peerCopy)].map(
       async (dir) => [dir, await npm(lab.tmp, 'publish', dir, '--ignore-scripts', '--tag', 'latest')] as const,
     ),
   );
@@ -263,7 +260,6 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`tests/release/registry.test.ts, command by command:\n${lab?.timings.join('\n')}`);
   await api?.close();
-  await zoom?.close();
   await front?.close();
   await registry?.stop();
   await decoy?.close();
@@ -325,7 +321,7 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expect(api.requests.at(-1)?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
-  it("an installed CLI whose --mock meets Zoom's newer document refuses it and says to run npm update @zoom-api/cli", async () => {
+  it('an installed CLI names the documents its --mock serves (those @zoom-api/testing was built with) and answers from them offline', async () => {
     consumerCli = path.join(lab.tmp, 'consumer-cli');
     mkdirSync(consumerCli);
     writeFileSync(path.join(consumerCli, '.npmrc'), `${registryLines(front.url).join('\n')}\n`);
@@ -335,14 +331,17 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     );
     expectSuccess(await npm(consumerCli, 'install', '--prefer-online'), 'npm install @zoom-api/cli');
     expect(versionIn(consumerCli, '@zoom-api/cli')).toBe('1.0.0');
+    expect(versionIn(consumerCli, '@zoom-api/testing')).toBe('1.0.0');
 
-    const refused = await mockCall(consumerCli);
-    expect(refused.code, refused.output).toBe(2);
-    expect(refused.stderr).toContain('this CLI (@zoom-api/cli 1.0.0) was built for');
-    expect(refused.stderr).toContain('run `npm update @zoom-api/cli`');
+    // The scratch workspace's accepted Video SDK document is the one of 2026-03-09.
+    expect(await servedVideoSdk(consumerCli)).toContain(shortHash(readFileSync(VIDEOSDK_HISTORY, 'utf8')));
+    const served = await zoomApi(consumerCli, MOCK_CALL);
+    expect(served.code, served.output).toBe(0);
+    expect(served.stderr).toContain(shortHash(readFileSync(VIDEOSDK_HISTORY, 'utf8')));
+    expect(JSON.parse(served.stdout)).toHaveProperty('sessions');
   });
 
-  it('a documentation-only Video SDK update is a patch of videosdk and of the CLI; npm update brings both to consumers', async () => {
+  it('a documentation-only Video SDK update is a patch of videosdk, of the fake and of the CLI; npm update brings them to consumers', async () => {
     // Zoom's 2026-03-10 document, as the mirror holds it.
     const update = await lab.pnpm(['specs:update', '--from', SPECS_DIR, 'videosdk']);
     expectSuccess(update, 'specs:update');
@@ -352,26 +351,37 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     );
     expect(changesets.map((text) => text.split('\n')[1]).sort()).toEqual([
       '"@zoom-api/cli": patch',
+      '"@zoom-api/testing": patch',
       '"@zoom-api/videosdk": patch',
     ]);
 
     await releaseVersion();
-    expect(scratchVersion(lab, 'videosdk')).toBe('1.0.1');
-    expect(scratchVersion(lab, 'cli')).toBe('1.0.1');
-    for (const dir of PUBLIC.filter((d) => d !== 'videosdk' && d !== 'cli'))
-      expect(scratchVersion(lab, dir), dir).toBe('1.0.0');
+    const moved = ['videosdk', 'testing', 'cli'];
+    for (const dir of moved) expect(scratchVersion(lab, dir), dir).toBe('1.0.1');
+    for (const dir of PUBLIC.filter((d) => !moved.includes(d))) expect(scratchVersion(lab, dir), dir).toBe('1.0.0');
     expect(pendingChangesets()).toEqual([]);
 
     const published = await releasePublish();
     expectSuccess(published, 'release:publish of the patch');
-    expect(published.output).toContain('Published @zoom-api/cli@1.0.1, @zoom-api/videosdk@1.0.1 to');
+    expect(published.output).toContain(
+      'Published @zoom-api/cli@1.0.1, @zoom-api/testing@1.0.1, @zoom-api/videosdk@1.0.1 to',
+    );
 
-    // The command the refusal named now brings a CLI whose --mock serves Zoom's new document.
+    // What a user runs brings a CLI whose --mock answers from Zoom's new document: the CLI released with the
+    // new fake depends on it, so npm must take it along.
     expectSuccess(await npm(consumerCli, 'update', '@zoom-api/cli', '--prefer-online'), 'npm update @zoom-api/cli');
     expect(versionIn(consumerCli, '@zoom-api/cli')).toBe('1.0.1');
-    const served = await mockCall(consumerCli);
+    const cliManifest = JSON.parse(
+      readFileSync(path.join(consumerCli, 'node_modules/@zoom-api/cli/package.json'), 'utf8'),
+    ) as { dependencies: Record<string, string> };
+    expect(cliManifest.dependencies['@zoom-api/testing']).toBe('^1.0.1');
+    expect(versionIn(consumerCli, '@zoom-api/testing')).toBe('1.0.1');
+    const current = readFileSync(path.join(SPECS_DIR, 'videosdk.json'), 'utf8');
+    expect(shortHash(current)).not.toBe(shortHash(readFileSync(VIDEOSDK_HISTORY, 'utf8')));
+    expect(await servedVideoSdk(consumerCli)).toContain(shortHash(current));
+    const served = await zoomApi(consumerCli, MOCK_CALL);
     expect(served.code, served.output).toBe(0);
-    expect(served.stderr).toContain('canonical sha256 verified');
+    expect(served.stderr).toContain(shortHash(current));
     expect(JSON.parse(served.stdout)).toHaveProperty('sessions');
 
     const [updated, versions] = await Promise.all([

@@ -97,7 +97,7 @@ async function turboHashes(lab: Lab): Promise<Map<string, string>> {
 
 /**
  * Sets `publishConfig[key]` in every public package.json; returns the undo. turbo hashes the whole
- * package.json, so every build would miss its cache and nine packages rebuild (over a minute here) for a
+ * package.json, so every build would miss its cache and every public package rebuild (over a minute here) for a
  * field the build never reads: the lab's copy of turbo's cache gets each unchanged build under its new hash.
  */
 async function withPublishConfig(lab: Lab, key: string, url: string): Promise<() => void> {

@@ -61,12 +61,14 @@ interface Manifest {
 const only = (names: string[], type: string) => Object.fromEntries(names.map((n) => [n, type]));
 
 describe('changesets: how versions move', () => {
-  it('a core major is a major of every product that re-exports core and of the Redis store (and a patch of the CLI)', async () => {
+  it('a core major is a major of every product that re-exports core, of the Redis store and of the fake (and a patch of the CLI)', async () => {
     expect(await releasesFor('@zoom-api/core', 'major')).toEqual({
       '@zoom-api/core': 'major',
       ...only(PRODUCTS, 'major'),
       // @zoom-api/redis implements core's RateLimitStore and takes core as a peer, as products do.
       '@zoom-api/redis': 'major',
+      // The fake reads core's rate-limit table and takes core as a peer too.
+      '@zoom-api/testing': 'major',
       '@zoom-api/cli': 'patch',
     });
   });

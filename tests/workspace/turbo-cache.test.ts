@@ -180,14 +180,12 @@ describe('hashes in a scratch copy of the workspace', () => {
     before = after;
   });
 
-  it("changing only accounts' manifest entry regenerates nothing and rebuilds the CLI, no product", () => {
+  it("changing only accounts' manifest entry (hash, counts) regenerates and rebuilds nothing", () => {
+    // The CLI embeds no hashes: its --mock is @zoom-api/testing, rebuilt when a document it answers from changes.
     updateEntry('accounts');
     const after = plan();
     expect(changed(hashesOf(before, '#generate'), hashesOf(after, '#generate'))).toEqual([]);
-    const rebuilt = changed(hashesOf(before, '#build'), hashesOf(after, '#build'));
-    expect(rebuilt).toContain('@zoom-api/cli#build');
-    const products = manifest.packages.map((pkg) => `${pkg.name}#build`);
-    expect(rebuilt.filter((id) => products.includes(id))).toEqual([]);
+    expect(changed(hashesOf(before, '#build'), hashesOf(after, '#build'))).toEqual([]);
     before = after;
   });
 });

@@ -22,12 +22,9 @@ export interface ParsedArgs {
   readonly all: boolean;
   readonly json: boolean;
   readonly mock: boolean;
-  /** --install-mock: consent to install Prism into the user cache when --mock finds none. */
-  readonly installMock: boolean;
   readonly body: string | undefined;
   readonly baseUrl: string | undefined;
   readonly timeout: string | undefined;
-  readonly spec: string | undefined;
   /** `zoom-api list --plan`: whose rate limits to show. */
   readonly plan: string | undefined;
   readonly parameters: ParameterFlag[];
@@ -35,8 +32,8 @@ export interface ParsedArgs {
   readonly unknown: string[];
 }
 
-const SWITCHES = ['all', 'json', 'mock', 'install-mock', 'help'] as const;
-const VALUED = ['body', 'base-url', 'timeout', 'spec', 'plan'] as const;
+const SWITCHES = ['all', 'json', 'mock', 'help'] as const;
+const VALUED = ['body', 'base-url', 'timeout', 'plan'] as const;
 export const COMMAND_OPTIONS = [...SWITCHES, ...VALUED].map((name) => `--${name}`);
 
 type Valued = (typeof VALUED)[number];
@@ -99,11 +96,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     all: switches.has('all'),
     json: switches.has('json'),
     mock: switches.has('mock'),
-    installMock: switches.has('install-mock'),
     body: valued.get('body'),
     baseUrl: valued.get('base-url'),
     timeout: valued.get('timeout'),
-    spec: valued.get('spec'),
     plan: valued.get('plan'),
     parameters,
     unknown,
@@ -118,8 +113,6 @@ function example(name: Valued): string {
       return '--base-url http://127.0.0.1:4010';
     case 'timeout':
       return '--timeout 30000';
-    case 'spec':
-      return '--spec specs/videosdk.json';
     case 'plan':
       return '--plan business';
   }

@@ -1,19 +1,15 @@
 // The `zoom-api` command: reads the command line, finds the product and operation, and hands off to
 // `list`, help, `jwt` or a call. Every path resolves to an exit code; nothing is thrown out of here.
-import { createInterface } from 'node:readline';
 import { type OperationInfo, RATE_LIMIT_PLANS, type RateLimitPlan } from '@zoom-api/core';
 import { COMMAND_OPTIONS, type ParsedArgs, parseArgs } from './args.js';
 import { readBody } from './body.js';
 import { callOperation } from './call.js';
-import { authFromEnv } from './credentials.js';
+import { authFromEnv, MOCK_CREDENTIALS } from './credentials.js';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
-import { listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
-import { type PrismServer, startPrism } from './mock.js';
+import { describeDocument, listHelp, operationHelp, operationsList, productHelp, topHelp } from './help.js';
 import { buildParameters, unknownParameterMessage } from './params.js';
-import { findPrism } from './prism-install.js';
 import { findProduct, PRODUCTS, type Product } from './products.js';
 import { Redactor, type Writer } from './redact.js';
-import { locateSpec } from './spec-file.js';
 import { closest } from './suggest.js';
 import { runWebhooks } from './webhooks.js';
 
@@ -22,12 +18,8 @@ export interface CliIo {
   stderr: Writer;
   stdin: NodeJS.ReadableStream;
   stderrIsTty?: boolean;
-  /** Whether stdin is a terminal: only then may --mock ask before installing Prism. */
-  stdinIsTty?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** Where to look for specs/ when the working directory is outside the workspace (the CLI's own folder). */
-  installDir?: string;
 }
 
 interface Output {
@@ -35,9 +27,22 @@ interface Output {
   stderr: Writer;
 }
 
+/** Options `--mock` took while it ran Prism on a document it had to find, and why they are gone. */
+const RETIRED_OPTIONS: Readonly<Record<string, string>> = {
+  '--spec':
+    '--spec is gone: --mock answers from the Zoom documents built into @zoom-api/testing, which `npm update @zoom-api/cli` brings up to date. Drop --spec.',
+  '--install-mock': '--install-mock is gone: --mock runs a fake Zoom in the CLI itself and installs nothing. Drop it.',
+};
+
+function rejectRetired(flag: string | undefined): void {
+  const why = flag === undefined ? undefined : RETIRED_OPTIONS[flag];
+  if (why) throw new UsageError(why);
+}
+
 function rejectUnknownOptions(args: ParsedArgs, allowed: readonly string[]): void {
   const [flag] = args.unknown;
   if (flag === undefined) return;
+  rejectRetired(flag);
   const guess = closest(flag, allowed);
   throw new UsageError(
     `unknown option ${flag}.${guess ? ` Did you mean ${guess}?` : ''} Run zoom-api --help for the options.`,
@@ -52,8 +57,6 @@ function rejectCallOptions(args: ParsedArgs, command: string): void {
     args.mock && '--mock',
     args.baseUrl !== undefined && '--base-url',
     args.timeout !== undefined && '--timeout',
-    args.spec !== undefined && '--spec',
-    args.installMock && '--install-mock',
   ].filter(Boolean);
   if (given.length > 0) throw new UsageError(`${given[0]} is for operation calls; ${command} does not take it.`);
 }
@@ -134,39 +137,6 @@ function parseBaseUrl(raw: string | undefined, source: '--base-url' | 'ZOOM_API_
   return raw.replace(/\/+$/, '');
 }
 
-/** Starts Prism for the call and stops it afterwards, also on Ctrl-C or a termination signal. */
-async function withMock(
-  spec: string,
-  prismCli: string,
-  out: Output,
-  run: (baseUrl: string) => Promise<number>,
-): Promise<number> {
-  // Handlers go in before Prism starts and stay until it has stopped, so a signal at any moment
-  // in between stops Prism first. (If we die anyway, Prism's watchdog notices; see mock.ts.)
-  let starting: Promise<PrismServer> | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    const code = signal === 'SIGINT' ? 130 : 143;
-    void (starting ?? Promise.reject())
-      .then((prism) => prism.stop())
-      .catch(() => {})
-      .finally(() => process.exit(code));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSignal);
-  try {
-    starting = startPrism({ spec, prism: prismCli });
-    const prism = await starting;
-    out.stderr.write(`zoom-api: mock: Prism (pid ${prism.pid}) serving ${spec} at ${prism.baseUrl}\n`);
-    try {
-      return await run(prism.baseUrl);
-    } finally {
-      await prism.stop();
-    }
-  } finally {
-    for (const signal of signals) process.removeListener(signal, onSignal);
-  }
-}
-
 async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: Redactor): Promise<number> {
   const [productName, operationName, extra] = args.words as [string, string | undefined, string | undefined];
   const product = requireProduct(productName);
@@ -202,6 +172,7 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     throw new UsageError(`unexpected '${extra}' after ${op.name}; parameters are flags such as --path.<name> <value>.`);
   }
   const [unknown] = args.unknown;
+  rejectRetired(unknown);
   if (unknown !== undefined) {
     const near = closest(unknown, COMMAND_OPTIONS);
     throw new UsageError(
@@ -220,8 +191,6 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
   if (args.mock && baseUrl !== undefined) {
     throw new UsageError('--mock and --base-url both say where to send the request; use one of them.');
   }
-  if (args.spec !== undefined && !args.mock) throw new UsageError('--spec only applies to --mock; add --mock.');
-  if (args.installMock && !args.mock) throw new UsageError('--install-mock only applies to --mock; add --mock.');
   const auth = authFromEnv(io.env, args.mock, redactor);
   const call = (url: string | undefined) =>
     callOperation(
@@ -230,38 +199,19 @@ async function callCommand(args: ParsedArgs, io: CliIo, out: Output, redactor: R
     );
   // The environment's base URL, as the packages' own clients take it; --base-url and --mock win over it.
   if (!args.mock) return call(baseUrl ?? parseBaseUrl(io.env.ZOOM_API_BASE_URL, 'ZOOM_API_BASE_URL'));
-  const note = (line: string) => out.stderr.write(`zoom-api: mock: ${line}\n`);
-  const spec = await locateSpec(loaded.specIdFor(op.name), {
-    spec: args.spec,
-    cwd: io.cwd,
-    env: io.env,
-    installDir: io.installDir,
-    note,
-  });
-  const prism = await findPrism({
-    cwd: io.cwd,
-    env: io.env,
-    installFlag: args.installMock,
-    ask:
-      io.stdinIsTty === true && io.stderrIsTty === true ? (question) => ask(question, io.stdin, out.stderr) : undefined,
-    note,
-  });
-  return withMock(spec, prism, out, call);
-}
-
-/** One yes/no question on the terminal; anything but y or yes is no. */
-async function ask(question: string, stdin: NodeJS.ReadableStream, stderr: Writer): Promise<boolean> {
-  stderr.write(question);
-  const rl = createInterface({ input: stdin, terminal: false });
+  // The fake runs in this process, on 127.0.0.1: it ends with the call, or with the process on Ctrl-C. Loaded
+  // here, so that calls to Zoom do not load it.
+  const { createFakeZoom, ZOOM_DOCUMENTS } = await import('@zoom-api/testing');
+  const zoom = await createFakeZoom(MOCK_CREDENTIALS);
   try {
-    const answer = await new Promise<string>((ok) => {
-      rl.once('line', ok);
-      // Ctrl-D: no answer is a no.
-      rl.once('close', () => ok(''));
-    });
-    return /^y(es)?$/i.test(answer.trim());
+    out.stderr.write(`zoom-api: mock: a fake Zoom (@zoom-api/testing) answers at ${zoom.baseUrl}\n`);
+    return await call(zoom.baseUrl);
   } finally {
-    rl.close();
+    // Which of Zoom's documents answered, so that a user can tell whether the fake's are current.
+    const answered = new Set(zoom.calls().map((c) => c.document));
+    for (const doc of ZOOM_DOCUMENTS.filter((d) => answered.has(d.id)))
+      out.stderr.write(`zoom-api: mock: answered from ${doc.file} (${describeDocument(doc)})\n`);
+    await zoom.close();
   }
 }
 
@@ -280,6 +230,17 @@ async function jwt(argv: readonly string[], io: Output, env: CliIo['env']): Prom
 declare const __ZOOM_API_VERSION__: string;
 const VERSION_FLAGS = ['--version', '-v', '-V'];
 
+/**
+ * The CLI's version on the first line (what scripts read), then the Zoom documents `--mock` answers from: they
+ * come with @zoom-api/testing, so a user can see whether they are Zoom's current ones.
+ */
+async function versionText(): Promise<string> {
+  const { ZOOM_DOCUMENTS } = await import('@zoom-api/testing');
+  const width = Math.max(...ZOOM_DOCUMENTS.map((d) => d.file.length));
+  const rows = ZOOM_DOCUMENTS.map((d) => `  ${d.file.padEnd(width)}  ${describeDocument(d)}`);
+  return `${__ZOOM_API_VERSION__}\n--mock answers from Zoom's documents (through @zoom-api/testing):\n${rows.join('\n')}\n`;
+}
+
 /** Runs `zoom-api` with `argv` (without node and the script). Resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = new Redactor();
@@ -288,7 +249,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     // Printing a token is the point of `jwt`, so its stdout is the one output not redacted.
     if (argv.length === 1 && VERSION_FLAGS.includes(argv[0] as string)) {
-      out.stdout.write(`${__ZOOM_API_VERSION__}\n`);
+      out.stdout.write(await versionText());
       return EXIT_OK;
     }
     if (argv[0] === 'jwt') return await jwt(argv.slice(1), { stdout: io.stdout, stderr: out.stderr }, io.env);

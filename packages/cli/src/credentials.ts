@@ -1,12 +1,12 @@
-// The credentials a call is signed with: ZOOM_API_KEY / ZOOM_API_SECRET, or placeholders for --mock
-// (Prism only checks that an Authorization header is present).
+// The credentials a call is signed with: ZOOM_API_KEY / ZOOM_API_SECRET, or for --mock the placeholders the
+// fake Zoom is started with (so a real secret is never used against a mock).
 import { createZoomAuth } from '@zoom-api/auth';
 import type { ZoomAuth } from '@zoom-api/core';
 import { UsageError } from './errors.js';
 import type { Redactor } from './redact.js';
 
-const MOCK_KEY = 'zoom-api-mock-key';
-const MOCK_SECRET = 'zoom-api-mock-secret';
+/** What --mock signs with, and the fake checks bearers against. */
+export const MOCK_CREDENTIALS = Object.freeze({ apiKey: 'zoom-api-mock-key', apiSecret: 'zoom-api-mock-secret' });
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,16 +18,14 @@ export function authFromEnv(env: Env, mock: boolean, redactor: Redactor): ZoomAu
   const missing = ['ZOOM_API_KEY', 'ZOOM_API_SECRET'].filter((name) => !env[name]);
   let apiKey = env.ZOOM_API_KEY;
   let apiSecret = env.ZOOM_API_SECRET;
-  if (missing.length > 0) {
-    if (!mock) {
-      throw new UsageError(
-        `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. Export your Zoom API key and secret:\n` +
-          '  export ZOOM_API_KEY=... ZOOM_API_SECRET=...\n' +
-          'or add --mock to call a local mock of the API instead of Zoom.',
-      );
-    }
-    apiKey = MOCK_KEY;
-    apiSecret = MOCK_SECRET;
+  if (mock) {
+    ({ apiKey, apiSecret } = MOCK_CREDENTIALS);
+  } else if (missing.length > 0) {
+    throw new UsageError(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. Export your Zoom API key and secret:\n` +
+        '  export ZOOM_API_KEY=... ZOOM_API_SECRET=...\n' +
+        'or add --mock to call a local mock of the API instead of Zoom.',
+    );
   }
   redactor.add(apiSecret);
   let auth: ReturnType<typeof createZoomAuth>;

@@ -12,28 +12,21 @@ const CALL_OPTIONS = `Call options:
   --body <json>            the request body: inline JSON, @file.json, or @- for standard input
   --all                    follow next_page_token and print every item of every page
   --json                   print compact JSON (default: pretty)
-  --mock                   call a Prism mock of the product's document instead of Zoom
-  --spec <file>            the OpenAPI document --mock serves (default: found as below)
-  --install-mock           let --mock install Prism into the user cache if it is missing
+  --mock                   call a fake Zoom that answers from Zoom's documents, instead of Zoom
   --base-url <url>         send requests here instead of $ZOOM_API_BASE_URL or https://api.zoom.us/v2
   --timeout <ms>           give up on an attempt after this many milliseconds (default 60000)
   -h, --help               show help`;
 
 const ENVIRONMENT = `Environment:
-  ZOOM_API_KEY           your Zoom API key (not needed with --mock)
-  ZOOM_API_SECRET        your Zoom API secret (not needed with --mock); never printed
+  ZOOM_API_KEY           your Zoom API key (not used with --mock)
+  ZOOM_API_SECRET        your Zoom API secret (not used with --mock); never printed
   ZOOM_API_BASE_URL      send calls here instead of https://api.zoom.us/v2 (--base-url and --mock win)
   ZOOM_API_LOG           debug, info, warn (default), error or off: what the client logs to stderr
   HTTPS_PROXY, NO_PROXY  the proxy for calls to Zoom, and the hosts that bypass it (also HTTP_PROXY, ALL_PROXY)
-  ZOOM_SPECS_DIR         a folder of Zoom's documents (<id>.json) for --mock
-  ZOOM_API_CACHE_DIR     the user cache (default $XDG_CACHE_HOME/zoom-api or ~/.cache/zoom-api)
-  ZOOM_API_SPECS_ORIGIN  download documents from this origin instead of Zoom's (a mirror)
-  ZOOM_API_INSTALL_MOCK  1: as --install-mock
 
---mock serves --spec, else ZOOM_SPECS_DIR/<id>.json, else the zoom-api workspace's specs/, else the
-user cache, else Zoom's official URL: the download must have the hash this CLI was built with, and is
-cached. Prism comes from your project or the user cache; if missing, --mock installs it there (once)
-after asking, or with --install-mock / ZOOM_API_INSTALL_MOCK=1 when there is no terminal to ask.`;
+--mock starts @zoom-api/testing's fake Zoom on 127.0.0.1 for the call: it checks the request against
+Zoom's document as Zoom would and answers with the document's example or a generated value. It needs no
+network, no download and no credentials.`;
 
 const EXIT_CODES = 'Exit codes: 0 ok, 1 API or network error, 2 usage error.';
 
@@ -53,7 +46,7 @@ Commands:
   zoom-api <product> <operation> --help     the operation's method, path and parameters
   zoom-api jwt [--expires-in N] [--decode]  print a Zoom API JWT (as zoom-jwt does)
   zoom-api webhooks failed [--retry]        a durable webhook queue's dead letters; --retry re-drives them
-  zoom-api --version                        print this command's version
+  zoom-api --version                        this command's version and the Zoom documents --mock serves
   zoom-api <command> -h                     help on any command (-h and --help alike)
 
 Products:
@@ -76,6 +69,11 @@ Products: ${PRODUCTS.map((p) => p.name).join(', ')} (default: all of them).
 --json prints an array of { product, name, method, path, summary,
   rateLimit: { category, source, plan, perSecond?, perMinute?, perDay? } }.
 `;
+}
+
+/** A Zoom document as `--version` and `--mock` name it: `Video SDK API version 2, sha256 0123456789ab…`. */
+export function describeDocument(doc: { title: string; version: string; sha256: string }): string {
+  return `${doc.title}${doc.version ? ` version ${doc.version}` : ''}, sha256 ${doc.sha256.slice(0, 12)}…`;
 }
 
 /** A category's limits on a plan, e.g. `10/min` or `4/s, 6,000/day`. */

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationInfo } from '@zoom-api/core';
-import { type Arrival, sendJson, startServer } from '@zoom-api/test-utils';
+import { type Arrival, sendJson, startServer, WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { operations as videosdk } from '@zoom-api/videosdk';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -349,13 +349,27 @@ describe('list and help come from the operations tables', () => {
 });
 
 describe('--version and -h', () => {
-  it('--version (and -v, -V) prints the version of the CLI package, alone', async () => {
+  it('--version (and -v, -V) prints the version of the CLI package on its own line, then the documents --mock serves', async () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
       version: string;
     };
+    // What the fake was built from: every document of the manifest, by its info and canonical hash.
+    const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+      specs: { file: string; title: string; version: string; sha256: string }[];
+    };
+    const documents = manifest.specs.map((s) => [
+      s.file,
+      `${s.title} version ${s.version}, sha256 ${s.sha256.slice(0, 12)}…`,
+    ]);
     for (const flag of ['--version', '-v', '-V']) {
       const run = await zoomApi([flag]);
-      expect([run.code, run.stdout, run.stderr]).toEqual([0, `${version}\n`, '']);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const [first, heading, ...rows] = run.stdout.trimEnd().split('\n');
+      expect(first).toBe(version);
+      expect(heading).toBe("--mock answers from Zoom's documents (through @zoom-api/testing):");
+      // In the fake's order (its codegen.json), each document once.
+      const listed = rows.map((row) => row.trim().split(/ {2,}/));
+      expect([...listed].sort()).toEqual([...documents].sort());
     }
   });
 

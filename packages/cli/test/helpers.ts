@@ -1,4 +1,4 @@
-// Runs the built `zoom-api` as a child process, and finds what Prism left running.
+// Runs the built `zoom-api` as a child process, and finds what the Prism launcher left running.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { envWithoutCredentials, type Finished, type RunOptions, runNode, WORKSPACE_ROOT } from '@zoom-api/test-utils';
@@ -15,13 +15,6 @@ export type Run = Finished;
 /** Runs the built `zoom-api` with this process's Node, from the workspace, without Zoom credentials by default. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<Run> {
   return runNode(BIN, args, { cwd: WORKSPACE, ...options, env: options.env ?? envWithoutCredentials() });
-}
-
-/** The Prism pid the CLI announces on stderr with --mock. */
-export function prismPid(stderr: string): number {
-  const match = /Prism \(pid (\d+)\)/.exec(stderr);
-  if (!match) throw new Error(`no Prism pid in stderr:\n${stderr}`);
-  return Number(match[1]);
 }
 
 /**

@@ -1,123 +1,126 @@
-// `--mock` end to end: the built CLI starts Prism from the workspace's materialised spec, calls it,
-// prints the JSON and leaves no Prism process behind, also when interrupted. Few Prism starts on
-// purpose: each one loads a whole document. The launcher itself is tested in prism.test.ts.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// `--mock` end to end: the built CLI answers from @zoom-api/testing's fake Zoom, started in its own process
+// for the call: JSON out, exit 0, nothing left behind (the process exits). The request is checked against
+// Zoom's document as Zoom would check it, and no document, Prism or credentials are needed.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@zoom-api/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { cleanEnv, groupAfter, prismPid, processesInGroup, runCli, words } from './helpers.js';
+import { cleanEnv, runCli, words } from './helpers.js';
 
-// Placeholder credentials are used when none are set: the environment has none.
+// Placeholder credentials are used with --mock: the environment has none.
 const env = cleanEnv();
+const ANNOUNCED = /^zoom-api: mock: a fake Zoom \(@zoom-api\/testing\) answers at http:\/\/127\.0\.0\.1:\d+\/v2$/m;
+const ANSWERED_FROM = /^zoom-api: mock: answered from (\S+) \((.+)\)$/gm;
+const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'specs/manifest.json'), 'utf8')) as {
+  specs: { file: string; title: string; version: string; sha256: string }[];
+};
 
-function expectNoPrismLeft(pid: number): void {
-  // Checked at once, no waiting: the CLI stops Prism's whole group and waits for it before it
-  // exits. (Prism's own watchdog would clean up later too; prism.test.ts tests that.)
-  expect(processesInGroup(pid)).toEqual([]);
+/** The documents the CLI says answered: [file, how it names it], and how the manifest says it should. */
+function answeredFrom(stderr: string): { said: string[][]; expected: string[][] } {
+  const said = [...stderr.matchAll(ANSWERED_FROM)].map(([, file, name]) => [file as string, name as string]);
+  const expected = said.map(([file]) => {
+    const spec = manifest.specs.find((s) => s.file === file);
+    return [file as string, `${spec?.title} version ${spec?.version}, sha256 ${spec?.sha256.slice(0, 12)}…`];
+  });
+  return { said, expected };
 }
 
-describe('--mock calls print JSON, exit 0 and stop Prism', () => {
-  it('videosdk listSessions', async () => {
-    const run = await runCli(words('videosdk listSessions --query.from 2022-09-01 --query.to 2022-09-02 --mock'), {
-      env,
-    });
-    expect(run.stderr).toMatch(/specs[/\\]videosdk\.json/);
+/** A folder outside the workspace, with no documents anywhere near it. */
+function elsewhere(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zoom-api-cli-mock-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('--mock calls print JSON and exit 0', () => {
+  it('videosdk listSessions, outside any workspace', async () => {
+    const run = await runCli(
+      ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--mock'],
+      { env, cwd: elsewhere() },
+    );
+    expect(run.stderr).toMatch(ANNOUNCED);
+    // Which document answered, named as the manifest (from which the fake was built) names it.
+    const { said, expected } = answeredFrom(run.stderr);
+    expect(said.map(([file]) => file)).toEqual(['videosdk.json']);
+    expect(said).toEqual(expected);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('sessions');
-    expectNoPrismLeft(prismPid(run.stderr));
   });
 
   it('accounts getAccountSettings --path.accountId me', async () => {
     const run = await runCli(['accounts', 'getAccountSettings', '--path.accountId', 'me', '--mock', '--json'], { env });
-    expect(run.stderr).toMatch(/specs[/\\]accounts\.json/);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(typeof JSON.parse(run.stdout)).toBe('object');
-    expectNoPrismLeft(prismPid(run.stderr));
+    expect(JSON.parse(run.stdout)).toHaveProperty('in_session');
   });
 
   it('cobrowse listLiveSessions', async () => {
     const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], { env });
-    expect(run.stderr).toMatch(/specs[/\\]cobrowse\.json/);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('sessions');
-    expectNoPrismLeft(prismPid(run.stderr));
   });
 
-  it('master-account getDailyUsageReport is served from the master-account Video SDK document', async () => {
+  it('master-account getDailyUsageReport, from the master-account Video SDK document', async () => {
     const run = await runCli(
       words('master-account getDailyUsageReport --path.accountId sub-1 --query.year 2022 --query.month 9 --mock'),
       { env },
     );
-    expect(run.stderr).toMatch(/specs[/\\]videosdk-ma\.json/);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('dates');
-    expectNoPrismLeft(prismPid(run.stderr));
-  });
-});
-
-it('Ctrl-C (SIGINT) during a --mock call still stops Prism', async () => {
-  let signalled = false;
-  const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], {
-    env,
-    onStderr: (stderr, child) => {
-      if (!signalled && /Prism \(pid \d+\)/.test(stderr)) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    },
-  });
-  expect(signalled).toBe(true);
-  // Usually the signal lands mid-call and the CLI stops Prism, then exits 130. On a loaded machine
-  // the call may finish first (0), or the CLI may already be past its handlers and die of the
-  // signal; either way nothing may be left running.
-  expect(run.code === 0 || run.code === 130 || run.signal === 'SIGINT').toBe(true);
-  expectNoPrismLeft(prismPid(run.stderr));
-});
-
-describe('--mock without a document says how to get one', () => {
-  it('a workspace whose specs are not pulled yet: run pnpm specs:pull', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zoom-api-cli-ws-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    mkdirSync(join(dir, 'specs'));
-    writeFileSync(
-      join(dir, 'specs', 'manifest.json'),
-      JSON.stringify({ specs: [{ id: 'cobrowse', file: 'cobrowse.json' }] }),
-    );
-    // Nothing else to fall back on: no ZOOM_SPECS_DIR, an empty user cache, and a download that fails.
-    const isolated: NodeJS.ProcessEnv = {
-      ...env,
-      ZOOM_API_CACHE_DIR: join(dir, 'cache'),
-      ZOOM_API_SPECS_ORIGIN: 'http://127.0.0.1:9',
-    };
-    delete isolated.ZOOM_SPECS_DIR;
-    const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], { env: isolated, cwd: dir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('pnpm specs:pull');
-    expect(run.stderr).toContain('--spec FILE');
-    expect(run.stderr).not.toContain('Prism (pid');
+    expect(answeredFrom(run.stderr).said.map(([file]) => file)).toEqual(['videosdk-ma.json']);
   });
 
-  it('--spec pointing nowhere', async () => {
+  it('--all follows the fake’s pages', async () => {
     const run = await runCli(
-      ['cobrowse', 'listLiveSessions', '--mock', '--spec', join(tmpdir(), 'no-such-spec.json')],
-      {
-        env,
-      },
+      ['videosdk', 'listSessions', '--query.from', '2022-09-01', '--query.to', '2022-09-02', '--mock', '--all'],
+      { env },
     );
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('no-such-spec.json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/fetched 2 pages, \d+ items/);
+    expect(Array.isArray(JSON.parse(run.stdout))).toBe(true);
   });
 });
 
-it('processesInGroup sees a live group (so the checks above can fail)', async () => {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { detached: true, stdio: 'ignore' });
-  const pid = child.pid as number;
-  try {
-    expect(processesInGroup(pid)).toEqual([pid]);
-  } finally {
-    process.kill(-pid, 'SIGKILL');
-  }
-  expect(await groupAfter(pid, 5_000)).toEqual([]);
+describe('--mock checks the request as Zoom would', () => {
+  it("a value the document refuses gets Zoom's 400, and exit 1", async () => {
+    const run = await runCli(
+      ['videosdk', 'listSessions', '--query.from', 'September', '--query.to', '2022-09-02', '--mock'],
+      { env },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/400/);
+    expect(run.stderr).toContain('Validation Failed.');
+  });
+
+  it('signs with its own placeholders, so a real secret in the environment is never sent to the mock', async () => {
+    const secret = 'a-real-secret-that-must-stay-home';
+    const run = await runCli(['cobrowse', 'listLiveSessions', '--mock'], {
+      env: { ...env, ZOOM_API_KEY: 'real-key', ZOOM_API_SECRET: secret },
+    });
+    expect(run.code).toBe(0);
+    expect(run.output).not.toContain(secret);
+  });
+});
+
+describe('the options of the Prism days say they are gone', () => {
+  it.each([
+    [
+      '--spec',
+      ['--spec', 'specs/cobrowse.json'],
+      /--spec is gone: --mock answers from the Zoom documents built into @zoom-api\/testing/,
+    ],
+    ['--install-mock', ['--install-mock'], /--install-mock is gone: --mock runs a fake Zoom in the CLI itself/],
+  ])('%s', async (_name, extra, message) => {
+    const run = await runCli(['cobrowse', 'listLiveSessions', '--mock', ...extra], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(ANNOUNCED);
+  });
+});
+
+it('--mock and --base-url together are refused', async () => {
+  const run = await runCli(['cobrowse', 'listLiveSessions', '--mock', '--base-url', 'http://127.0.0.1:9'], { env });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--mock and --base-url both say where to send the request');
 });

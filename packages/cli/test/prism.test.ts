@@ -157,7 +157,7 @@ describe('startPrism', () => {
 });
 
 describe('which Prism runs', () => {
-  it('the script named by `prism` (how zoom-api --mock runs a Prism from the user cache)', async () => {
+  it('the script named by `prism` (a Prism installed elsewhere)', async () => {
     const fake = path.join(scratch, 'not-prism.mjs');
     writeFileSync(fake, "console.log('not prism, args: ' + process.argv.slice(2, 4).join(' ')); process.exit(3);\n");
     await expect(startPrism({ spec, prism: fake, startTimeout: 20_000 })).rejects.toThrow(
@@ -172,4 +172,15 @@ describe('which Prism runs', () => {
     expect(prismVersion()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(prismVersion()).toBe(manifest.devDependencies['@stoplight/prism-cli']);
   });
+});
+
+it('processesInGroup sees a live group (so the checks above can fail)', async () => {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { detached: true, stdio: 'ignore' });
+  const pid = child.pid as number;
+  try {
+    expect(processesInGroup(pid)).toEqual([pid]);
+  } finally {
+    process.kill(-pid, 'SIGKILL');
+  }
+  expect(await groupAfter(pid, 5_000)).toEqual([]);
 });

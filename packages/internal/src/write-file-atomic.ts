@@ -1,6 +1,6 @@
-// Writing a file that another process may read at any moment (the spec tooling's documents and manifest,
-// the CLI's user cache): one function for both, so they leave the same temporary names behind on a crash,
-// the names `specs:*` recovery sweeps (scripts/specs/journal.ts).
+// Writing a file that another process may read at any moment (the spec tooling's documents and manifest):
+// one function for all of them, so they leave the same temporary names behind on a crash, the names `specs:*`
+// recovery sweeps (scripts/specs/journal.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

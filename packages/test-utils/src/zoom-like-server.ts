@@ -4,6 +4,13 @@
 // its limit: only evenly spaced calls pass at the full rate. Requests that earn a 429 are not
 // counted against the window (only accepted calls use the budget).
 import type { ServerResponse } from 'node:http';
+import {
+  CATEGORY_HEADER_VALUE,
+  type RateLimitViolation,
+  RateWindows,
+  rateLimitHeaders,
+  rateLimitMessage,
+} from '@zoom-api/internal/rate-windows';
 import { type Arrival, sendJson, startServer, type TestServer } from './server.js';
 
 export type ZoomLikeCategory = 'LIGHT' | 'MEDIUM' | 'HEAVY' | 'RESOURCE-INTENSIVE';
@@ -54,14 +61,6 @@ export const ZOOM_PLAN_LIMITS: Readonly<
   Record<ZoomLikePlan, { categories: Record<ZoomLikeCategory, ZoomLikeLimits>; heavySharedPerDay?: number }>
 > = { free: planLimits(1, 'free'), pro: planLimits(2, 'pro'), business: planLimits(3, 'business') };
 
-/** How Zoom spells a category in `X-RateLimit-Category`. */
-const HEADER_NAME: Record<ZoomLikeCategory, string> = {
-  LIGHT: 'Light',
-  MEDIUM: 'Medium',
-  HEAVY: 'Heavy',
-  'RESOURCE-INTENSIVE': 'Resource-intensive',
-};
-
 export interface ZoomLikeServerOptions {
   /** Whose limits apply; default `pro`. */
   plan?: ZoomLikePlan;
@@ -98,84 +97,23 @@ export interface ZoomLikeServer extends TestServer {
 }
 
 /** The limit one request broke, as Zoom's headers would describe it. */
-export interface ZoomLikeViolation {
-  type: 'QPS' | 'Daily-limit';
-  limit: number;
-  remaining: number;
-  /** `Retry-After`: whole seconds for QPS, an ISO timestamp (next 00:00 UTC) for daily limits. */
-  retryAfter: string;
-}
-
-interface Window {
-  ms: number;
-  limit: number;
-}
+export type ZoomLikeViolation = RateLimitViolation;
 
 /**
  * The sliding-window bookkeeping on its own, with explicit times, so its rules can be checked
- * without waiting. `admit` counts the request when it passes.
+ * without waiting. `admit` counts the request when it passes. The counting is the one
+ * `@zoom-api/testing`'s fake uses (in @zoom-api/internal); the numbers are this file's own table.
  */
-export class ZoomLikeWindows {
-  private readonly accepted = new Map<string, number[]>();
-  private readonly daily = new Map<string, { day: string; count: number }>();
-  private readonly categories: Record<ZoomLikeCategory, ZoomLikeLimits>;
-  private readonly shared: number | undefined;
-
+export class ZoomLikeWindows extends RateWindows {
   constructor(options: Pick<ZoomLikeServerOptions, 'plan' | 'limits' | 'heavySharedPerDay'> = {}) {
     const plan = ZOOM_PLAN_LIMITS[options.plan ?? 'pro'];
     if (!plan)
       throw new RangeError(`startZoomLikeServer: unknown plan ${String(options.plan)}; use free, pro or business`);
-    this.categories = { ...plan.categories, ...options.limits };
-    this.shared =
-      options.heavySharedPerDay === null ? undefined : (options.heavySharedPerDay ?? plan.heavySharedPerDay);
-  }
-
-  admit(account: string, category: ZoomLikeCategory, now: number): ZoomLikeViolation | undefined {
-    const limits = this.categories[category];
-    const windows: Window[] = [];
-    if (limits.perSecond !== undefined) windows.push({ ms: 1_000, limit: limits.perSecond });
-    if (limits.perMinute !== undefined) windows.push({ ms: 60_000, limit: limits.perMinute });
-    const key = `${account}\0${category}`;
-    const times = this.accepted.get(key) ?? [];
-    // Keep only what the longest window can still see.
-    const horizon = now - Math.max(0, ...windows.map((w) => w.ms));
-    while (times.length > 0 && (times[0] as number) <= horizon) times.shift();
-    for (const window of windows) {
-      const since = now - window.ms;
-      let inWindow = 0;
-      for (let i = times.length - 1; i >= 0 && (times[i] as number) > since; i--) inWindow++;
-      if (inWindow >= window.limit) {
-        const oldest = times[times.length - window.limit] as number;
-        return {
-          type: 'QPS',
-          limit: window.limit,
-          remaining: 0,
-          retryAfter: String(Math.max(1, Math.ceil((oldest + window.ms - now) / 1000))),
-        };
-      }
-    }
-    const day = new Date(now).toISOString().slice(0, 10);
-    const dailyKeys: Array<{ key: string; limit: number }> = [];
-    if (limits.perDay !== undefined) dailyKeys.push({ key, limit: limits.perDay });
-    if (this.shared !== undefined && (category === 'HEAVY' || category === 'RESOURCE-INTENSIVE')) {
-      dailyKeys.push({ key: `${account}\0HEAVY+RESOURCE-INTENSIVE`, limit: this.shared });
-    }
-    for (const { key: dailyKey, limit } of dailyKeys) {
-      const counted = this.daily.get(dailyKey);
-      const used = counted?.day === day ? counted.count : 0;
-      if (used >= limit) {
-        const midnight = new Date(now);
-        midnight.setUTCHours(24, 0, 0, 0);
-        return { type: 'Daily-limit', limit, remaining: 0, retryAfter: midnight.toISOString() };
-      }
-    }
-    for (const { key: dailyKey } of dailyKeys) {
-      const counted = this.daily.get(dailyKey);
-      this.daily.set(dailyKey, { day, count: counted?.day === day ? counted.count + 1 : 1 });
-    }
-    times.push(now);
-    this.accepted.set(key, times);
-    return undefined;
+    super({
+      categories: { ...plan.categories, ...options.limits },
+      heavySharedPerDay:
+        options.heavySharedPerDay === null ? undefined : (options.heavySharedPerDay ?? plan.heavySharedPerDay),
+    });
   }
 }
 
@@ -243,28 +181,11 @@ export async function startZoomLikeServer(options: ZoomLikeServerOptions = {}): 
     }
     const answer = () => {
       if (violation) {
-        sendJson(
-          res,
-          429,
-          {
-            code: 429,
-            message:
-              violation.type === 'QPS'
-                ? `You have reached the maximum per-second rate limit for this API. Try again later.`
-                : `You have reached the maximum daily rate limit for this API.`,
-          },
-          {
-            'x-ratelimit-category': HEADER_NAME[category],
-            'x-ratelimit-type': violation.type,
-            'x-ratelimit-limit': String(violation.limit),
-            'x-ratelimit-remaining': String(violation.remaining),
-            'retry-after': violation.retryAfter,
-          },
-        );
+        sendJson(res, 429, { code: 429, message: rateLimitMessage(violation) }, rateLimitHeaders(category, violation));
       } else if (options.respond) {
         options.respond(request, res);
       } else {
-        sendJson(res, 200, {}, { 'x-ratelimit-category': HEADER_NAME[category] });
+        sendJson(res, 200, {}, { 'x-ratelimit-category': CATEGORY_HEADER_VALUE[category] });
       }
     };
     if (options.delayMs) setTimeout(answer, options.delayMs);

@@ -12,10 +12,10 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodePointer } from '../../lib/json-pointer.ts';
+import { resolveDocumentRef } from '../../lib/json-pointer.ts';
 import {
   type EventSource,
-  isClientPackage,
+  isEventsPackage,
   type JsonObject,
   type OpenApiDocument,
   type RegistryPackage,
@@ -39,8 +39,8 @@ type Schema = JsonObject;
 
 /** The event documents of the registry's events package, in registry order. */
 export function eventDocuments(root: string = ROOT, registry: RegistryPackage[] = readRegistry(root)): EventDocument[] {
-  const pkg = registry.find((p) => !isClientPackage(p));
-  if (!pkg || isClientPackage(pkg)) throw new Error('specs/manifest.json has no package with "events".');
+  const pkg = registry.find(isEventsPackage);
+  if (!pkg) throw new Error('specs/manifest.json has no package with "events".');
   const files = new Map(readManifest(root).specs.map((s) => [s.id, s.file]));
   return pkg.events.map((source) => ({ ...source, file: files.get(source.spec) ?? `${source.spec}.json` }));
 }
@@ -96,27 +96,10 @@ function pascalCase(name: string): string {
     .join('');
 }
 
-function walkPointer(doc: unknown, tokens: string[]): Schema | undefined {
-  let node: unknown = doc;
-  for (const token of tokens) {
-    if (node === null || typeof node !== 'object' || !(token in node)) return undefined;
-    node = (node as Schema)[token];
-  }
-  return node as Schema | undefined;
-}
-
-/**
- * Resolves a local $ref. Zoom's event documents were moved from `paths` to `webhooks` without
- * rewriting their references (`#/paths/account.lock_settings_updated/...`), so a `paths` pointer
- * that does not resolve is retried under `webhooks`.
- */
+/** A local $ref's target (see resolveDocumentRef for the `paths` → `webhooks` retry). */
 function resolveRef(doc: OpenApiDocument, ref: string, where: string): Schema {
   if (!ref.startsWith('#/')) fail(`${where}: only local references are supported, got ${ref}`);
-  const tokens = decodePointer(ref);
-  let target = walkPointer(doc, tokens);
-  if (target === undefined && tokens[0] === 'paths' && doc.webhooks) {
-    target = walkPointer(doc, ['webhooks', ...tokens.slice(1)]);
-  }
+  const target = resolveDocumentRef(doc, ref) as Schema | undefined;
   if (target === undefined) fail(`${where}: $ref ${ref} points at nothing in the document`);
   return target;
 }
@@ -354,8 +337,9 @@ function parseArgs(argv: string[]): Args {
   const [folder, ...rest] = argv;
   if (!folder || folder.startsWith('-')) fail(`no package folder given. ${usage}`);
   const input = readCodegenInput(folder);
-  if (isClientPackage(input.package)) fail(`packages/${folder} is a client package, not the events package. ${usage}`);
   const pkg = input.package;
+  if (!isEventsPackage(pkg))
+    fail(`packages/${folder} is not the events package (its codegen.json lists no events). ${usage}`);
   const args: Args = {
     specsDir: SPECS_DIR,
     out: path.join(ROOT, pkg.dir, 'src/generated/events.gen.ts'),

@@ -43,35 +43,41 @@ const small = (): Manifest => ({
       dir: 'packages/webhooks',
       events: [{ spec: 'a-events', label: 'A', union: 'AEvent', list: 'aEvents' }],
     },
+    { name: '@zoom-api/testing', dir: 'packages/testing', fake: ['a', 'a-events'] },
   ],
 });
 
 describe('consumersOf', () => {
   it('names the packages whose entries or events use the document', () => {
     const manifest = small();
-    expect(consumersOf(manifest, 'a')).toEqual(['@zoom-api/a']);
-    expect(consumersOf(manifest, 'a-events')).toEqual(['@zoom-api/webhooks']);
+    expect(consumersOf(manifest, 'a')).toEqual(['@zoom-api/a', '@zoom-api/testing']);
+    expect(consumersOf(manifest, 'a-ma')).toEqual(['@zoom-api/ma']);
+    expect(consumersOf(manifest, 'a-events')).toEqual(['@zoom-api/webhooks', '@zoom-api/testing']);
     expect(() => consumersOf(manifest, 'nope')).toThrow(/no document with id 'nope'/);
   });
 
   it('gives every document of the real manifest at least one consumer', () => {
     const manifest = readManifest();
-    expect(consumersOf(manifest, 'videosdk-ma')).toEqual(['@zoom-api/master-account']);
-    for (const { id } of manifest.specs) expect(consumersOf(manifest, id).length, id).toBeGreaterThan(0);
+    expect(consumersOf(manifest, 'videosdk-ma')).toEqual(['@zoom-api/master-account', '@zoom-api/testing']);
+    // The fake answers from every document, so it is released with each of them.
+    for (const { id } of manifest.specs) expect(consumersOf(manifest, id), id).toContain('@zoom-api/testing');
   });
 });
 
 describe('releasedWith', () => {
-  it('adds the packages that pin every document (pinnedBy) to those generated from it', () => {
+  it('adds the packages that ship every document (pinnedBy) to those generated from it', () => {
     const manifest = { ...small(), pinnedBy: ['@zoom-api/cli'] };
-    expect(releasedWith(manifest, 'a')).toEqual(['@zoom-api/a', '@zoom-api/cli']);
-    expect(releasedWith(manifest, 'a-events')).toEqual(['@zoom-api/webhooks', '@zoom-api/cli']);
-    expect(releasedWith(small(), 'a')).toEqual(['@zoom-api/a']);
+    expect(releasedWith(manifest, 'a')).toEqual(['@zoom-api/a', '@zoom-api/testing', '@zoom-api/cli']);
+    expect(releasedWith(manifest, 'a-events')).toEqual(['@zoom-api/webhooks', '@zoom-api/testing', '@zoom-api/cli']);
+    expect(releasedWith(small(), 'a')).toEqual(['@zoom-api/a', '@zoom-api/testing']);
   });
 
-  it('in the real manifest, the CLI, whose --mock checks every document against its built-in hash', () => {
+  it('in the real manifest, the fake and the CLI, whose --mock is that fake, with every document', () => {
     const manifest = readManifest();
-    for (const { id } of manifest.specs) expect(releasedWith(manifest, id), id).toContain('@zoom-api/cli');
+    for (const { id } of manifest.specs) {
+      expect(releasedWith(manifest, id), id).toContain('@zoom-api/testing');
+      expect(releasedWith(manifest, id), id).toContain('@zoom-api/cli');
+    }
   });
 });
 
@@ -86,6 +92,7 @@ describe('registryProblems', () => {
 
   it('names each problem with its package and field', () => {
     const manifest = small();
+    manifest.packages.pop(); // without the fake, which uses every document
     const [a, ma, hooks] = manifest.packages as JsonObject[];
     a.entries[0].spec = 'a-events'; // a webhook document as a REST client
     ma.cli.name = 'a';
@@ -97,6 +104,20 @@ describe('registryProblems', () => {
       'specs/manifest.json packages[1] (@zoom-api/ma) entries[0]: "export" must be "." for a package of one document, and a subpath like "./videosdk" for each of several (the root then exports them all).',
       'specs/manifest.json packages[2] (@zoom-api/webhooks) events[0]: "union" must be a TypeScript identifier.',
       'specs/manifest.json: document "a" is used by no package in "packages".',
+    ]);
+  });
+
+  it('refuses a fake package that names an unknown document or one twice, or mixes kinds', () => {
+    const manifest = small();
+    const fake = (manifest.packages as JsonObject[])[3] as JsonObject;
+    fake.fake = ['a', 'nope', 'a'];
+    const hooks = (manifest.packages as JsonObject[])[2] as JsonObject;
+    hooks.fake = ['a'];
+    expect(registryProblems(manifest)).toEqual([
+      'specs/manifest.json packages[2] (@zoom-api/webhooks): give exactly one of "entries" (a REST client), "events" (webhook types) or "fake" (the fake Zoom\'s documents); it has "events" and "fake".',
+      'specs/manifest.json packages[3] (@zoom-api/testing) fake[1]: spec "nope" is not the id of a document in "specs".',
+      'specs/manifest.json packages[3] (@zoom-api/testing) fake[2]: document "a" is listed twice.',
+      'specs/manifest.json: document "a-events" is used by no package in "packages".',
     ]);
   });
 

@@ -137,10 +137,11 @@ function expectOldState(dir: string): void {
 }
 
 function expectNewState(dir: string): void {
-  // The Video SDK's changeset and the CLI's (it pins every document's hash).
+  // The Video SDK's changeset, the fake's (it answers from the document) and the CLI's (its --mock is the fake).
   expect(status(dir)).toEqual([
     ' M specs/manifest.json',
     expect.stringMatching(/^\?\? \.changeset\/zoom-cli-[\w-]+\.md$/),
+    expect.stringMatching(/^\?\? \.changeset\/zoom-testing-[\w-]+\.md$/),
     expect.stringMatching(/^\?\? \.changeset\/zoom-videosdk-[\w-]+\.md$/),
   ]);
   expect(
@@ -185,9 +186,10 @@ describe('specs:update killed with SIGKILL', () => {
       (dir) => expect(readFileSync(path.join(dir, 'specs', 'videosdk.json')).equals(readFileSync(HISTORY))).toBe(false),
     ],
     ['after-manifest', 'check', (dir) => expect(status(dir)).toEqual([' M specs/manifest.json'])],
-    ['after-changeset', 'pull', (dir) => expect(status(dir)).toHaveLength(3)],
+    // The manifest and the three changesets (@zoom-api/videosdk's, @zoom-api/testing's and @zoom-api/cli's).
+    ['after-changeset', 'pull', (dir) => expect(status(dir)).toHaveLength(4)],
     ['during-regenerate', 'check', (dir) => expect(readFileSync(path.join(dir, GENERATED), 'utf8')).toContain('"new"')],
-    ['before-commit', 'pull', (dir) => expect(status(dir)).toHaveLength(3)],
+    ['before-commit', 'pull', (dir) => expect(status(dir)).toHaveLength(4)],
   ];
   for (const [point, next, midway] of cases) {
     it(

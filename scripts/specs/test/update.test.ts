@@ -74,13 +74,17 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('yields a patch changeset for @zoom-api/videosdk listing the three description changes, and one for the CLI, which pins the hash', async () => {
+  it('yields a patch changeset each for @zoom-api/videosdk and the fake that answers from it, listing the three description changes, and one for the CLI, whose --mock is the fake', async () => {
     const result = await updateSpecs({ root, from: MIRROR, generate: false, ...quiet });
     expect(result.candidates.map((c) => c.entry.id)).toEqual(['videosdk']);
     const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
 
     const changesets = Object.fromEntries(changesetFiles(root).map((c) => [c.text.split('\n')[1], c.text]));
-    expect(Object.keys(changesets).sort()).toEqual(['"@zoom-api/cli": patch', '"@zoom-api/videosdk": patch']);
+    expect(Object.keys(changesets).sort()).toEqual([
+      '"@zoom-api/cli": patch',
+      '"@zoom-api/testing": patch',
+      '"@zoom-api/videosdk": patch',
+    ]);
     const bullets = [
       '- `listSessionRecordings`: path parameter `sessionId` description changed',
       '- `deleteSessionRecordingFile`: path parameter `sessionId` description changed',
@@ -88,9 +92,9 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     ];
     for (const text of Object.values(changesets))
       expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual(bullets);
-    // The CLI's says why it moves: --mock accepts the new document, named by its hash.
+    // The CLI's says why it moves: its --mock, the fake, answers from the new document, named by its hash.
     expect(changesets['"@zoom-api/cli": patch']).toContain(
-      `\`zoom-api --mock\` accepts Video SDK (\`videosdk.json\`), canonical sha256 \`${canonicalHash(newDoc).slice(0, 12)}…\``,
+      `\`zoom-api --mock\` answers from Video SDK (\`videosdk.json\`) version 2, canonical sha256 \`${canonicalHash(newDoc).slice(0, 12)}…\``,
     );
 
     const entry = readJson(path.join(root, 'specs', 'manifest.json')).specs.find((s: SpecEntry) => s.id === 'videosdk');
@@ -110,7 +114,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     const report: string[] = [];
     await updateSpecs({ root, from: MIRROR, generate: false, log: (l) => report.push(l), progress: () => {} });
     expect(report.join('\n')).toContain('Nothing to update.');
-    expect(changesetFiles(root)).toHaveLength(2);
+    expect(changesetFiles(root)).toHaveLength(3);
   });
 });
 

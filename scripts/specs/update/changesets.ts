@@ -1,8 +1,9 @@
 // The changesets (changesets 2.x format) that release each package after Zoom updated one or more of
 // the documents it is generated from: one file per package, at the most severe bump of its documents.
-// The packages that pin every document's hash (the manifest's `pinnedBy`: the CLI, whose `--mock` refuses a
-// document whose hash it was not built with) get a patch for any change, saying which documents they now
-// accept, so that `npm update` brings an installed CLI that takes Zoom's current document.
+// The packages that ship every document without being generated from them (the manifest's `pinnedBy`: the
+// CLI, whose `--mock` is @zoom-api/testing's fake) get a patch for any change, saying which documents they now
+// serve: released again, the CLI's dependency range moves to the new @zoom-api/testing, so that
+// `npm update @zoom-api/cli` is sure to bring Zoom's current documents.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,8 @@ export interface ChangesetDocument {
   id: string;
   file: string;
   title?: string;
+  /** The document's `info.version`. */
+  version?: string;
   /** The document's new canonical hash. */
   sha256?: string;
   changes: readonly Change[];
@@ -45,15 +48,19 @@ export function renderChangeset({
   pkg: string;
   bump: Bump;
   docs: ChangesetDocument[];
-  /** The package pins the documents' hashes rather than being generated from them. */
+  /** The package ships the documents (through a dependency) rather than being generated from them. */
   pins?: boolean;
 }): string {
   const lines = ['---', `${JSON.stringify(pkg)}: ${bump}`, '---', ''];
   if (pins) {
-    const accepted = docs.map((doc) => `${documentName(doc)}, canonical sha256 \`${doc.sha256?.slice(0, 12)}…\``);
+    const served = docs.map(
+      (doc) =>
+        `${documentName(doc)}${doc.version ? ` version ${doc.version}` : ''}, canonical sha256 \`${doc.sha256?.slice(0, 12)}…\``,
+    );
     lines.push(
-      `Built with Zoom's updated ${docs.length === 1 ? 'document' : 'documents'}: \`zoom-api --mock\` accepts ` +
-        `${accepted.join(', ')} (and refuses the version before), and the commands follow the changes below.`,
+      `Takes the \`@zoom-api/testing\` built from Zoom's updated ${docs.length === 1 ? 'document' : 'documents'}: ` +
+        `\`zoom-api --mock\` answers from ${served.join(', ')} (\`zoom-api --version\` lists the documents it serves), ` +
+        'and the commands follow the changes below.',
       '',
     );
   }
@@ -90,7 +97,7 @@ function groupByPackage(
   return byPackage;
 }
 
-/** The changed documents by each package they release: generated from them, or pinning their hashes. */
+/** The changed documents by each package they release: generated from them, or shipping every document. */
 export const releasesByPackage = (manifest: Manifest, changes: readonly ClassifiedChange[]) =>
   groupByPackage(changes, (id) => releasedWith(manifest, id));
 
@@ -109,8 +116,8 @@ export function planChangesets(
 ): PlannedChangeset[] {
   const taken = new Set<string>();
   return [...byPackage].map(([pkg, docs]) => {
-    // Each document's bump is set (its hash changed), so the package's is too. A package that only pins
-    // the hashes takes a patch: its own interface is its generated dependencies', which move on their own.
+    // Each document's bump is set (its hash changed), so the package's is too. A package that only ships
+    // the documents takes a patch: its own interface is its generated dependencies', which move on their own.
     const pins = pinning.has(pkg);
     const bump = pins ? 'patch' : (maxBump(...docs.map((c) => c.bump)) ?? 'patch');
     const hashes = docs.map((c) => c.sha256);
@@ -127,6 +134,7 @@ export function planChangesets(
         id: c.entry.id,
         file: c.entry.file,
         title: c.doc.info?.title,
+        version: c.doc.info?.version,
         sha256: c.sha256,
         changes: c.changes,
       })),

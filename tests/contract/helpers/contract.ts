@@ -9,7 +9,7 @@ import type { TestServer } from '@zoom-api/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Exchange, recordingFetch, recordingProxy } from './exchanges.js';
 import { type OpenApiDocument, operationArguments } from './spec-arguments.js';
-import { correctedDocument, SPEC_CORRECTIONS, writeTemporaryDocument } from './spec-corrections.js';
+import { correctedDocument, SPEC_QUIRKS, writeTemporaryDocument } from './spec-corrections.js';
 import { judge, type Verdict } from './verdict.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -136,7 +136,7 @@ function expectDefaultTransport({ exchanges, result }: CallResult): void {
 
 export function describeContract(target: ContractTarget): void {
   const { document, entryName, entry, createClient, record = 'client' } = target;
-  const corrections = SPEC_CORRECTIONS[document] ?? [];
+  const corrections = SPEC_QUIRKS[document] ?? [];
   const doc = correctedDocument(readDocument(document), corrections);
   const operations = entry.operations as readonly OperationInfo[];
   const results: CallResult[] = [];
