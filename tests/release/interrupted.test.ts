@@ -8,29 +8,18 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLab,
-  type Decoy,
-  everyPackageAtItsVersion,
-  type Front,
-  type Lab,
-  PUBLIC,
-  publicVersions,
-  registryLines,
-  startDecoy,
-  startFront,
-  tagsOf,
-} from './lab.ts';
+// The release tests' world (lab.ts), by name: world.createLab(), world.PUBLIC, …
+import * as world from './lab.ts';
 import { type Registry, startRegistry } from './verdaccio.ts';
 
-let decoy: Decoy;
-let lab: Lab;
+let decoy: world.Decoy;
+let lab: world.Lab;
 let registry: Registry | undefined;
-let front: Front | undefined;
+let front: world.Front | undefined;
 
 beforeAll(async () => {
-  decoy = await startDecoy();
-  lab = await createLab(decoy);
+  decoy = await world.startDecoy();
+  lab = await world.createLab(decoy);
 }, 180_000);
 
 afterEach(async () => {
@@ -47,18 +36,21 @@ afterAll(async () => {
 });
 
 /** A Verdaccio of its own behind a front server, named by NPM_CONFIG_REGISTRY; no git tags yet. */
-async function freshRegistry(): Promise<{ registry: Registry; front: Front }> {
+async function freshRegistry(): Promise<{ registry: Registry; front: world.Front }> {
   registry = await startRegistry();
-  front = await startFront(registry.url);
+  front = await world.startFront(registry.url);
   lab.configure('project', []);
-  lab.configure('user', [...registryLines(decoy.url), `//${new URL(front.url).host}/:_authToken=${registry.token}`]);
-  lab.configure('global', registryLines(decoy.url));
-  const tags = tagsOf(lab);
+  lab.configure('user', [
+    ...world.registryLines(decoy.url),
+    `//${new URL(front.url).host}/:_authToken=${registry.token}`,
+  ]);
+  lab.configure('global', world.registryLines(decoy.url));
+  const tags = world.tagsOf(lab);
   if (tags.length) lab.git('tag', '-d', ...tags);
   return { registry, front };
 }
 
-const env = () => ({ NPM_CONFIG_REGISTRY: (front as Front).url });
+const env = () => ({ NPM_CONFIG_REGISTRY: (front as world.Front).url });
 
 async function releasePublish() {
   const before = decoy.requests.length;
@@ -67,20 +59,21 @@ async function releasePublish() {
   return result;
 }
 
-const EVERY_TAG = () => Object.entries(everyPackageAtItsVersion(lab)).map(([name, [version]]) => `${name}@${version}`);
+const EVERY_TAG = () =>
+  Object.entries(world.everyPackageAtItsVersion(lab)).map(([name, [version]]) => `${name}@${version}`);
 
 /** The end every interrupted release must reach: every version, `latest` at it, every tag. */
 async function expectComplete(url: string) {
-  expect(await publicVersions(url)).toEqual(everyPackageAtItsVersion(lab));
-  for (const dir of PUBLIC) {
+  expect(await world.publicVersions(url)).toEqual(world.everyPackageAtItsVersion(lab));
+  for (const dir of world.PUBLIC) {
     const packument = (await (await fetch(new URL(`@zoom-api%2f${dir}`, url))).json()) as {
       'dist-tags': Record<string, string>;
     };
     expect(packument['dist-tags'].latest, `latest of @zoom-api/${dir}`).toBe(
-      everyPackageAtItsVersion(lab)[`@zoom-api/${dir}`]?.[0],
+      world.everyPackageAtItsVersion(lab)[`@zoom-api/${dir}`]?.[0],
     );
   }
-  expect(tagsOf(lab)).toEqual(EVERY_TAG().sort());
+  expect(world.tagsOf(lab)).toEqual(EVERY_TAG().sort());
 }
 
 /** What a fully released package looks like in Verdaccio's storage, to reproduce the crash states. */
@@ -176,7 +169,7 @@ describe('a release interrupted midway, run again', () => {
     const killed = await running.done;
     expect(killed.signal).toBe('SIGKILL');
     server.onAnswered = undefined;
-    const published = Object.values(await publicVersions(server.url)).filter((v) => v.length > 0).length;
+    const published = Object.values(await world.publicVersions(server.url)).filter((v) => v.length > 0).length;
     expect(published).toBeGreaterThanOrEqual(3);
 
     const rerun = await releasePublish();
@@ -191,15 +184,15 @@ describe('a release interrupted midway, run again', () => {
     // After the last upload the command reads the registry again, then tags: it dies at that read.
     server.intercept = (req, res) => {
       if (req.method === 'PUT') uploads++;
-      if (req.method !== 'GET' || uploads < PUBLIC.length) return false;
+      if (req.method !== 'GET' || uploads < world.PUBLIC.length) return false;
       running.kill();
       res.destroy();
       return true;
     };
     expect((await running.done).signal).toBe('SIGKILL');
     server.intercept = undefined;
-    expect(await publicVersions(server.url)).toEqual(everyPackageAtItsVersion(lab));
-    expect(tagsOf(lab)).toEqual([]);
+    expect(await world.publicVersions(server.url)).toEqual(world.everyPackageAtItsVersion(lab));
+    expect(world.tagsOf(lab)).toEqual([]);
 
     const rerun = await releasePublish();
     expect(rerun.code, rerun.output).toBe(0);
