@@ -21,14 +21,13 @@ import {
 import { readRegistry } from '../../scripts/specs/lib.ts';
 
 export const SPECS_DIR = path.resolve(WORKSPACE_ROOT, process.env.ZOOM_SPECS_DIR ?? '../shared/zoom-specs');
-// Every package of the registry (the client packages and webhooks), and the published ones it does not list.
+// Every package of the registry (the client packages, webhooks and the fake), and the published ones it does not list.
 export const PUBLIC = [
   'auth',
   'core',
   ...readRegistry(WORKSPACE_ROOT).map((pkg) => path.basename(pkg.dir)),
   'redis',
   'cli',
-  'testing',
 ];
 export const PUBLIC_NAMES = PUBLIC.map((dir) => `@zoom-api/${dir}`);
 
