@@ -8,31 +8,35 @@
 // whose body has fully arrived: the attempt's timeout covers the whole exchange, so a body that
 // stalls times out too. Left to a `fetch` of your own, as Zoom's JSON API does without them:
 // compression (not asked for) and redirects (a 3xx is returned as it is). Proxies (HTTPS_PROXY and
-// friends, or the `proxy` option) are ./proxy.ts's: an agent of its own, loaded only when one applies.
-import { type Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+// friends, or the `proxy` option) are ./proxy.ts's: an agent of its own, and the module with its
+// libraries is loaded (`import()`) only when one may apply, so a bundle carries it as a separate chunk.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
-import { proxyAgentFor } from './proxy.js';
-import { redactProxy } from './proxy-option.js';
-import { type Attempt, AttemptTimeout, ProxyRefused, ResponseCutOff, ResponseTooLarge } from './transport.js';
+import type { Proxied } from './proxy.js';
+import { mayProxy } from './proxy-option.js';
+import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
-  const proxied = proxyAgentFor(request.url, attempt.proxy);
-  if (proxied) return proxied.then((agent) => sendVia(request, attempt, agent));
+  if (mayProxy(attempt.proxy)) {
+    return import('./proxy.js')
+      .then(({ proxyFor }) => proxyFor(request.url, attempt.proxy))
+      .then((proxied) => sendVia(request, attempt, proxied));
+  }
   return sendVia(request, attempt);
 }
 
-function sendVia(request: Request, attempt: Attempt, agent?: Agent): Promise<Response> {
+function sendVia(request: Request, attempt: Attempt, proxied?: Proxied): Promise<Response> {
   return request.body === null
-    ? exchange(request, attempt, agent)
-    : request.arrayBuffer().then((body) => exchange(request, attempt, agent, new Uint8Array(body)));
+    ? exchange(request, attempt, proxied)
+    : request.arrayBuffer().then((body) => exchange(request, attempt, proxied, new Uint8Array(body)));
 }
 
 function exchange(
   request: Request,
   { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }: Attempt,
-  agent: Agent | undefined,
+  proxied: Proxied | undefined,
   body?: Uint8Array,
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
@@ -67,15 +71,11 @@ function exchange(
       settle(new ResponseCutOff(started.statusCode as number, received, expected, error));
     };
 
-    // Through a proxy, a refusal is the proxy's own answer, not Zoom's: its reply to CONNECT (which
-    // https-proxy-agent replays as if it were the response) or a 407 to a forwarded request.
-    let tunnelRefused: { statusCode: number; statusText?: string } | undefined;
     const receive = (incoming: IncomingMessage) => {
-      const proxy = (agent as { proxy?: URL } | undefined)?.proxy;
-      if (proxy && (tunnelRefused || incoming.statusCode === 407)) {
-        const { statusCode, statusText } = tunnelRefused ?? { statusCode: 407, statusText: incoming.statusMessage };
+      const refusal = refusedByProxy?.(incoming);
+      if (refusal) {
         incoming.resume();
-        return settle(new ProxyRefused(redactProxy(proxy.href), statusCode, statusText, tunnelRefused !== undefined));
+        return settle(refusal);
       }
       started = incoming;
       const chunks: Buffer[] = [];
@@ -101,19 +101,15 @@ function exchange(
 
     const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(
       url,
-      agent ? { method, headers, agent } : { method, headers },
+      proxied ? { method, headers, agent: proxied.agent } : { method, headers },
       receive,
     );
+    // Through a proxy, its own refusal is told apart from the target's answer (./proxy.ts).
+    const refusedByProxy = proxied?.watch(outgoing);
     // The bearer header is set on the request, not passed in its options: NODE_DEBUG=http prints the
     // options (headers included) when it opens a connection, never headers set afterwards.
     outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
-    // https-proxy-agent reports the proxy's answer to CONNECT; http-proxy-agent emits the same event,
-    // without a status, once it is connected to the proxy.
-    outgoing.on('proxyConnect', (answer: { statusCode?: number; statusText?: string }) => {
-      const { statusCode, statusText } = answer;
-      if (statusCode !== undefined && statusCode !== 200) tunnelRefused = { statusCode, statusText };
-    });
     const timer = setTimeout(() => settle(new AttemptTimeout(started?.statusCode)), timeout);
     signal.addEventListener('abort', onAbort);
     outgoing.end(body);

@@ -1,10 +1,18 @@
-// The `proxy` client option and its check. Kept apart from ./proxy.ts, which only the Node transport
-// imports: the main entry must not reference the proxy libraries, or bundlers for browsers and edge
-// runtimes would try to resolve them (and their node:net, node:tls) from code that never runs there.
+// The `proxy` client option, its check, and whether a proxy may apply at all. Kept apart from ./proxy.ts,
+// which the Node transport loads only when one may: the main entry must not reference the proxy
+// libraries, or bundlers for browsers and edge runtimes would try to resolve them (and their node:net,
+// node:tls) from code that never runs there.
 import { describeValue } from '@zoom-api/internal';
 
 /** The `proxy` client option: a proxy URL (`http://user:pass@host:port`) or `false` for none. */
 export type ProxyOption = string | false;
+
+export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
+
+/** Whether a proxy may apply: the option names one, or it is unset and a proxy variable is. */
+export function mayProxy(option: ProxyOption | undefined): boolean {
+  return option === undefined ? PROXY_VARIABLES.some((name) => process.env[name]) : option !== false;
+}
 
 /** A proxy URL as it may be shown: any user name and password replaced by `***`. */
 export function redactProxy(proxy: string): string {

@@ -5,27 +5,51 @@
 // `https:` targets are tunnelled with CONNECT (https-proxy-agent), `http:` targets are sent to the
 // proxy as absolute URLs (http-proxy-agent). Credentials in the proxy URL become Proxy-Authorization.
 //
-// Nothing here is loaded until a proxy applies: with no *_PROXY variable and no `proxy` option the
-// transport never imports the three libraries, so a cold start pays nothing for them.
+// This module is loaded on demand (./node.ts imports it only when a proxy may apply: a *_PROXY variable
+// or the `proxy` option is set), and it loads the three libraries the same way, so neither a bundle nor
+// a cold start pays for proxies that are not configured.
 /// <reference path="../types/proxy-from-env.d.ts" />
-import type { Agent } from 'node:http';
-import type { ProxyOption } from './proxy-option.js';
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
+import { PROXY_VARIABLES, type ProxyOption, redactProxy } from './proxy-option.js';
+import { ProxyRefused } from './transport.js';
 
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'];
+/** The agent a request goes through, and what tells the proxy's own refusal from the target's answer. */
+export interface Proxied {
+  agent: Agent;
+  /**
+   * Watches `outgoing` for the proxy's answer to CONNECT; the function returned says whether `incoming`
+   * is the proxy refusing (its CONNECT answer replayed as the response, or a 407), as a ProxyRefused.
+   */
+  watch(outgoing: ClientRequest): (incoming: IncomingMessage) => ProxyRefused | undefined;
+}
 
 // One keep-alive agent per proxy URL and target protocol, for the life of the process.
 const agents = new Map<string, Promise<Agent>>();
 
-/**
- * The agent one request goes through: `undefined` (synchronously, without loading anything) when no
- * proxy can apply, else a promise of the proxy's agent, or of `undefined` when NO_PROXY excludes `url`.
- */
-export function proxyAgentFor(url: string, option: ProxyOption | undefined): Promise<Agent | undefined> | undefined {
-  if (option === false) return undefined;
-  if (option === undefined && !PROXY_VARIABLES.some((name) => process.env[name])) return undefined;
-  return (option === undefined ? fromEnvironment(url) : Promise.resolve(option)).then((proxy) =>
-    proxy ? agentFor(proxy, url.startsWith('https:')) : undefined,
-  );
+/** The proxy one request to `url` goes through, or undefined when NO_PROXY excludes `url`. */
+export async function proxyFor(url: string, option: ProxyOption | undefined): Promise<Proxied | undefined> {
+  const proxy = option === undefined ? await fromEnvironment(url) : option;
+  if (!proxy) return undefined;
+  const agent = await agentFor(proxy, url.startsWith('https:'));
+  return { agent, watch: (outgoing) => watch(outgoing, agent) };
+}
+
+// Through a proxy, a refusal is the proxy's own answer, not Zoom's: its reply to CONNECT (which
+// https-proxy-agent replays as if it were the response) or a 407 to a forwarded request.
+function watch(outgoing: ClientRequest, agent: Agent): (incoming: IncomingMessage) => ProxyRefused | undefined {
+  let tunnelRefused: { statusCode: number; statusText?: string } | undefined;
+  // https-proxy-agent reports the proxy's answer to CONNECT; http-proxy-agent emits the same event,
+  // without a status, once it is connected to the proxy.
+  outgoing.on('proxyConnect', (answer: { statusCode?: number; statusText?: string }) => {
+    const { statusCode, statusText } = answer;
+    if (statusCode !== undefined && statusCode !== 200) tunnelRefused = { statusCode, statusText };
+  });
+  return (incoming) => {
+    if (!tunnelRefused && incoming.statusCode !== 407) return undefined;
+    const { statusCode, statusText } = tunnelRefused ?? { statusCode: 407, statusText: incoming.statusMessage };
+    const proxy = (agent as { proxy?: URL }).proxy;
+    return new ProxyRefused(redactProxy(proxy?.href ?? ''), statusCode, statusText, tunnelRefused !== undefined);
+  };
 }
 
 async function fromEnvironment(url: string): Promise<string> {
