@@ -6,6 +6,7 @@ const serverSentEventsStub = fileURLToPath(new URL('./src/server-sent-events.ts'
 // The transports are entries of their own (package.json "imports" names them): the main entry imports
 // `#transport`, which maps to transport-node on Node and to transport-fetch elsewhere, so it must stay an import.
 export default packageBuild(import.meta.dirname, {
+  unbundle: true,
   deps: { neverBundle: ['#transport', /^node:/] },
   plugins: [
     {

@@ -152,7 +152,6 @@ function writeEntryModules(pkgDir: string, pkg: ClientPackage, rows: readonly Op
     `${HEADER}
 import { userAgentFor, withProductDefaults } from '@zoom-api/core';
 import { doubleEncodedPathParams } from ${quote('./encoding.gen.js')};
-import { rateLimitTable } from ${quote('./rate-limits.gen.js')};
 
 // Replaced at build time with this package's name and version (tsdown.base.ts).
 declare const __ZOOM_API_PACKAGE__: string;
@@ -162,7 +161,8 @@ const userAgent = userAgentFor(\`\${__ZOOM_API_PACKAGE__}@\${__ZOOM_API_VERSION_
 // Read by the generated default clients (hey-api's \`runtimeConfigPath\`) and by ${pkg.factory}.
 export const createClientConfig = withProductDefaults({
   doubleEncodePathParams: doubleEncodedPathParams,
-  rateLimitTable,
+  // Loaded by a client with \`rateLimit\` only: a bundle carries the table as a chunk of its own.
+  rateLimitTable: () => import(${quote('./rate-limits.gen.js')}).then((table) => table.rateLimitTable),
   userAgent,
 });
 `,

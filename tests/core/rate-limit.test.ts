@@ -416,6 +416,9 @@ describe('the category and the account of a call', () => {
     let attached: ZoomLogger | undefined;
     const store = { ...memoryStore(), attach: (given: ZoomLogger) => (attached = given) };
     const client = clientFor(server, { rateLimit: { plan: 'pro', store }, logger, logLevel: 'warn' });
+    // The limiter (and with it the store's logger) is made by the first call.
+    expect(attached).toBeUndefined();
+    await client.get({ url: '/items' });
     attached?.info('not at warn');
     attached?.warn('store unreachable; budgets are local for now');
     client.setConfig({ logLevel: 'off' });
@@ -423,14 +426,19 @@ describe('the category and the account of a call', () => {
     expect(logger.lines).toEqual([{ level: 'warn', message: 'store unreachable; budgets are local for now' }]);
   });
 
-  it('refuses an override naming no operation of the product', async () => {
+  // The product's table loads with the limiter, at the first call: that call is refused, unsent.
+  it('refuses an override naming no operation of the product, before anything is sent', async () => {
     const server = await zoomLike();
-    expect(() =>
-      clientFor(server, { rateLimit: { plan: 'pro', categories: { listSesions: 'LIGHT' } } }, table),
-    ).toThrow(/rateLimit.categories: this client has no operation named 'listSesions'/);
+    const client = clientFor(server, { rateLimit: { plan: 'pro', categories: { listSesions: 'LIGHT' } } }, table);
+    await expect(client.get({ url: '/items' })).rejects.toThrow(
+      /rateLimit.categories: this client has no operation named 'listSesions'/,
+    );
+    expect(server.requests).toHaveLength(0);
   });
 });
 
+// The option is checked with the limiter's code, which a client loads at its first call: that call (and
+// each one after it, until the option is fixed) is refused before anything is sent.
 describe('option errors, before any request', () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ['not an object', 'pro', /rateLimit must be an object such as \{ plan: 'pro' \}/],
@@ -474,11 +482,14 @@ describe('option errors, before any request', () => {
 
   it.each(cases)('%s', async (_name, rateLimit, message) => {
     const server = await zoomLike();
-    const make = () =>
-      createVideoSdkClient({ baseUrl: server.baseUrl, auth, rateLimit: rateLimit as ZoomClientOptions['rateLimit'] });
-    expect(make).toThrow(message);
+    const query = { from: '2025-01-01', to: '2025-01-02' };
+    const given = rateLimit as ZoomClientOptions['rateLimit'];
+    const made = createVideoSdkClient({ baseUrl: server.baseUrl, auth, rateLimit: given });
+    await expect(listSessions({ client: made, query })).rejects.toThrow(message);
+    await expect(listSessions({ client: made, query })).rejects.toThrow(message);
     const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
-    expect(() => client.setConfig({ rateLimit: rateLimit as ZoomClientOptions['rateLimit'] })).toThrow(message);
+    client.setConfig({ rateLimit: given });
+    await expect(listSessions({ client, query })).rejects.toThrow(message);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,12 +1,16 @@
 // Section 3: what a consumer ships. esbuild bundles each consumer with every dependency inlined
-// (jose and @zoom-api/core included), minified, for Node, as ESM; the metafile attributes the
-// output bytes to the packages they came from.
+// (jose and @zoom-api/core included), minified, for Node, as ESM, with code splitting: a module reached
+// only through `import()` becomes a chunk of its own that is loaded when that import runs, as webpack,
+// Rollup (Vite) and Parcel also do by default. The budget is on what a consumer loads at start (the
+// entry and the chunks it imports statically); the chunks loaded on demand, and the size of the same
+// bundle as one file (splitting off, so every on-demand module inlined), are reported beside it. The
+// metafile attributes the output bytes to the packages and modules they came from.
 import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, build, type Plugin, stop } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin, stop } from 'esbuild';
 import { BENCH_PACKAGE_DIR, CONSUMERS_DIR, REPO_ROOT } from './paths.ts';
 
 const run = promisify(execFile);
@@ -15,17 +19,36 @@ const run = promisify(execFile);
 export const GZIP_TARGET_BYTES = 12 * 1024;
 const GZIP_LEVEL = 9;
 
-/** What to bundle: entry files, or an entry given as text (esbuild's `stdin`). */
-type Entry = Pick<BuildOptions, 'entryPoints' | 'stdin'>;
+/** What to bundle: entry files (a generated entry comes through a plugin that answers its name). */
+type Entry = Pick<BuildOptions, 'entryPoints' | 'plugins'>;
+
+/** One output file of a bundle: the entry, a chunk it imports, or a chunk loaded on demand. */
+export interface BundleChunk {
+  file: string;
+  loaded: 'at start' | 'on demand';
+  rawBytes: number;
+  gzipBytes: number;
+  /** What it holds, largest first: raw bytes per package. */
+  byPackage: { package: string; bytes: number }[];
+  modules: { module: string; package: string; bytes: number }[];
+}
 
 export interface BundleResult {
   label: string;
   platform: string;
+  /** What the bundle still imports at run time, at start and on demand (Node builtins on platform node). */
   externalImports: string[];
+  /** Loaded at start: the entry and every chunk it imports statically. */
   rawBytes: number;
   gzipBytes: number;
+  /** Every chunk, those loaded at start first. */
+  chunks: BundleChunk[];
+  /** The same bundle as one file (no splitting): what it weighs with every on-demand module inlined. */
+  oneFile: { rawBytes: number; gzipBytes: number };
   warnings: number;
+  /** Raw bytes per package of what is loaded at start. */
   byPackage: { package: string; bytes: number }[];
+  /** The largest modules loaded at start. */
   topModules: { module: string; package: string; bytes: number }[];
 }
 
@@ -49,11 +72,12 @@ export interface GzipCost {
 }
 
 export interface BundleSectionResult {
-  esbuild: { minify: boolean; platform: string; format: string; target: string; gzipLevel: number };
+  esbuild: { minify: boolean; platform: string; format: string; target: string; splitting: boolean; gzipLevel: number };
   gzipTargetBytes: number;
   bundles: BundleResult[];
   oneOperationGzipCost: GzipCost[];
-  oneOperationSources: { rawBytes: number; gzipBytes: number; modules: BundleResult['topModules'] };
+  /** (a) bundled from our TypeScript sources: at start and per chunk, bytes per source file. */
+  oneOperationSources: BundleResult;
   tarballs: Tarball[];
   footprints: Footprint[];
 }
@@ -71,6 +95,24 @@ interface Manifest {
   version: string;
   private?: boolean;
   dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** A consumer written here rather than in consumers/: `name` resolves to `contents` (JavaScript). */
+function generatedEntry(name: string, contents: string): Entry {
+  const plugin: Plugin = {
+    name: 'zoom-api-generated-entry',
+    setup(builder) {
+      builder.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: name, namespace: 'generated-entry' }));
+      builder.onLoad({ filter: /.*/, namespace: 'generated-entry' }, () => ({
+        contents,
+        loader: 'js',
+        resolveDir: BENCH_PACKAGE_DIR,
+      }));
+    },
+  };
+  return { entryPoints: [name], plugins: [plugin] };
 }
 
 async function allOperationsEntry() {
@@ -89,7 +131,7 @@ async function allOperationsEntry() {
 }
 
 function packageOf(inputPath: string): string {
-  if (inputPath === '<stdin>') return 'consumer entry';
+  if (inputPath.startsWith('generated-entry:')) return 'consumer entry';
   const absolute = resolve(BENCH_PACKAGE_DIR, inputPath);
   const marker = `${sep}node_modules${sep}`;
   const at = absolute.lastIndexOf(marker);
@@ -125,50 +167,124 @@ const fromSources: Plugin = {
   },
 };
 
-async function bundle(label: string, entry: Entry, options: BuildOptions = {}): Promise<BundleResult> {
-  const result = await build({
+const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: GZIP_LEVEL }).byteLength;
+
+function sortedBytes(byName: Map<string, number>): { package: string; bytes: number }[] {
+  return [...byName.entries()].sort((x, y) => y[1] - x[1]).map(([name, bytes]) => ({ package: name, bytes }));
+}
+
+/** The outputs loaded at start: the entry, then whatever it (and they) import statically, transitively. */
+function loadedAtStart(metafile: Metafile): Set<string> {
+  const outputs = metafile.outputs;
+  // Each `import()` target is an entry point of its own in the metafile: the consumer's entry is the
+  // one that nothing imports.
+  const imported = new Set(Object.values(outputs).flatMap((output) => output.imports.map((i) => i.path)));
+  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined && !imported.has(path));
+  const atStart = new Set<string>();
+  const queue = entry ? [entry] : [];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    if (atStart.has(path)) continue;
+    atStart.add(path);
+    for (const { path: imported, kind, external } of outputs[path]?.imports ?? []) {
+      if (!external && kind === 'import-statement') queue.push(imported);
+    }
+  }
+  return atStart;
+}
+
+function chunkOf(path: string, output: Metafile['outputs'][string], file: OutputFile, atStart: boolean): BundleChunk {
+  const byPackage = new Map<string, number>();
+  const modules: BundleChunk['modules'] = [];
+  let attributed = 0;
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    if (bytesInOutput === 0) continue;
+    const pkg = packageOf(input);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+    modules.push({
+      module: relative(REPO_ROOT, resolve(BENCH_PACKAGE_DIR, input)),
+      package: pkg,
+      bytes: bytesInOutput,
+    });
+    attributed += bytesInOutput;
+  }
+  const raw = file.contents.byteLength;
+  if (raw > attributed) byPackage.set('(esbuild glue: imports, wrappers)', raw - attributed);
+  return {
+    file: basename(path),
+    loaded: atStart ? 'at start' : 'on demand',
+    rawBytes: raw,
+    gzipBytes: gzipSize(file.contents),
+    byPackage: sortedBytes(byPackage),
+    modules: modules.sort((x, y) => y.bytes - x.bytes),
+  };
+}
+
+/** esbuild's options for a consumer; `splitting: false` gives the one-file variant. */
+function buildOptions(entry: Entry, options: BuildOptions, outdir: string): BuildOptions {
+  return {
     platform: 'node',
     target: 'node20',
+    splitting: true,
     ...entry,
     ...options,
     absWorkingDir: BENCH_PACKAGE_DIR,
     bundle: true,
     minify: true,
     format: 'esm',
-    write: false,
     metafile: true,
-    outfile: 'out.mjs',
+    outdir,
+    outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
-  });
-  const output = result.outputFiles.find((file) => file.path.endsWith('out.mjs'));
-  const [meta] = Object.values(result.metafile.outputs);
-  if (!output || !meta) throw new Error(`esbuild wrote no out.mjs for ${label}.`);
-  const byPackage = new Map<string, number>();
-  const byModule: BundleResult['topModules'] = [];
-  let attributed = 0;
-  for (const [path, { bytesInOutput }] of Object.entries(meta.inputs)) {
-    if (bytesInOutput === 0) continue;
-    const pkg = packageOf(path);
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
-    byModule.push({
-      module: relative(REPO_ROOT, resolve(BENCH_PACKAGE_DIR, path)),
-      package: pkg,
-      bytes: bytesInOutput,
-    });
-    attributed += bytesInOutput;
+  };
+}
+
+/**
+ * Bundles a consumer into `outdir` (written there when `write` is set, to be run): esbuild's options as
+ * the bench measures them, splitting on.
+ */
+export async function bundleTo(entry: Entry, outdir: string, options: BuildOptions = {}) {
+  return build({ ...buildOptions(entry, options, outdir), write: true });
+}
+
+async function bundle(label: string, entry: Entry, options: BuildOptions = {}): Promise<BundleResult> {
+  const outdir = join(BENCH_PACKAGE_DIR, 'out');
+  const result = await build({ ...buildOptions(entry, options, outdir), write: false });
+  const { metafile } = result;
+  if (!metafile) throw new Error(`esbuild wrote no metafile for ${label}.`);
+  const atStart = loadedAtStart(metafile);
+  const fileOf = (path: string) => result.outputFiles.find((file) => file.path === resolve(BENCH_PACKAGE_DIR, path));
+  const chunks: BundleChunk[] = [];
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    const file = fileOf(path);
+    if (!file) throw new Error(`esbuild wrote no ${path} for ${label}.`);
+    chunks.push(chunkOf(path, output, file, atStart.has(path)));
   }
-  const raw = output.contents.byteLength;
-  if (raw > attributed) byPackage.set('(esbuild glue: imports, wrappers)', raw - attributed);
+  chunks.sort((x, y) => Number(y.loaded === 'at start') - Number(x.loaded === 'at start') || y.rawBytes - x.rawBytes);
+  const start = chunks.filter((chunk) => chunk.loaded === 'at start');
+  const byPackage = new Map<string, number>();
+  for (const { package: name, bytes } of start.flatMap((chunk) => chunk.byPackage)) {
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytes);
+  }
+  const single = await build({ ...buildOptions(entry, options, outdir), splitting: false, write: false });
+  const [oneFile] = single.outputFiles;
+  if (!oneFile) throw new Error(`esbuild wrote no file for ${label} without splitting.`);
+  const externalImports = Object.values(metafile.outputs).flatMap((output) =>
+    output.imports.filter((i) => i.external).map((i) => i.path),
+  );
   return {
     label,
     platform: options.platform ?? 'node',
-    // What the bundle still imports at run time (Node builtins on platform node; nothing for the browser).
-    externalImports: [...new Set(meta.imports.filter((i) => i.external).map((i) => i.path))].sort(),
-    rawBytes: raw,
-    gzipBytes: gzipSync(output.contents, { level: GZIP_LEVEL }).byteLength,
+    externalImports: [...new Set(externalImports)].sort(),
+    rawBytes: start.reduce((sum, chunk) => sum + chunk.rawBytes, 0),
+    gzipBytes: start.reduce((sum, chunk) => sum + chunk.gzipBytes, 0),
+    chunks,
+    oneFile: { rawBytes: oneFile.contents.byteLength, gzipBytes: gzipSize(oneFile.contents) },
     warnings: result.warnings.length,
-    byPackage: [...byPackage.entries()].sort((x, y) => y[1] - x[1]).map(([name, bytes]) => ({ package: name, bytes })),
-    topModules: byModule.sort((x, y) => y.bytes - x.bytes).slice(0, 25),
+    byPackage: sortedBytes(byPackage),
+    topModules: start
+      .flatMap((chunk) => chunk.modules)
+      .sort((x, y) => y.bytes - x.bytes)
+      .slice(0, 25),
   };
 }
 
@@ -229,7 +345,7 @@ async function findInstalled(name: string, fromDir: string): Promise<string> {
 }
 
 /**
- * What installing `rootName` puts on disk: it and its production dependencies, each counted once.
+ * What installing `rootName` puts on disk: it and its production and peer dependencies, each counted once.
  * Workspace packages count their tarball's unpacked size (their folders hold sources too).
  */
 async function installFootprint(rootName: string, packSizes: Map<string, number>): Promise<Footprint> {
@@ -243,7 +359,11 @@ async function installFootprint(rootName: string, packSizes: Map<string, number>
     if (seen.has(id)) continue;
     const fromPack = dir.startsWith(workspace) ? packSizes.get(manifest.name) : undefined;
     seen.set(id, fromPack ?? (await directoryBytes(dir)));
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+    // npm installs peer dependencies too (the product packages take core as one), unless optional.
+    const peers = Object.keys(manifest.peerDependencies ?? {}).filter(
+      (name) => !manifest.peerDependenciesMeta?.[name]?.optional,
+    );
+    for (const dependency of [...Object.keys(manifest.dependencies ?? {}), ...peers]) {
       queue.push(await findInstalled(dependency, dir));
     }
   }
@@ -272,13 +392,21 @@ async function gzipCostByPackage(entry: Entry, full: BundleResult): Promise<Gzip
 }
 
 /** The one-operation consumer bundled from our TypeScript sources: bytes per source file. */
-async function sourceAttribution(entry: Entry): Promise<BundleSectionResult['oneOperationSources']> {
-  const result = await bundle('(a) from sources', entry, { plugins: [fromSources] });
-  return {
-    rawBytes: result.rawBytes,
-    gzipBytes: result.gzipBytes,
-    modules: result.topModules,
-  };
+function sourceAttribution(entry: Entry): Promise<BundleResult> {
+  return bundle('(a) from sources', { ...entry, plugins: [...(entry.plugins ?? []), fromSources] });
+}
+
+/** Consumer (a): one Video SDK operation through the full client; the budget is on what it loads at start. */
+export const ONE_OPERATION: Entry = { entryPoints: [join(CONSUMERS_DIR, 'one-operation.ts')] };
+const ONE_OPERATION_LABEL = '(a) @zoom-api: one operation (listSessions)';
+
+/** (a) alone, as section 3 measures it (for the budget test). */
+export async function measureOneOperation(): Promise<BundleResult> {
+  try {
+    return await bundle(ONE_OPERATION_LABEL, ONE_OPERATION);
+  } finally {
+    await stop();
+  }
 }
 
 export async function measureBundles(): Promise<BundleSectionResult> {
@@ -292,12 +420,13 @@ export async function measureBundles(): Promise<BundleSectionResult> {
 
 async function measureAll(): Promise<BundleSectionResult> {
   const allOperations = await allOperationsEntry();
-  const oneOperation = { entryPoints: [join(CONSUMERS_DIR, 'one-operation.ts')] };
+  const oneOperation = ONE_OPERATION;
   const bundles: BundleResult[] = [
-    await bundle('(a) @zoom-api: one operation (listSessions)', oneOperation),
-    await bundle(`(b) @zoom-api: every Video SDK operation (${allOperations.operationCount})`, {
-      stdin: { contents: allOperations.contents, resolveDir: BENCH_PACKAGE_DIR, loader: 'js', sourcefile: 'all.mjs' },
-    }),
+    await bundle(ONE_OPERATION_LABEL, oneOperation),
+    await bundle(
+      `(b) @zoom-api: every Video SDK operation (${allOperations.operationCount})`,
+      generatedEntry('all-operations', allOperations.contents),
+    ),
     await bundle('@zoom/rivet 0.4.0 VideoSdkClient (listSessions)', {
       entryPoints: [join(CONSUMERS_DIR, 'rivet.ts')],
     }),
@@ -316,7 +445,14 @@ async function measureAll(): Promise<BundleSectionResult> {
     await installFootprint('@zoom/rivet', packSizes),
   ];
   return {
-    esbuild: { minify: true, platform: 'node', format: 'esm', target: 'node20', gzipLevel: GZIP_LEVEL },
+    esbuild: {
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      splitting: true,
+      gzipLevel: GZIP_LEVEL,
+    },
     gzipTargetBytes: GZIP_TARGET_BYTES,
     bundles,
     oneOperationGzipCost,

@@ -6,8 +6,6 @@
 
 import { describeValue } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
-import { ZoomError } from './errors/classes.js';
-import { refuseNonJson, toZoomError } from './errors/from-response.js';
 import {
   type Config,
   createConfig,
@@ -110,6 +108,14 @@ export function checkBaseUrl(value: unknown): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
+// JSON as hey-api's runtime recognises it (`application/json`, `…+json`): what it will parse as JSON.
+const JSON_TYPE = /^\s*application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+
+function isJson(response: Response): boolean {
+  const type = response.headers.get('content-type');
+  return type !== null && JSON_TYPE.test(type);
+}
+
 interface CallResult {
   data?: unknown;
   error?: unknown;
@@ -206,15 +212,15 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   if (userAgent !== undefined) runtimeConfig.headers = mergeHeaders({ 'User-Agent': userAgent }, runtimeConfig.headers);
   // Every call brings its own `fetch` (prepared() above): the runtime's own is never used.
   const runtime = createRuntimeClient(runtimeConfig as Config);
-  runtime.interceptors.response.use(refuseNonJson);
-  runtime.interceptors.error.use((error, response, request, options) => {
-    const failure = toZoomError(error, response, request, options);
-    // With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network
-    // did (a ZoomError: the type says so); an abort or a bad option rejects, as a missing path
-    // parameter already does.
+  // What turns a failure or an unexpected answer into our errors is loaded when one happens.
+  runtime.interceptors.response.use((response, request, options) =>
+    !response.ok || (options.parseAs ?? 'auto') !== 'auto' || isJson(response)
+      ? response
+      : import('./errors/from-response.js').then((errors) => errors.refuseNonJson(response, request, options)),
+  );
+  runtime.interceptors.error.use(async (error, response, request, options) => {
     const throwing = options?.throwOnError ?? runtime.getConfig().throwOnError;
-    if (!throwing && !(failure instanceof ZoomError)) throw failure;
-    return failure;
+    return (await import('./errors/from-response.js')).callError(error, response, request, options, !!throwing);
   });
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));

@@ -12,6 +12,7 @@ export {
   type ProductConfig,
   withProductDefaults,
 } from './client.js';
+export type { RequestTarget } from './errors/target.js';
 export {
   ZoomApiError,
   ZoomConnectionError,
@@ -21,8 +22,30 @@ export {
   type ZoomRateLimitErrorInit,
   ZoomResponseError,
   ZoomTimeoutError,
-} from './errors/classes.js';
-export type { RequestTarget } from './errors/target.js';
+} from './exports/errors.js';
+export {
+  DAILY_PAUSE_MARGIN_MS,
+  DEFAULT_MAX_WAIT,
+  DEFAULT_RATE_LIMIT_CATEGORY,
+  MAX_QPS_PAUSE_MS,
+  memoryStore,
+  nextUtcMidnight,
+  parseRetryAfter,
+  RATE_LIMIT_CATEGORIES,
+  RATE_LIMIT_PLANS,
+  type RateLimitCategory,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  type RateLimitPlanLimits,
+  type RateLimitRule,
+  type RateLimitStore,
+  type RateLimitTable,
+  type RateLimitTableSource,
+  type RateLimitTake,
+  type RateLimitWindowLimits,
+  SPACING_MARGIN,
+  utcDay,
+} from './exports/rate-limit.js';
 export type {
   Auth,
   ClientMeta,
@@ -75,28 +98,6 @@ export {
   type RetryOptions,
 } from './policy/settings.js';
 export type { RateLimitInfo } from './rate-limit/headers.js';
-export {
-  DEFAULT_MAX_WAIT,
-  RATE_LIMIT_PLANS,
-  type RateLimitOptions,
-  type RateLimitPlan,
-  type RateLimitPlanLimits,
-  type RateLimitWindowLimits,
-  SPACING_MARGIN,
-} from './rate-limit/limiter.js';
-export { DAILY_PAUSE_MARGIN_MS, MAX_QPS_PAUSE_MS, parseRetryAfter } from './rate-limit/retry-after.js';
-export {
-  DEFAULT_RATE_LIMIT_CATEGORY,
-  memoryStore,
-  nextUtcMidnight,
-  RATE_LIMIT_CATEGORIES,
-  type RateLimitCategory,
-  type RateLimitRule,
-  type RateLimitStore,
-  type RateLimitTable,
-  type RateLimitTake,
-  utcDay,
-} from './rate-limit/store.js';
 export type { RequestResult, ResponseData, ZoomRequestError } from './result.js';
 export type { ProxyOption } from './transport/proxy-option.js';
 export { userAgentFor } from './user-agent.js';

@@ -3,8 +3,8 @@ import type { Config, ResponseStyle, Options as RuntimeOptions, TDataShape } fro
 import type { LogLevel, ZoomLogger } from './log/logger.js';
 import type { ZoomHooks } from './policy/hooks.js';
 import type { RequestPolicyOptions } from './policy/settings.js';
-import type { RateLimitOptions } from './rate-limit/limiter.js';
-import type { RateLimitTable } from './rate-limit/store.js';
+import type { RateLimitOptions } from './rate-limit/plans.js';
+import type { RateLimitTableSource } from './rate-limit/store.js';
 import type { ProxyOption } from './transport/proxy-option.js';
 
 /**
@@ -70,6 +70,9 @@ export interface ZoomClientConfig extends Omit<Config, keyof PolicyOptions>, Pol
   doubleEncodePathParams?: readonly string[];
   /** The product's User-Agent (see userAgentFor), sent unless the caller gives one. */
   userAgent?: string;
-  /** Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`); read only when `rateLimit` is set. */
-  rateLimitTable?: RateLimitTable;
+  /**
+   * Internal, set by products: each operation's name and rate-limit category (`rate-limits.gen.ts`), or a
+   * function that loads them; read (and loaded) only when `rateLimit` is set.
+   */
+  rateLimitTable?: RateLimitTableSource;
 }

@@ -2,8 +2,8 @@
 // page, empty on the last one. paginate() follows it; pageItems() says which of a page's fields holds the items.
 
 import { describeValue } from '@zoom-api/internal';
-import { ZoomPaginationError } from './errors/classes.js';
 import { type RequestTarget, targetOf, withoutQuery } from './errors/target.js';
+import { LISTING, type Listing } from './policy/call.js';
 
 /**
  * Pages `paginate()` fetches before it gives up on a server that keeps returning new tokens. 1,000
@@ -61,21 +61,6 @@ interface PageQuery {
   next_page_token?: unknown;
 }
 
-/**
- * One listing's state, handed to the request policy with each page's call under this key (a call
- * option; symbols never reach the Request): a client with `rateLimit` warns once per listing when the
- * next page cannot get its turn within `maxWait`. From the global registry, so that a paginate() of
- * one copy of core and a client of another understand each other.
- */
-export const LISTING = Symbol.for('zoom-api.paginate.listing');
-
-export interface Listing {
-  /** When the listing's last page was let through by the rate limiter (epoch ms). */
-  lastSentAt?: number;
-  /** The once-per-listing warning was written. */
-  warned?: boolean;
-}
-
 interface CallResult {
   data?: unknown;
   error?: unknown;
@@ -120,7 +105,11 @@ async function* pagesOf(
     // to was already yielded, so every page has been seen once: the end of the list.
     if (typeof token !== 'string' || token === '' || seen.has(token)) return;
     // Ever-new tokens are not a list but a loop: give up, loudly, rather than run up requests forever.
-    if (pages >= maxPages) throw new ZoomPaginationError(targetOfResult(result), maxPages);
+    if (pages >= maxPages) {
+      // Rare: the error classes load with it (../exports/errors.ts says why they are not imported here).
+      const { ZoomPaginationError } = await import('./errors/classes.js');
+      throw new ZoomPaginationError(targetOfResult(result), maxPages);
+    }
     seen.add(token);
     query = { ...options.query, next_page_token: token };
   }

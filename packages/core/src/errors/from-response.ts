@@ -85,25 +85,16 @@ export function unexpectedBody(
   return new ZoomResponseError(targetOf(request), init, { cause: withoutQuotedBody(cause) });
 }
 
-// JSON as hey-api's runtime recognises it (`application/json`, `…+json`), so what passes here is parsed as JSON.
-const JSON_TYPE = /^\s*application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
-
 /**
- * A response interceptor for calls that leave `parseAs` at 'auto' (every generated operation): every 2xx
- * body in Zoom's documents is `application/json` (checked by tests/contract/response-media-types.test.ts),
- * so a body of any other type is not the answer the types promise. Without this the runtime would hand back
- * a string (text/plain, csv, HTML), a Blob (octet-stream, xml) or a ReadableStream (no Content-Type). An
- * empty body is left to the runtime, and a call that asks for another `parseAs` gets what it asked for.
- * An HTML page is a proxy's or a portal's and says so.
+ * A 2xx answer, to a call that leaves `parseAs` at 'auto', whose Content-Type is not JSON (../client.ts
+ * checks that, and loads this module only then): every 2xx body in Zoom's documents is
+ * `application/json` (checked by tests/contract/response-media-types.test.ts), so a body of any other type
+ * is not the answer the types promise. Without this the runtime would hand back a string (text/plain, csv,
+ * HTML), a Blob (octet-stream, xml) or a ReadableStream (no Content-Type). An empty body is left to the
+ * runtime. An HTML page is a proxy's or a portal's and says so.
  */
-export async function refuseNonJson(
-  response: Response,
-  request: Request,
-  options?: { parseAs?: string },
-): Promise<Response> {
-  if (!response.ok || (options?.parseAs ?? 'auto') !== 'auto') return response;
+export async function refuseNonJson(response: Response, request: Request, options: unknown): Promise<Response> {
   const type = response.headers.get('content-type');
-  if (type !== null && JSON_TYPE.test(type)) return response;
   const call = callOf(options);
   if (type !== null && /^\s*text\/html\b/i.test(type)) {
     throw unexpectedBody(response, request, call, 'is an HTML page, not an answer from the Zoom API');
@@ -149,13 +140,13 @@ export function errorFromResponse(
 }
 
 /**
- * The runtime's error interceptor: turns the parsed body it throws for an error status into a
+ * Turns the parsed body it throws for an error status into a
  * ZoomApiError, and anything thrown while a success response was parsed (a SyntaxError from a body that
  * is not JSON, a validator's error) into a ZoomResponseError. Errors that are already ours (timeouts,
  * connection failures), the caller's abort reason, and programming errors before any response (TypeError
  * for a bad option) pass through unchanged. `options` are the call's, as the runtime hands them over.
  */
-export function toZoomError(
+function toZoomError(
   error: unknown,
   response: Response | undefined,
   request: Request | undefined,
@@ -168,4 +159,22 @@ export function toZoomError(
   const why = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read as the expected answer';
   const detail = error instanceof SyntaxError ? withoutBodyQuote(error.message) : (error as Error)?.message;
   return unexpectedBody(response, request, call, `${why} (${detail ?? String(error)})`, error);
+}
+
+/**
+ * The client's error interceptor (loaded when a call fails; ../client.ts): the error a failed call ends
+ * with. With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network did
+ * (a ZoomError: the type says so); an abort or a bad option rejects, as a missing path parameter already
+ * does.
+ */
+export function callError(
+  error: unknown,
+  response: Response | undefined,
+  request: Request | undefined,
+  options: unknown,
+  throwing: boolean,
+): unknown {
+  const failure = toZoomError(error, response, request, options);
+  if (!throwing && !(failure instanceof ZoomError)) throw failure;
+  return failure;
 }

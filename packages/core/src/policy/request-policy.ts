@@ -3,6 +3,11 @@
 // calls it, after the interceptors, through the `fetch` the client made for the call; it hands each
 // attempt to a transport.
 //
+// What only some calls need is loaded on demand (`import()`), so a client that does not use it, and a
+// bundle of such a client, carries none of it: ./recovery.ts when an attempt fails or is answered 401,
+// 429 or 5xx (retries, re-authentication, the error thrown), the rate limiter for a client with
+// `rateLimit` (with its product's table of operations), and the proxy agents in the Node transport.
+//
 // Per-call options and state never travel on the Request or the Response: an interceptor may replace
 // either, and anything keyed on the old object would be lost. `prepare()` makes each call its own Call
 // (./call.ts) before the runtime builds the Request; the call's options carry it to the policy and to
@@ -13,34 +18,18 @@ import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf } from '../auth/secrets.js';
-import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
-import { targetOf } from '../errors/target.js';
 import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
 import type { PolicyOptions, ZoomClientConfig } from '../options.js';
-import { LISTING, type Listing } from '../paginate.js';
-import {
-  checkRateLimit,
-  RateLimiter,
-  type RateLimitOptions,
-  RateLimitRefusal,
-  refusalError,
-} from '../rate-limit/limiter.js';
-import { DEFAULT_RATE_LIMIT_CATEGORY, type RateLimitCategory, type RateLimitTable } from '../rate-limit/store.js';
+import type { RateLimiter } from '../rate-limit/limiter.js';
+import type { RateLimitOptions } from '../rate-limit/plans.js';
+import type { RateLimitTableSource } from '../rate-limit/store.js';
 import { BufferedResponse } from '../transport/buffered-response.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
-import {
-  AttemptTimeout,
-  type FetchLike,
-  fetchTransport,
-  ProxyRefused,
-  ResponseTooLarge,
-  type Transport,
-} from '../transport/transport.js';
-import { Call } from './call.js';
+import { type FetchLike, fetchTransport, type Transport } from '../transport/transport.js';
+import { Call, LISTING, type Listing } from './call.js';
 import { checkHooks, PolicyHooks } from './hooks.js';
-import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
+import type { Attempts } from './recovery.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
-import { sleep } from './sleep.js';
 
 /** What one call may override, as the caller passes it. */
 export interface CallOptions extends RequestPolicyOptions {
@@ -68,15 +57,6 @@ function checkAuth(auth: unknown): ZoomAuth | undefined {
 function checkTransport(fetch: unknown): Transport | undefined {
   if (fetch === undefined) return undefined;
   return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
-}
-
-/** Milliseconds since the call's attempt in flight was sent, whole. */
-function elapsed(call: Call): number {
-  return Math.round(performance.now() - call.startedAt);
-}
-
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
 }
 
 /** What the policy reads from a client's config: the policy's options and a product's rate-limit table. */
@@ -110,6 +90,19 @@ export function splitPolicy<T extends object>(config: T): { policy: PolicyConfig
   return { policy: policy as PolicyConfig, rest: rest as Omit<T, keyof PolicyConfig> };
 }
 
+/** A response the policy may repeat the request after: 401 (re-authentication), 429 and 5xx (retries). */
+const mayRecover = (status: number) => status === 401 || status === 429 || status >= 500;
+
+/**
+ * The rate limiter of a `rateLimit` option, made when the first call needs it: its module (with the
+ * option's check) and the product's table load then.
+ */
+function loadLimiter(options: RateLimitOptions, table: RateLimitTableSource | undefined): Promise<RateLimiter> {
+  return import('../rate-limit/limiter.js').then(async ({ limiterFor }) =>
+    limiterFor(options, typeof table === 'function' ? await table() : table),
+  );
+}
+
 export class RequestPolicy {
   #auth: ZoomAuth | undefined;
   #options: RequestPolicyOptions = {};
@@ -119,8 +112,10 @@ export class RequestPolicy {
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
   readonly #hooks = new PolicyHooks((hook, error) => this.#log.hookFailed(hook, error));
-  #limiter: RateLimiter | undefined;
-  #rateLimitTable: RateLimitTable | undefined;
+  /** As given: checked when the limiter is made. */
+  #rateLimit: RateLimitOptions | undefined;
+  #rateLimitTable: RateLimitTableSource | undefined;
+  #limiter: Promise<RateLimiter> | undefined;
 
   constructor(config: PolicyConfig) {
     this.update(config);
@@ -130,14 +125,9 @@ export class RequestPolicy {
   update(config: PolicyConfig): void {
     const { auth, fetch, timeout, retry, maxResponseBytes, proxy, logger, logLevel, hooks, rateLimit, rateLimitTable } =
       config;
-    // Everything is checked before anything changes.
-    const table = rateLimitTable ?? this.#rateLimitTable;
-    const limitOptions = checkRateLimit(rateLimit) ?? this.#limiter?.options;
-    const limiter =
-      rateLimit !== undefined || (rateLimitTable !== undefined && limitOptions)
-        ? new RateLimiter(limitOptions as RateLimitOptions, table)
-        : this.#limiter;
-    const previous = this.#limiter;
+    // Everything is checked before anything changes; `rateLimit` with the limiter, which loads at the
+    // first call, before anything is sent (its checks are as large as the rest of the rate-limit code,
+    // which a client without the option never loads).
     const provider = checkAuth(auth) ?? this.#auth;
     const proxySetting = checkProxy(proxy) ?? this.#proxy;
     const log = [checkLogger(logger), checkLogLevel(logLevel)] as const;
@@ -156,10 +146,10 @@ export class RequestPolicy {
     this.#log.update(...log);
     this.#hooks.update(observers);
     if (fetch !== undefined) this.#fetch = fetch;
-    this.#limiter = limiter;
-    this.#rateLimitTable = table;
-    // The leveled logger reads the client's logger and level when it writes, so later changes apply.
-    if (limiter && limiter !== previous) limiter.attach(this.#log.leveled());
+    if (rateLimit !== undefined) this.#rateLimit = rateLimit;
+    if (rateLimitTable !== undefined) this.#rateLimitTable = rateLimitTable;
+    // Made again by the next call that needs it.
+    if (rateLimit !== undefined || rateLimitTable !== undefined) this.#limiter = undefined;
   }
 
   /** The client-level options as they were given, for `getConfig()`. */
@@ -169,95 +159,61 @@ export class RequestPolicy {
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
     if (this.#proxy !== undefined) given.proxy = this.#proxy;
-    if (this.#limiter) given.rateLimit = this.#limiter.options;
+    if (this.#rateLimit) given.rateLimit = this.#rateLimit;
     if (this.#rateLimitTable) given.rateLimitTable = this.#rateLimitTable;
     return given;
   }
 
   /**
    * One call's state: its own timeout, retry and transport over the client's, resolved now (a bad one
-   * throws, before anything is sent), and its rate-limit category, from the method and the path
-   * template (`/videosdk/sessions/{sessionId}`). The client settings in force now are the call's.
+   * throws, before anything is sent), and its route (`GET /videosdk/sessions/{sessionId}`), from which a
+   * rate limiter tells its category. The client settings in force now are the call's.
    */
   prepare(options: CallOptions, method: string | undefined, path: string | undefined): Call {
-    const category =
-      (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
     const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
+    const route = path === undefined ? undefined : `${method ?? 'GET'} ${path}`;
     // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
-    const listing = this.#limiter ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
-    return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category, listing);
+    const listing = this.#rateLimit ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
+    return new Call(settings, checkTransport(options.fetch) ?? this.#transport, route, listing);
   }
 
-  /**
-   * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
-   * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
-   */
-  #warnIfPageOutwaits(
-    listing: Listing,
-    limiter: RateLimiter,
-    token: string,
-    category: RateLimitCategory,
-    request: Request,
-  ) {
-    if (listing.warned || listing.lastSentAt === undefined) return;
-    const outwaits = limiter.outwaits(token, category, listing.lastSentAt, Date.now());
-    if (!outwaits) return;
-    listing.warned = true;
-    const { method, url } = targetOf(request);
-    const { waitMs, maxWait, queued, limit } = outwaits;
-    const seconds = (waitMs / 1000).toFixed(1);
-    this.#log
-      .leveled()
-      .warn(
-        `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
-          `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
-          `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
-          `${Math.ceil(waitMs)} ms for such listings, or make fewer ${category} calls at once.`,
-        { event: 'rate-limit-pagination', method, url, category, waitMs: Math.round(waitMs), maxWait, queued },
+  /** The client's rate limiter, made (and its module loaded) by the first call that needs it. */
+  #limiterNow(): Promise<RateLimiter> | undefined {
+    if (!this.#rateLimit) return undefined;
+    if (!this.#limiter) {
+      const made = loadLimiter(this.#rateLimit, this.#rateLimitTable);
+      this.#limiter = made;
+      made.then(
+        (limiter) => limiter.attach(this.#log.leveled()),
+        // A failed load is not kept: the call that asked rejects with it, the next one tries again.
+        () => {
+          if (this.#limiter === made) this.#limiter = undefined;
+        },
       );
+    }
+    return this.#limiter;
   }
 
   /** Sends one prepared call's Request, whatever Request the interceptors ended with. */
   async send(request: Request, call: Call): Promise<Response> {
     const auth = this.#auth ?? defaultAuth();
-    const caller = request.signal;
-    const method = request.method;
     const hasBody = request.body !== null;
-    const { settings, transport, category, listing } = call;
+    const { settings, transport } = call;
     const { timeout, maxResponseBytes } = settings;
-    let retries = 0;
-    let reauthenticated = false;
-    // The token minted after a 401, already asked for to see that it differs from the refused one.
-    let renewed: string | undefined;
     const hidden = secretsOf(auth);
     const log = this.#log.forRequest(request, call, hidden);
     const hooks = this.#hooks.forCall(call, request);
+    const limiter = await this.#limiterNow();
+    const attempts: Attempts = { request, call, auth, token: '', hidden, log, hooks, limiter };
 
     for (;;) {
-      let token = renewed ?? (await auth.getToken());
-      renewed = undefined;
-      const limiter = this.#limiter;
-      if (limiter) {
-        if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
-        // Every attempt is a call to Zoom and draws from the budget, retries included.
-        try {
-          const waited = await limiter.acquire(token, category, caller);
-          if (listing) listing.lastSentAt = Date.now();
-          if (waited > 0) {
-            log.rateLimitWaited(category, waited);
-            // A long wait may have outlived the token.
-            token = await auth.getToken();
-          }
-        } catch (error) {
-          if (!(error instanceof RateLimitRefusal)) throw error;
-          const refusal = refusalError(error, targetOf(request));
-          log.rateLimitRefused(category, error.reason);
-          throw refusal;
-        }
-      }
+      let token = call.renewed ?? (await auth.getToken());
+      call.renewed = undefined;
+      if (limiter) token = await limiter.admit(token, call, request, auth, log, this.#log.leveled());
+      attempts.token = token;
       // A body can be read only once: while another attempt may follow, send a copy and keep the original.
-      const mayRepeat = !reauthenticated || retries < settings.maxRetries;
+      const mayRepeat = !call.reauthenticated || call.retries < settings.maxRetries;
       const outgoing = hasBody && mayRepeat ? request.clone() : request;
       let response: Response;
       call.attempt++;
@@ -267,68 +223,27 @@ export class RequestPolicy {
       try {
         const authorization = `Bearer ${token}`;
         response = await transport(outgoing, {
-          signal: caller,
+          signal: request.signal,
           timeout,
           authorization,
           maxResponseBytes,
           proxy: this.#proxy,
         });
       } catch (error) {
-        log.failed(error, elapsed(call));
-        if (caller.aborted) throw caller.reason;
-        if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), timeout, error.status);
-        if (error instanceof ResponseTooLarge) {
-          const { status, contentType, limit } = error;
-          const problem =
-            `is larger than ${limit} bytes (maxResponseBytes) and was not read; ` +
-            'raise maxResponseBytes (on the client or this call) if such an answer is expected';
-          throw new ZoomResponseError(
-            targetOf(request),
-            { status, contentType, bodyStart: '', problem },
-            { cause: error },
-          );
-        }
-        const failure = new ZoomConnectionError(targetOf(request), error, [token, ...hidden]);
-        // A proxy's refusal is its policy or its credentials: the same request gets the same answer.
-        if (!isIdempotent(method) || retries >= settings.maxRetries || error instanceof ProxyRefused) throw failure;
-        const delay = backoffDelay(retries, settings);
-        hooks?.beforeRetry(delay, error);
-        log.retry(delay, error);
-        await sleep(delay, caller);
-        retries++;
+        // Resolves when another attempt may go; else throws what the call ends with.
+        await (await import('./recovery.js')).afterFailure(error, attempts);
         continue;
       }
 
-      const durationMs = elapsed(call);
+      const durationMs = call.elapsed();
       // Kept with the call now, before any response interceptor can replace the Response.
       call.bodyHead = BufferedResponse.headOf(response);
       call.secrets = [token, ...hidden];
       hooks?.afterResponse(response, durationMs);
       log.end(response, durationMs);
-      if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);
-      if (response.status === 401) {
-        // Whatever happens next, this token is spent: the next call must not open with it either.
-        auth.invalidate?.(token);
-        if (!reauthenticated) {
-          reauthenticated = true;
-          const fresh = await auth.getToken();
-          // A provider that hands back the token Zoom just refused would only earn the same 401 again.
-          if (fresh !== token) {
-            hooks?.beforeReauthentication();
-            log.reauthenticate();
-            discard(response);
-            renewed = fresh;
-            continue;
-          }
-        }
+      if (!mayRecover(response.status) || !(await (await import('./recovery.js')).afterResponse(response, attempts))) {
+        return response;
       }
-      const wait = retryDelayFor(response, method, retries, settings, Date.now());
-      if (wait === undefined) return response;
-      hooks?.beforeRetry(wait, response);
-      log.retry(wait, response);
-      discard(response);
-      await sleep(wait, caller);
-      retries++;
     }
   }
 }

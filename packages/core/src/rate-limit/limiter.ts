@@ -3,11 +3,26 @@
 // store (in-process, or shared through `@zoom-api/redis`), so a queue costs one store round trip per
 // call however long it is. The store keeps time; this module turns a plan into rules, decides a
 // call's category, bounds the wait (maxWait, the caller's signal) and remembers Zoom's 429 pauses.
+//
+// Loaded on demand: the request policy imports it (`import()`) for a client with `rateLimit`, so a
+// client without one, and a bundle that never sets it up, carries none of it.
+import type { ZoomAuth } from '@zoom-api/auth';
 import { describeValue } from '@zoom-api/internal';
 import { ZoomRateLimitError } from '../errors/classes.js';
-import type { ZoomLogger } from '../log/logger.js';
+import { targetOf } from '../errors/target.js';
+import type { RequestLog, ZoomLogger } from '../log/logger.js';
+import type { Call, Listing } from '../policy/call.js';
 import { startTimer } from '../policy/sleep.js';
 import { readRateLimit } from './headers.js';
+import { checkRateLimit, isCategory } from './option.js';
+import {
+  DEFAULT_MAX_WAIT,
+  RATE_LIMIT_PLANS,
+  type RateLimitOptions,
+  type RateLimitPlan,
+  SHARED_DAILY,
+  SPACING_MARGIN,
+} from './plans.js';
 import { retryAfterOf } from './retry-after.js';
 import {
   DEFAULT_RATE_LIMIT_CATEGORY,
@@ -19,90 +34,6 @@ import {
   type RateLimitTable,
 } from './store.js';
 
-export type RateLimitPlan = 'free' | 'pro' | 'business';
-
-/** Limits of one category; a field given replaces the plan's, an absent one keeps it. */
-export interface RateLimitWindowLimits {
-  perSecond?: number;
-  perMinute?: number;
-  perDay?: number;
-}
-
-/** The `rateLimit` option of a client. */
-export interface RateLimitOptions {
-  /** Your Zoom account's plan: `business` stands for Business, Education, Enterprise and Partner. */
-  plan: RateLimitPlan;
-  /**
-   * Replaces the plan's limits per category, e.g. `{ HEAVY: { perSecond: 5 } }` to leave room for
-   * another application on the same account. `'HEAVY+RESOURCE-INTENSIVE': { perDay }` is the daily
-   * budget the two share on pro and business.
-   */
-  limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>>;
-  /** Where budgets are kept; default: one in-process store shared by every client of this process. */
-  store?: RateLimitStore;
-  /** Longest wait in the queue, in ms, before a call fails with ZoomRateLimitError unsent. Default 60_000. */
-  maxWait?: number;
-  /**
-   * Category of an operation, by name (`listSessions`) or `'METHOD /path'` (`'GET /videosdk/sessions'`),
-   * over the one Zoom's document gives; operations without one count as MEDIUM.
-   */
-  categories?: Record<string, RateLimitCategory>;
-  /**
-   * The account the budgets belong to. Default: the API key (the `iss` of the bearer JWT, which is
-   * public; never the secret), else `'default'`.
-   */
-  scope?: string;
-}
-
-/**
- * A plan's published limits in the shape of the `limits` option: each category's, and the daily budget
- * HEAVY and RESOURCE-INTENSIVE share (pro and business).
- */
-export type RateLimitPlanLimits = Readonly<Record<RateLimitCategory, Readonly<RateLimitWindowLimits>>> & {
-  readonly 'HEAVY+RESOURCE-INTENSIVE'?: Readonly<{ perDay: number }>;
-};
-
-function plan(limits: RateLimitPlanLimits): RateLimitPlanLimits {
-  for (const entry of Object.values(limits)) Object.freeze(entry);
-  return Object.freeze(limits);
-}
-
-/**
- * Zoom's published limits per plan, what `rateLimit: { plan }` keeps calls within: look up an operation's
- * category (its `rateLimit.category` in the package's `operations`) to see what it may do before calling,
- * e.g. `RATE_LIMIT_PLANS.pro['RESOURCE-INTENSIVE']` is `{ perMinute: 10 }`.
- */
-export const RATE_LIMIT_PLANS: Readonly<Record<RateLimitPlan, RateLimitPlanLimits>> = Object.freeze({
-  free: plan({
-    LIGHT: { perSecond: 4, perDay: 6_000 },
-    MEDIUM: { perSecond: 2, perDay: 2_000 },
-    HEAVY: { perSecond: 1, perDay: 1_000 },
-    'RESOURCE-INTENSIVE': { perMinute: 10, perDay: 30_000 },
-  }),
-  pro: plan({
-    LIGHT: { perSecond: 30 },
-    MEDIUM: { perSecond: 20 },
-    HEAVY: { perSecond: 10 },
-    'RESOURCE-INTENSIVE': { perMinute: 10 },
-    'HEAVY+RESOURCE-INTENSIVE': { perDay: 30_000 },
-  }),
-  business: plan({
-    LIGHT: { perSecond: 80 },
-    MEDIUM: { perSecond: 60 },
-    HEAVY: { perSecond: 40 },
-    'RESOURCE-INTENSIVE': { perMinute: 20 },
-    'HEAVY+RESOURCE-INTENSIVE': { perDay: 60_000 },
-  }),
-});
-
-/**
- * Calls are spaced 5 % wider than the limit allows. Zoom's window slides, so evenly spaced calls at
- * exactly the limit sit on its edge: a few milliseconds of jitter between our clock and Zoom's arrival
- * time would put one call too many in some window. 5 % costs 5 % of throughput and absorbs that.
- */
-export const SPACING_MARGIN = 1.05;
-export const DEFAULT_MAX_WAIT = 60_000;
-const SHARED_DAILY = 'HEAVY+RESOURCE-INTENSIVE';
 /** How Zoom spells a category in `X-RateLimit-Category`. */
 const ZOOM_SPELLING: Record<RateLimitCategory, string> = {
   LIGHT: 'Light',
@@ -110,49 +41,6 @@ const ZOOM_SPELLING: Record<RateLimitCategory, string> = {
   HEAVY: 'Heavy',
   'RESOURCE-INTENSIVE': 'Resource-intensive',
 };
-
-function isCategory(value: unknown): value is RateLimitCategory {
-  return typeof value === 'string' && (RATE_LIMIT_CATEGORIES as readonly string[]).includes(value);
-}
-
-function checkLimit(where: string, value: unknown, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new RangeError(
-      `rateLimit.limits.${where} must be a positive ${integer ? 'whole ' : ''}number of calls; got ${describeValue(value)}. ` +
-        'Leave it out to keep the plan’s limit.',
-    );
-  }
-  return value;
-}
-
-function checkLimits(value: unknown): RateLimitOptions['limits'] {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(
-      `rateLimit.limits must be an object of categories, e.g. { HEAVY: { perSecond: 5 } }; got ${describeValue(value)}.`,
-    );
-  }
-  const known = [...RATE_LIMIT_CATEGORIES, SHARED_DAILY];
-  for (const [category, limits] of Object.entries(value)) {
-    if (!known.includes(category)) {
-      throw new TypeError(`rateLimit.limits: unknown category '${category}'; use one of ${known.join(', ')}.`);
-    }
-    if (typeof limits !== 'object' || limits === null) {
-      throw new TypeError(
-        `rateLimit.limits.${category} must be an object such as { perSecond: 5 }; got ${describeValue(limits)}.`,
-      );
-    }
-    const fields = category === SHARED_DAILY ? ['perDay'] : ['perSecond', 'perMinute', 'perDay'];
-    for (const [field, limit] of Object.entries(limits)) {
-      if (!fields.includes(field)) {
-        throw new TypeError(`rateLimit.limits.${category}: unknown field '${field}'; use ${fields.join(', ')}.`);
-      }
-      checkLimit(`${category}.${field}`, limit, field === 'perDay');
-    }
-  }
-  return value as RateLimitOptions['limits'];
-}
 
 /** The rules each category's calls draw from, for a plan and its overrides. */
 export function rulesFor(
@@ -427,6 +315,11 @@ function issuerOf(token: string): string | undefined {
   }
 }
 
+/** The limiter of a client's `rateLimit` option, checked first (a bad option throws, naming what is wrong). */
+export function limiterFor(option: unknown, table: RateLimitTable | undefined): RateLimiter {
+  return new RateLimiter(checkRateLimit(option) as RateLimitOptions, table);
+}
+
 /** A client's limiter: its rules, store and bounds. Built from the checked `rateLimit` option. */
 export class RateLimiter {
   readonly options: RateLimitOptions;
@@ -473,9 +366,60 @@ export class RateLimiter {
     this.#store.attach?.(logger);
   }
 
-  /** The category of a call by its method and path template (`/videosdk/sessions/{sessionId}`). */
-  categoryOf(method: string, path: string): RateLimitCategory {
-    return this.#byRoute.get(`${method.toUpperCase()} ${path}`) ?? DEFAULT_RATE_LIMIT_CATEGORY;
+  /** The category of a call by its method and path template (`GET /videosdk/sessions/{sessionId}`). */
+  categoryOf(call: Call): RateLimitCategory {
+    return (call.route !== undefined && this.#byRoute.get(call.route)) || DEFAULT_RATE_LIMIT_CATEGORY;
+  }
+
+  /**
+   * The request policy's gate before each attempt (retries included: each is a call to Zoom and draws
+   * from the budget). Resolves with the token to send once the call's turn has come: the one given, or a
+   * fresh one after a wait (a long wait may outlive a token). Rejects with the ZoomRateLimitError of a
+   * refusal, when nothing was sent. A page of a paginate() listing whose turn cannot come within maxWait
+   * is warned about first, once per listing.
+   */
+  async admit(token: string, call: Call, request: Request, auth: ZoomAuth, log: RequestLog, leveled: ZoomLogger) {
+    const category = this.categoryOf(call);
+    const { listing } = call;
+    if (listing) this.#warnIfPageOutwaits(listing, token, category, request, leveled);
+    try {
+      const waited = await this.acquire(token, category, request.signal);
+      if (listing) listing.lastSentAt = Date.now();
+      if (waited === 0) return token;
+      log.rateLimitWaited(category, waited);
+      return await auth.getToken();
+    } catch (error) {
+      if (!(error instanceof RateLimitRefusal)) throw error;
+      log.rateLimitRefused(category, error.reason);
+      throw refusalError(error, targetOf(request));
+    }
+  }
+
+  /**
+   * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
+   * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
+   */
+  #warnIfPageOutwaits(
+    listing: Listing,
+    token: string,
+    category: RateLimitCategory,
+    request: Request,
+    leveled: ZoomLogger,
+  ): void {
+    if (listing.warned || listing.lastSentAt === undefined) return;
+    const outwaits = this.outwaits(token, category, listing.lastSentAt, Date.now());
+    if (!outwaits) return;
+    listing.warned = true;
+    const { method, url } = targetOf(request);
+    const { waitMs, maxWait, queued, limit } = outwaits;
+    const seconds = (waitMs / 1000).toFixed(1);
+    leveled.warn(
+      `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
+        `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
+        `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
+        `${Math.ceil(waitMs)} ms for such listings, or make fewer ${category} calls at once.`,
+      { event: 'rate-limit-pagination', method, url, category, waitMs: Math.round(waitMs), maxWait, queued },
+    );
   }
 
   scopeOf(token: string): string {
@@ -621,7 +565,8 @@ export class RateLimiter {
    * Zoom answered 429: every call of the category waits until its Retry-After, as retry-after.ts reads and
    * caps it (an unreadable one pauses nothing).
    */
-  async pauseAfter(token: string, category: RateLimitCategory, response: Response): Promise<void> {
+  async pauseAfter(token: string, call: Call, response: Response): Promise<void> {
+    const category = this.categoryOf(call);
     const now = Date.now();
     const waitMs = retryAfterOf(response.headers, now);
     if (waitMs === undefined || waitMs <= 0) return;
@@ -629,59 +574,4 @@ export class RateLimiter {
     const named = response.headers.get('x-ratelimit-category')?.toUpperCase();
     await this.#store.pause(this.scopeOf(token), isCategory(named) ? named : category, now + waitMs);
   }
-}
-
-/** Checks the `rateLimit` option; every problem is reported before any request is sent. */
-export function checkRateLimit(value: unknown): RateLimitOptions | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`rateLimit must be an object such as { plan: 'pro' }; got ${describeValue(value)}.`);
-  }
-  const options = value as Record<string, unknown>;
-  const known = ['plan', 'limits', 'store', 'maxWait', 'categories', 'scope'];
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key))
-      throw new TypeError(`rateLimit: unknown option '${key}'; the options are ${known.join(', ')}.`);
-  }
-  if (typeof options.plan !== 'string' || !Object.hasOwn(RATE_LIMIT_PLANS, options.plan)) {
-    throw new TypeError(
-      `rateLimit.plan must be 'free', 'pro' or 'business' (Business, Education, Enterprise and Partner accounts); ` +
-        `got ${describeValue(options.plan)}. Your Zoom account's plan decides its limits.`,
-    );
-  }
-  checkLimits(options.limits);
-  const store = options.store as Partial<RateLimitStore> | undefined;
-  if (store !== undefined && (typeof store?.take !== 'function' || typeof store?.pause !== 'function')) {
-    throw new TypeError(
-      `rateLimit.store must have take() and pause() methods (memoryStore() from @zoom-api/core, redisStore(client) ` +
-        `from @zoom-api/redis); got ${describeValue(store)}.`,
-    );
-  }
-  const { maxWait } = options;
-  if (maxWait !== undefined && (typeof maxWait !== 'number' || Number.isNaN(maxWait) || maxWait < 0)) {
-    throw new RangeError(
-      `rateLimit.maxWait must be a number of milliseconds ≥ 0 (0: never wait, Infinity: no bound); got ${describeValue(maxWait)}.`,
-    );
-  }
-  const { categories } = options;
-  if (categories !== undefined) {
-    if (typeof categories !== 'object' || categories === null || Array.isArray(categories)) {
-      throw new TypeError(
-        `rateLimit.categories must map operations to categories, e.g. { listSessions: 'LIGHT' }; got ${describeValue(categories)}.`,
-      );
-    }
-    for (const [operation, category] of Object.entries(categories)) {
-      if (!isCategory(category)) {
-        throw new TypeError(
-          `rateLimit.categories.${operation} must be one of ${RATE_LIMIT_CATEGORIES.join(', ')}; got ${describeValue(category)}.`,
-        );
-      }
-    }
-  }
-  if (options.scope !== undefined && (typeof options.scope !== 'string' || options.scope === '')) {
-    throw new TypeError(
-      `rateLimit.scope must be a non-empty string naming the account (e.g. its API key; never the secret); got ${describeValue(options.scope)}.`,
-    );
-  }
-  return value as RateLimitOptions;
 }

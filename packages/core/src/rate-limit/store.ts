@@ -25,6 +25,12 @@ export const RATE_LIMIT_CATEGORIES: readonly RateLimitCategory[] = ['LIGHT', 'ME
  */
 export type RateLimitTable = Readonly<Record<string, readonly [operation: string, category?: RateLimitCategory]>>;
 
+/**
+ * A product's table, or a function that loads it: the generated products pass a loader (an `import()` of
+ * their `rate-limits.gen.js`), so the table is read only by a client with `rateLimit`.
+ */
+export type RateLimitTableSource = RateLimitTable | (() => Promise<RateLimitTable>);
+
 /** One budget a call draws from. Several categories may share a budget (same `budget` name). */
 export type RateLimitRule =
   | {

@@ -11,7 +11,7 @@
 /// <reference path="../types/proxy-from-env.d.ts" />
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import { PROXY_VARIABLES, type ProxyOption, redactProxy } from './proxy-option.js';
-import { ProxyRefused } from './transport.js';
+import { ProxyRefused } from './proxy-refused.js';
 
 /** The agent a request goes through, and what tells the proxy's own refusal from the target's answer. */
 export interface Proxied {

@@ -1,7 +1,7 @@
 // One error identity across copies of core: an error thrown by the ESM build is an `instanceof` the classes
 // the CommonJS build (or another installed copy of core) exports, and subclass checks still tell the classes
 // apart. Runs against the built dist/, so run `pnpm build` first.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,11 +88,9 @@ beforeAll(async () => {
   // dependency, @zoom-api/auth, linked to the workspace's), as when two versions of core are installed.
   otherCopyRoot = mkdtempSync(path.join(tmpdir(), 'zoom-api-core-copy-'));
   const copyDir = path.join(otherCopyRoot, 'node_modules/@zoom-api/core');
-  mkdirSync(path.join(copyDir, 'dist'), { recursive: true });
+  mkdirSync(copyDir, { recursive: true });
   copyFileSync(path.join(packageDir, 'package.json'), path.join(copyDir, 'package.json'));
-  for (const file of readdirSync(path.join(packageDir, 'dist'))) {
-    copyFileSync(path.join(packageDir, 'dist', file), path.join(copyDir, 'dist', file));
-  }
+  cpSync(path.join(packageDir, 'dist'), path.join(copyDir, 'dist'), { recursive: true });
   symlinkSync(path.resolve(packageDir, '../auth'), path.join(otherCopyRoot, 'node_modules/@zoom-api/auth'), 'dir');
   copies['other copy (esm)'] = (await import(pathToFileURL(path.join(copyDir, 'dist/index.mjs')).href)) as CoreModule;
   copies['other copy (cjs)'] = createRequire(path.join(otherCopyRoot, 'index.js'))('@zoom-api/core') as CoreModule;
