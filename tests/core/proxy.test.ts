@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { inspect } from 'node:util';
 import { json, runNode, scriptedServerPerTest, startProxy, startServer, type TestProxy } from '@zoom-api/test-utils';
 import { createVideoSdkClient, listSessions, ZoomApiError, ZoomConnectionError } from '@zoom-api/videosdk';
@@ -228,7 +229,7 @@ describe('https: targets are tunnelled with CONNECT', () => {
 
   beforeAll(async () => {
     // A throwaway self-signed certificate for localhost, made here with openssl. The URL names the host
-    // `localhost`, as a real one names api.zoom.us: through a CONNECT tunnel https-proxy-agent checks the
+    // `localhost`, as a real one names api.zoom.us: through a CONNECT tunnel the transport checks the
     // certificate against the host name (an IP address gets no SNI and is checked as 'localhost').
     dir = mkdtempSync(path.join(tmpdir(), 'zoom-api-proxy-'));
     const key = path.join(dir, 'key.pem');
@@ -278,6 +279,37 @@ describe('https: targets are tunnelled with CONNECT', () => {
     ]);
     // The bearer token travelled inside the tunnel, to the server only.
     expect(tlsRequests).toEqual(['GET /videosdk/sessions?from=2025-01-01&to=2025-01-02 Bearer proxy-token']);
+  });
+
+  it('a proxy spoken to over TLS (an https: proxy URL) carries the tunnel inside its own TLS connection', async () => {
+    tlsRequests.length = 0;
+    const tunnel = await proxy({ credentials: { user: 'egress', password: 'tls-proxy-s3cret' } });
+    // TLS in front of the test proxy, with the same localhost certificate the client trusts.
+    const tlsProxyConnections: number[] = [];
+    const front = createTlsServer(
+      { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(cert) },
+      (socket) => {
+        tlsProxyConnections.push(1);
+        const inner = connect(Number(new URL(tunnel.bareUrl).port), '127.0.0.1');
+        socket.pipe(inner).pipe(socket);
+        socket.on('error', () => inner.destroy());
+        inner.on('error', () => socket.destroy());
+      },
+    );
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    try {
+      const frontUrl = `https://egress:tls-proxy-s3cret@localhost:${(front.address() as AddressInfo).port}`;
+      const { code, output } = await runClient('proxy-client.mjs', { HTTPS_PROXY: frontUrl });
+      expect(output.trim()).toBe('200 2');
+      expect(code).toBe(0);
+      expect(tlsProxyConnections).toHaveLength(1);
+      expect(tunnel.passed).toEqual([
+        expect.objectContaining({ method: 'CONNECT', target: baseUrl.slice('https://'.length), allowed: true }),
+      ]);
+      expect(tlsRequests).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => front.close(resolve));
+    }
   });
 
   it('NO_PROXY bypasses the tunnel', async () => {

@@ -20,9 +20,7 @@ import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from '
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   if (mayProxy(attempt.proxy)) {
-    return import('./proxy.js')
-      .then(({ proxyFor }) => proxyFor(request.url, attempt.proxy))
-      .then((proxied) => sendVia(request, attempt, proxied));
+    return import('./proxy.js').then(({ proxyFor }) => sendVia(request, attempt, proxyFor(request.url, attempt.proxy)));
   }
   return sendVia(request, attempt);
 }
@@ -72,7 +70,7 @@ function exchange(
     };
 
     const receive = (incoming: IncomingMessage) => {
-      const refusal = refusedByProxy?.(incoming);
+      const refusal = proxied?.refusal(incoming);
       if (refusal) {
         incoming.resume();
         return settle(refusal);
@@ -99,13 +97,9 @@ function exchange(
       });
     };
 
-    const outgoing = (url.startsWith('https:') ? httpsRequest : httpRequest)(
-      url,
-      proxied ? { method, headers, agent: proxied.agent } : { method, headers },
-      receive,
-    );
-    // Through a proxy, its own refusal is told apart from the target's answer (./proxy.ts).
-    const refusedByProxy = proxied?.watch(outgoing);
+    const outgoing = proxied
+      ? proxied.request(url, { method, headers }, receive)
+      : (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers }, receive);
     // The bearer header is set on the request, not passed in its options: NODE_DEBUG=http prints the
     // options (headers included) when it opens a connection, never headers set afterwards.
     outgoing.setHeader('authorization', authorization);
