@@ -24,8 +24,9 @@ import type { RateLimiter } from '../rate-limit/limiter.js';
 import type { RateLimitOptions } from '../rate-limit/plans.js';
 import type { RateLimitTableSource } from '../rate-limit/store.js';
 import { BufferedResponse } from '../transport/buffered-response.js';
+import type { FetchLike } from '../transport/fetch.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
-import { type FetchLike, fetchTransport, type Transport } from '../transport/transport.js';
+import type { Transport } from '../transport/transport.js';
 import { Call, LISTING, type Listing } from './call.js';
 import { checkHooks, PolicyHooks } from './hooks.js';
 import type { Attempts } from './recovery.js';
@@ -54,9 +55,15 @@ function checkAuth(auth: unknown): ZoomAuth | undefined {
   return auth as ZoomAuth | undefined;
 }
 
+/** A `fetch` (the client's or a call's) as a transport; its adapter (../transport/fetch.ts) loads at its first attempt. */
 function checkTransport(fetch: unknown): Transport | undefined {
   if (fetch === undefined) return undefined;
-  return fetchTransport(checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch'));
+  const given = checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch');
+  let adapted: Transport | undefined;
+  return async (request, attempt) => {
+    adapted ??= (await import('../transport/fetch.js')).fetchTransport(given);
+    return adapted(request, attempt);
+  };
 }
 
 /** What the policy reads from a client's config: the policy's options and a product's rate-limit table. */

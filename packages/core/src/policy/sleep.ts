@@ -1,5 +1,4 @@
-/** Node's timers hold at most 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms, with a warning. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from './settings.js';
 
 /**
  * Calls `callback` after `ms`, however long: a wait beyond MAX_TIMER_MS is a chain of timers that each
