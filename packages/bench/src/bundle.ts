@@ -174,7 +174,7 @@ function sortedBytes(byName: Map<string, number>): { package: string; bytes: num
 }
 
 /** The outputs loaded at start: the entry, then whatever it (and they) import statically, transitively. */
-function loadedAtStart(metafile: Metafile): Set<string> {
+export function loadedAtStart(metafile: Metafile): Set<string> {
   const outputs = metafile.outputs;
   // Each `import()` target is an entry point of its own in the metafile: the consumer's entry is the
   // one that nothing imports.
@@ -238,12 +238,11 @@ function buildOptions(entry: Entry, options: BuildOptions, outdir: string): Buil
   };
 }
 
-/**
- * Bundles a consumer into `outdir` (written there when `write` is set, to be run): esbuild's options as
- * the bench measures them, splitting on.
- */
-export async function bundleTo(entry: Entry, outdir: string, options: BuildOptions = {}) {
-  return build({ ...buildOptions(entry, options, outdir), write: true });
+/** Bundles a consumer into `outdir`, to be run, as the bench measures it (splitting on); its metafile. */
+export async function bundleTo(entry: Entry, outdir: string, options: BuildOptions = {}): Promise<Metafile> {
+  const { metafile } = await build({ ...buildOptions(entry, options, outdir), write: true });
+  if (!metafile) throw new Error(`esbuild wrote no metafile for ${outdir}.`);
+  return metafile;
 }
 
 async function bundle(label: string, entry: Entry, options: BuildOptions = {}): Promise<BundleResult> {
