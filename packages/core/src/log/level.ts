@@ -18,9 +18,20 @@ export function checkLogLevel(value: unknown): LogLevel | undefined {
   throw new TypeError(`logLevel must be one of ${NAMES}; got ${describeValue(value)}.`);
 }
 
-// ZOOM_API_LOG, read per request so that it can be set after the clients are made; an unknown value
-// counts as unset.
+/**
+ * The level ZOOM_API_LOG sets (any case; unset or empty: warn). Any other value is a TypeError naming the
+ * variable and the levels, thrown when a client is made and by each call, before anything is sent: a
+ * typo (`verbose`, `warning`) would otherwise leave a process logging what the user meant to silence.
+ */
 export function levelFromEnvironment(): LogLevel {
-  const value = optionalEnv('ZOOM_API_LOG')?.toLowerCase();
-  return isLevel(value) ? value : DEFAULT_LEVEL;
+  const value = optionalEnv('ZOOM_API_LOG');
+  if (value === undefined || value.trim() === '') return DEFAULT_LEVEL;
+  const level = value.trim().toLowerCase();
+  if (isLevel(level)) return level;
+  // A short word is shown (it is a typo); anything else could be a value pasted into the wrong variable.
+  const given = /^[\w-]{1,12}$/.test(value) ? JSON.stringify(value) : 'a value that is none of them';
+  throw new TypeError(
+    `ZOOM_API_LOG must be one of ${NAMES} (any case), or unset for 'warn'; got ${given}. ` +
+      'Fix or unset the variable, or give the client a logLevel.',
+  );
 }

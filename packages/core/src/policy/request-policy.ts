@@ -186,6 +186,8 @@ export class RequestPolicy {
       (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
     const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
+    // ZOOM_API_LOG is read per call: a value that names no level fails the call here, before anything is sent.
+    this.#log.level();
     // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
     const listing = this.#limiter ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
     return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category, listing);

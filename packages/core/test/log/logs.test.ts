@@ -17,7 +17,7 @@ import {
   type TestServer,
 } from '@zoom-api/test-utils';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { createZoomClient } from '../../src/client.js';
+import { createClient, createZoomClient } from '../../src/client.js';
 import { ZoomApiError } from '../../src/errors/classes.js';
 import type { ZoomClientOptions } from '../../src/options.js';
 import { type LogLine, listSessions, recordingLogger, zoomClient } from '../helpers.js';
@@ -200,6 +200,35 @@ describe('the level', () => {
         .filter((l) => !l.startsWith('[zoom-api] ')),
       output,
     ).toEqual(['done: 200']);
+  });
+
+  it('ZOOM_API_LOG naming no level is refused, with the levels: when a client is made, and by each call before sending', async () => {
+    const server = await serve(json(200, { sessions: [] }));
+    const auth = { getToken: async () => 'token-of-a-level-test' };
+    const refused =
+      /^ZOOM_API_LOG must be one of 'debug', 'info', 'warn', 'error', 'off' \(any case\), or unset for 'warn'; got "verbose"\. Fix or unset the variable, or give the client a logLevel\.$/;
+    const made = zoomClient(server.baseUrl, { auth });
+    vi.stubEnv('ZOOM_API_LOG', 'verbose');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(refused);
+    // Read per call: a client made before the variable went bad fails its calls, with nothing sent.
+    const error = await rejection(listSessions(made, { query }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(refused);
+    // The clients the generated packages make at import (createClient) must not make the import throw.
+    const atImport = createClient({ baseUrl: server.baseUrl, auth });
+    expect((await rejection(listSessions(atImport, { query }))).message).toMatch(refused);
+    expect(server.requests).toHaveLength(0);
+
+    // A client with its own logLevel never reads the variable.
+    const { response } = await listSessions(zoomClient(server.baseUrl, { auth, logLevel: 'off' }), { query });
+    expect(response.status).toBe(200);
+    // Any case is a level; a name that is not one of them (not even one every object has) is not.
+    vi.stubEnv('ZOOM_API_LOG', 'DEBUG');
+    expect(() => zoomClient(server.baseUrl, { auth })).not.toThrow();
+    vi.stubEnv('ZOOM_API_LOG', 'toString');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(/got "toString"/);
+    vi.stubEnv('ZOOM_API_LOG', 'eyJhbGciOiJIUzI1NiJ9.pasted-into-the-wrong-variable');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(/; got a value that is none of them\./);
   });
 
   it('off silences retries too', async () => {
