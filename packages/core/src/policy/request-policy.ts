@@ -120,7 +120,7 @@ export class RequestPolicy {
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
-  readonly #hooks = new PolicyHooks((hook, error) => this.#log.hookFailed(hook, error, []));
+  readonly #hooks = new PolicyHooks((hook, error, secrets) => this.#log.hookFailed(hook, error, secrets));
   #limiter: RateLimiter | undefined;
   #rateLimitTable: RateLimitTable | undefined;
 
