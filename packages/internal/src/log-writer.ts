@@ -32,14 +32,6 @@ export function takesFieldsFirst(logger: object): boolean {
 
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ');
 
-// The console is looked up at each line, so that a replaced console.warn (a test's spy) gets it.
-const consoleLines: LoggerLike = {
-  debug: (message: string) => console.debug(oneLine(message)),
-  info: (message: string) => console.info(oneLine(message)),
-  warn: (message: string) => console.warn(oneLine(message)),
-  error: (message: string) => console.error(oneLine(message)),
-};
-
 /** `Error: message` of something thrown, redacted before it is cut to one short line. */
 export function describeThrown(error: unknown, hide: Hide): string {
   if (typeof error === 'string') return oneLine(hide(error));
@@ -67,23 +59,25 @@ function reportOutside(text: string): void {
  * as a process warning (`ZOOM_API_LOGGER_FAILED`); `owner` names whose logger it is in that warning.
  */
 export function lineWriter(logger: LoggerLike | undefined, owner: string): LineWriter {
-  const target = logger === undefined || logger === globalThis.console ? consoleLines : logger;
-  const fieldsFirst = target !== consoleLines && takesFieldsFirst(target);
+  const toConsole = logger === undefined || logger === globalThis.console;
+  const fieldsFirst = !toConsole && takesFieldsFirst(logger);
   let reported = false;
   const failed = (level: LineLevel, error: unknown, hide: Hide) => {
     if (reported) return;
     reported = true;
     reportOutside(
       `[zoom-api] the logger of ${owner} failed: its ${level}() threw ${describeThrown(error, hide)}. ` +
-        'What was being logged went on without that line; later failures of this logger are not reported.',
+        'The line was dropped, the rest went on; later failures of this logger are not reported.',
     );
   };
   return (level, message, fields, hide) => {
     try {
       const text = hide(message);
+      // The console is looked up at each line, so that a replaced console.warn (a test's spy) gets it.
+      if (toConsole) return console[level](oneLine(text));
       const safe = mapStrings(fields, hide);
-      const write = target[level] as ((...args: unknown[]) => unknown) | undefined;
-      const result = fieldsFirst ? write?.call(target, safe, text) : write?.call(target, text, safe);
+      const write = logger[level] as ((...args: unknown[]) => unknown) | undefined;
+      const result = fieldsFirst ? write?.call(logger, safe, text) : write?.call(logger, text, safe);
       if (typeof (result as PromiseLike<unknown> | null | undefined)?.then === 'function') {
         (result as PromiseLike<unknown>).then(undefined, (error: unknown) => failed(level, error, hide));
       }
