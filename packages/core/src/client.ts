@@ -13,6 +13,7 @@ import {
   mergeHeaders,
   type ResponseStyle,
 } from './generated/client/index.js';
+import { levelFromEnvironment } from './log/level.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { CALL, type Call } from './policy/call.js';
@@ -285,6 +286,9 @@ export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
+  // A ZOOM_API_LOG that names no level is refused when the client is made, as well as by each call (it is
+  // read per call). Not in createClient: the generated default clients are made at import, which must not throw.
+  if (options.logLevel === undefined) levelFromEnvironment();
   const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));

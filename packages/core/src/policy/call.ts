@@ -39,7 +39,7 @@ export class Call {
   reauthenticated = false;
   /** The token minted after a 401, already asked for to see that it differs from the refused one. */
   renewed: string | undefined;
-  /** What no error built from this call may show: the token of its last attempt and the auth's secrets. */
+  /** What no error, log line or hook event of this call may show: its latest token and the auth's secrets. */
   secrets: readonly string[] = [];
   /** The first bytes of the body of the last response the transport read, for an error that quotes them. */
   bodyHead: Uint8Array | undefined;

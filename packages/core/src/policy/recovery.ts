@@ -8,7 +8,7 @@
 import type { ZoomAuth } from '@zoom-api/auth';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
-import type { RequestLog } from '../log/logger.js';
+import type { RequestLog } from '../log/request-log.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import { ProxyRefused } from '../transport/proxy-refused.js';
 import { AttemptTimeout, ResponseTooLarge } from '../transport/transport.js';

@@ -18,7 +18,9 @@ import { checkFunction, describeValue } from '@zoom-api/internal';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf } from '../auth/secrets.js';
-import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
+import { checkLogLevel } from '../log/level.js';
+import { checkLogger } from '../log/logger.js';
+import { PolicyLogger } from '../log/policy-logger.js';
 import type { PolicyOptions, ZoomClientConfig } from '../options.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import type { RateLimitOptions } from '../rate-limit/plans.js';
@@ -118,7 +120,7 @@ export class RequestPolicy {
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
-  readonly #hooks = new PolicyHooks((hook, error) => this.#log.hookFailed(hook, error));
+  readonly #hooks = new PolicyHooks((hook, error, secrets) => this.#log.hookFailed(hook, error, secrets));
   /** As given: checked when the limiter is made. */
   #rateLimit: RateLimitOptions | undefined;
   #rateLimitTable: RateLimitTableSource | undefined;
@@ -180,6 +182,8 @@ export class RequestPolicy {
     const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
     const route = path === undefined ? undefined : `${method ?? 'GET'} ${path}`;
+    // ZOOM_API_LOG is read per call: a value that names no level fails the call here, before anything is sent.
+    this.#log.level();
     // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
     const listing = this.#rateLimit ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
     return new Call(settings, checkTransport(options.fetch) ?? this.#transport, route, listing);
@@ -209,7 +213,7 @@ export class RequestPolicy {
     const { settings, transport } = call;
     const { timeout, maxResponseBytes } = settings;
     const hidden = secretsOf(auth);
-    const log = this.#log.forRequest(request, call, hidden);
+    const log = this.#log.forRequest(request, call);
     const hooks = this.#hooks.forCall(call, request);
     const limiter = await this.#limiterNow();
     const attempts: Attempts = { request, call, auth, token: '', hidden, log, hooks, limiter };
@@ -217,7 +221,13 @@ export class RequestPolicy {
     for (;;) {
       let token = call.renewed ?? (await auth.getToken());
       call.renewed = undefined;
-      if (limiter) token = await limiter.admit(token, call, request, auth, log, this.#log.leveled());
+      // What no log line, hook event or error of this call may show from here on.
+      call.secrets = [token, ...hidden];
+      if (limiter) {
+        // A long wait for the rate limit hands back a fresh token.
+        token = await limiter.admit(token, call, request, auth, log, this.#log.leveled());
+        call.secrets = [token, ...hidden];
+      }
       attempts.token = token;
       // A body can be read only once: while another attempt may follow, send a copy and keep the original.
       const mayRepeat = !call.reauthenticated || call.retries < settings.maxRetries;
@@ -245,7 +255,6 @@ export class RequestPolicy {
       const durationMs = call.elapsed();
       // Kept with the call now, before any response interceptor can replace the Response.
       call.bodyHead = BufferedResponse.headOf(response);
-      call.secrets = [token, ...hidden];
       hooks?.afterResponse(response, durationMs);
       log.end(response, durationMs);
       if (!mayRecover(response.status) || !(await (await import('./recovery.js')).afterResponse(response, attempts))) {
