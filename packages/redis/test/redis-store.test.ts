@@ -516,11 +516,14 @@ describe('its lines', () => {
       const record = (message: string, fields?: Record<string, unknown>) =>
         attached.push(`${message} ${JSON.stringify(fields)}`);
       const shared = redisStore(connect(options, url));
-      createZoomClient({
+      const client = createZoomClient({
         auth: { getToken: async () => 'token-of-a-store-test' },
         logger: { debug: record, info: record, warn: record, error: record },
         rateLimit: { plan: 'pro', store: shared },
+        fetch: async () => Response.json({}),
       });
+      // The client's rate limiter (and with it the attachment of its logger) is made by its first call.
+      await client.get({ url: '/users/me' });
       // pino, as it is: it reads (fields, message), and keeps both.
       const records: Record<string, unknown>[] = [];
       const structured = redisStore(connect(options, url), {

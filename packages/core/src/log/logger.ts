@@ -1,6 +1,8 @@
-// The logger contract of the `logger` option: what a client calls, and the check of what it is given.
-// How a line reaches it is ./policy-logger.ts's business.
+// The logger contract of the `logger` option: what a client calls, the check of what it is given, and
+// a client's logger and level as set. How a line reaches the logger is ./policy-logger.ts's business,
+// loaded only when a line may be written (see LogSettings).
 import { describeValue } from '@zoom-api/internal';
+import { type LogLevel, levelFromEnvironment } from './level.js';
 
 export type { LogLevel } from './level.js';
 
@@ -27,4 +29,32 @@ export function checkLogger(value: unknown): ZoomLogger | undefined {
   throw new TypeError(
     `logger must have debug, info, warn and error methods (console, pino, bunyan and winston do); got ${describeValue(value)}.`,
   );
+}
+
+/**
+ * A client's `logger` and `logLevel`, as given. This is all a client holds until a line may be written:
+ * the writer, the redaction and the lines themselves (./policy-logger.ts, ./request-log.ts) load with a
+ * call at `debug`, a call with hooks, a retry, a re-authentication or a rate limiter, so a client that
+ * only makes calls that succeed at the default level never loads them.
+ */
+export class LogSettings {
+  logger: ZoomLogger | undefined;
+  #level: LogLevel | undefined;
+
+  update(logger: ZoomLogger | undefined, level: LogLevel | undefined): void {
+    if (logger !== undefined) this.logger = logger;
+    if (level !== undefined) this.#level = level;
+  }
+
+  options(): { logger?: ZoomLogger; logLevel?: LogLevel } {
+    return {
+      ...(this.logger ? { logger: this.logger } : {}),
+      ...(this.#level ? { logLevel: this.#level } : {}),
+    };
+  }
+
+  /** The level in force now: `logLevel`, else ZOOM_API_LOG (a TypeError when it names no level). */
+  level(): LogLevel {
+    return this.#level ?? levelFromEnvironment();
+  }
 }

@@ -1,8 +1,8 @@
-// A client's logger and level, and the one place every line the client writes leaves through: the
-// request policy's lines (./request-log.ts), a failing hook's report, and the lines of its rate limiter
-// and store (`leveled()`). Each goes through the client's writer (@zoom-api/internal/log-writer): in the
-// logger's own argument order, every string redacted with the call's secrets and the environment's API
-// secret, and a logger that throws never changing the call's outcome.
+// The one place every line a client writes leaves through: the request policy's lines (./request-log.ts),
+// a failing hook's report, and the lines of its rate limiter and store (`leveled()`). Each goes through
+// the client's writer (@zoom-api/internal/log-writer): in the logger's own argument order, every string
+// redacted with the call's secrets and the environment's API secret, and a logger that throws never
+// changing the call's outcome. Loaded on demand by the request policy (see LogSettings in ./logger.ts).
 import {
   describeThrown,
   type LineFields,
@@ -12,35 +12,22 @@ import {
 } from '@zoom-api/internal/log-writer';
 import { redact } from '../errors/redact.js';
 import type { Call } from '../policy/call.js';
-import { DEFAULT_LEVEL, type LogLevel, levelFromEnvironment, RANK } from './level.js';
-import type { ZoomLogger } from './logger.js';
+import { DEFAULT_LEVEL, type LogLevel, RANK } from './level.js';
+import type { LogSettings, ZoomLogger } from './logger.js';
 import { RequestLog } from './request-log.js';
 
-/** The client's logger and level; `forRequest` is called once per request. */
+/** Writes a client's lines to its logger, at its level; both are read from its settings at each line. */
 export class PolicyLogger {
-  #logger: ZoomLogger | undefined;
-  #level: LogLevel | undefined;
-  #writer: LineWriter = lineWriter(undefined, 'a Zoom client');
+  readonly #settings: LogSettings;
+  #writer: LineWriter | undefined;
+  #writerOf: ZoomLogger | undefined;
 
-  update(logger: ZoomLogger | undefined, level: LogLevel | undefined): void {
-    if (logger !== undefined) {
-      this.#logger = logger;
-      // A new logger gets its own chance to have its first failure reported.
-      this.#writer = lineWriter(logger, 'a Zoom client');
-    }
-    if (level !== undefined) this.#level = level;
+  constructor(settings: LogSettings) {
+    this.#settings = settings;
   }
 
-  options(): { logger?: ZoomLogger; logLevel?: LogLevel } {
-    return {
-      ...(this.#logger ? { logger: this.#logger } : {}),
-      ...(this.#level ? { logLevel: this.#level } : {}),
-    };
-  }
-
-  /** The level in force now: `logLevel`, else ZOOM_API_LOG (a TypeError when it names no level). */
   level(): LogLevel {
-    return this.#level ?? levelFromEnvironment();
+    return this.#settings.level();
   }
 
   // For lines outside a call, which must not throw: a bad ZOOM_API_LOG is the calls' to report.
@@ -54,6 +41,12 @@ export class PolicyLogger {
 
   /** Writes one line through the client's writer; `secrets` (a call's) are hidden besides the usual. */
   write(level: LineLevel, message: string, fields: LineFields, secrets: readonly string[] = []): void {
+    const logger = this.#settings.logger;
+    // A new logger gets its own chance to have its first failure reported.
+    if (this.#writer === undefined || this.#writerOf !== logger) {
+      this.#writer = lineWriter(logger, 'a Zoom client');
+      this.#writerOf = logger;
+    }
     this.#writer(level, message, fields, (text) => redact(text, secrets));
   }
 
@@ -67,9 +60,9 @@ export class PolicyLogger {
     return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
   }
 
-  /** The lines of one request, at the level in force now. */
-  forRequest(request: Request, call: Call): RequestLog {
-    return new RequestLog((...line) => this.write(...line), this.level(), request, call);
+  /** The lines of one request, at `level`: the one in force when it was sent. */
+  forRequest(request: Request, call: Call, level: LogLevel): RequestLog {
+    return new RequestLog((...line) => this.write(...line), level, request, call);
   }
 
   /**

@@ -10,14 +10,14 @@
 // - a hook that throws (or rejects) is reported once per hook and client through the logger at warn,
 //   naming the hook, its error redacted with the call's secrets, and the call goes on as if it had returned.
 //
-// The request policy calls them (CallHooks) where each event happens, beside its log lines; both read
-// the request id and the attempt number from the call's state.
+// The request policy calls them (./call-hooks.ts) where each event happens, beside its log lines; both
+// read the request id and the attempt number from the call's state. This module is the option (its
+// types and its check) and a client's set of hooks; the events are built by ./call-hooks.ts, loaded with
+// the first call of a client that has hooks, so a client without them carries none of that code.
 import { describeValue } from '@zoom-api/internal';
-import { mapStrings } from '@zoom-api/internal/redact';
-import { describeFailure, redact } from '../errors/redact.js';
-import { targetOf } from '../errors/target.js';
-import { type RateLimitInfo, readRateLimit } from '../rate-limit/headers.js';
+import type { RateLimitInfo } from '../rate-limit/headers.js';
 import type { Call } from './call.js';
+import type { CallHooks } from './call-hooks.js';
 
 /** What every hook gets: one attempt of one call. */
 export interface ZoomAttemptEvent {
@@ -65,7 +65,7 @@ export interface ZoomHooks {
   beforeRetry?: (event: ZoomRetryEvent) => unknown;
 }
 
-type HookName = keyof ZoomHooks;
+export type HookName = keyof ZoomHooks;
 const HOOK_NAMES: readonly HookName[] = ['beforeRequest', 'afterResponse', 'beforeRetry'];
 
 export function checkHooks(value: unknown): ZoomHooks | undefined {
@@ -96,11 +96,6 @@ export type HookFailureReport = (hook: HookName, error: unknown, secrets: readon
 export class PolicyHooks {
   #hooks: ZoomHooks | undefined;
   readonly #reported = new Set<HookName>();
-  readonly #report: HookFailureReport;
-
-  constructor(report: HookFailureReport) {
-    this.#report = report;
-  }
 
   /** Replaces the whole set (`{}` removes them); undefined keeps the current one. */
   update(hooks: ZoomHooks | undefined): void {
@@ -113,92 +108,18 @@ export class PolicyHooks {
     return this.#hooks ? { hooks: this.#hooks } : {};
   }
 
-  /** The hooks of one call, or undefined when none is set (then no event is ever built). */
-  forCall(call: Call, request: Request): CallHooks | undefined {
+  /** True when a call has a hook to call; when false, no event is ever built. */
+  get active(): boolean {
     const hooks = this.#hooks;
-    if (!hooks || !(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry)) return undefined;
-    return new CallHooks(hooks, call, request, (name, error) => {
+    return !!hooks && !!(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry);
+  }
+
+  /** The hooks of one call (call only when `active`); a failure is handed to `report` once per hook and client. */
+  async forCall(call: Call, request: Request, report: HookFailureReport): Promise<CallHooks> {
+    const { CallHooks } = await import('./call-hooks.js');
+    return new CallHooks(this.#hooks as ZoomHooks, call, request, (name, error) => {
       if (this.#reported.has(name)) return;
-      if (this.#report(name, error, call.secrets)) this.#reported.add(name);
+      if (report(name, error, call.secrets)) this.#reported.add(name);
     });
-  }
-}
-
-/** Calls one call's hooks; the policy calls these where each event happens. */
-export class CallHooks {
-  readonly #hooks: ZoomHooks;
-  readonly #call: Call;
-  readonly #request: Request;
-  readonly #failed: (hook: HookName, error: unknown) => void;
-
-  constructor(hooks: ZoomHooks, call: Call, request: Request, failed: (hook: HookName, error: unknown) => void) {
-    this.#hooks = hooks;
-    this.#call = call;
-    this.#request = request;
-    this.#failed = failed;
-  }
-
-  // Every string redacted; the event and the objects in it frozen, so a hook cannot change what the next one sees.
-  #safe<E extends object>(event: E): E {
-    const secrets = this.#call.secrets;
-    const safe = mapStrings(event, (text) => redact(text, secrets)) as Record<string, unknown>;
-    for (const value of Object.values(safe)) {
-      if (value !== null && typeof value === 'object' && !(value instanceof Date)) Object.freeze(value);
-    }
-    return Object.freeze(safe) as E;
-  }
-
-  #attempt(): ZoomAttemptEvent {
-    const { method, url } = targetOf(this.#request);
-    return { requestId: this.#call.requestId, method, url, attempt: this.#call.attempt };
-  }
-
-  #dispatch<N extends HookName>(name: N, event: () => Parameters<NonNullable<ZoomHooks[N]>>[0]): void {
-    const hook = this.#hooks[name] as ((event: unknown) => unknown) | undefined;
-    if (hook === undefined) return;
-    try {
-      const result = hook(this.#safe(event()));
-      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
-        (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#failed(name, error));
-      }
-    } catch (error) {
-      this.#failed(name, error);
-    }
-  }
-
-  /** The attempt (already counted on the call) is about to be sent. */
-  beforeRequest(): void {
-    this.#dispatch('beforeRequest', () => this.#attempt());
-  }
-
-  /** The attempt got a response, `durationMs` after it was sent. */
-  afterResponse(response: Response, durationMs: number): void {
-    this.#dispatch('afterResponse', () => ({
-      ...this.#attempt(),
-      status: response.status,
-      durationMs,
-      trackingId: response.headers.get('x-zm-trackingid') ?? undefined,
-      rateLimit: readRateLimit(response.headers, Date.now()),
-    }));
-  }
-
-  /** Another attempt follows `waitMs` from now; `cause` is the response or the error that made it necessary. */
-  beforeRetry(waitMs: number, cause: Response | unknown): void {
-    const status = cause instanceof Response ? cause.status : undefined;
-    const reason: ZoomRetryReason =
-      status === undefined ? 'connection-failed' : status === 429 ? 'rate-limited' : 'server-error';
-    const error = status === undefined ? describeFailure(cause) : undefined;
-    this.#dispatch('beforeRetry', () => ({ ...this.#attempt(), reason, status, error, waitMs: Math.round(waitMs) }));
-  }
-
-  /** A 401: the same request follows at once with a new token. */
-  beforeReauthentication(): void {
-    this.#dispatch('beforeRetry', () => ({
-      ...this.#attempt(),
-      reason: 'unauthorized' as const,
-      status: 401,
-      error: undefined,
-      waitMs: 0,
-    }));
   }
 }

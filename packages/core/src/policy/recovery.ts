@@ -13,7 +13,7 @@ import type { RateLimiter } from '../rate-limit/limiter.js';
 import { ProxyRefused } from '../transport/proxy-refused.js';
 import { AttemptTimeout, ResponseTooLarge } from '../transport/transport.js';
 import type { Call } from './call.js';
-import type { CallHooks } from './hooks.js';
+import type { CallHooks } from './call-hooks.js';
 import { backoffDelay, isIdempotent, retryDelayFor } from './retry.js';
 import { sleep } from './sleep.js';
 
@@ -26,7 +26,8 @@ export interface Attempts {
   token: string;
   /** The auth's own secrets (its API secret), kept out of every error and line. */
   hidden: readonly string[];
-  log: RequestLog;
+  /** The call's lines, made (and their module loaded) when first asked for. */
+  log: () => Promise<RequestLog>;
   hooks: CallHooks | undefined;
   limiter: RateLimiter | undefined;
 }
@@ -40,10 +41,12 @@ function discard(response: Response): void {
  * idempotent request with retries left); otherwise throws the error the call ends with.
  */
 export async function afterFailure(error: unknown, attempts: Attempts): Promise<void> {
-  const { request, call, token, hidden, log, hooks } = attempts;
+  const { request, call, token, hidden, hooks } = attempts;
   const { settings } = call;
   const caller = request.signal;
-  log.failed(error, call.elapsed());
+  const durationMs = call.elapsed();
+  const log = await attempts.log();
+  log.failed(error, durationMs);
   if (caller.aborted) throw caller.reason;
   if (error instanceof AttemptTimeout) throw new ZoomTimeoutError(targetOf(request), settings.timeout, error.status);
   if (error instanceof ResponseTooLarge) {
@@ -71,8 +74,9 @@ export async function afterFailure(error: unknown, attempts: Attempts): Promise<
  * any Retry-After is within bounds. False when the response goes to the caller.
  */
 export async function afterResponse(response: Response, attempts: Attempts): Promise<boolean> {
-  const { request, call, auth, token, log, hooks, limiter } = attempts;
+  const { request, call, auth, token, hooks, limiter } = attempts;
   const { settings } = call;
+  const log = await attempts.log();
   if (limiter && response.status === 429) await limiter.pauseAfter(token, call, response);
   if (response.status === 401) {
     // Whatever happens next, this token is spent: the next call must not open with it either.

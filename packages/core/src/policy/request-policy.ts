@@ -6,7 +6,8 @@
 // What only some calls need is loaded on demand (`import()`), so a client that does not use it, and a
 // bundle of such a client, carries none of it: ./recovery.ts when an attempt fails or is answered 401,
 // 429 or 5xx (retries, re-authentication, the error thrown), the rate limiter for a client with
-// `rateLimit` (with its product's table of operations), and the proxy agents in the Node transport.
+// `rateLimit` (with its product's table of operations), the lines of the log when one is due (a call at
+// `debug`, a retry), the hooks' events for a client with hooks, and the proxy agents in the Node transport.
 //
 // Per-call options and state never travel on the Request or the Response: an interceptor may replace
 // either, and anything keyed on the old object would be lost. `prepare()` makes each call its own Call
@@ -19,8 +20,9 @@ import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf } from '../auth/secrets.js';
 import { checkLogLevel } from '../log/level.js';
-import { checkLogger } from '../log/logger.js';
-import { PolicyLogger } from '../log/policy-logger.js';
+import { checkLogger, LogSettings } from '../log/logger.js';
+import type { PolicyLogger } from '../log/policy-logger.js';
+import type { RequestLog } from '../log/request-log.js';
 import type { PolicyOptions, ZoomClientConfig } from '../options.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import type { RateLimitOptions } from '../rate-limit/plans.js';
@@ -30,6 +32,7 @@ import type { FetchLike } from '../transport/fetch.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
 import type { Transport } from '../transport/transport.js';
 import { Call, LISTING, type Listing } from './call.js';
+import type { CallHooks } from './call-hooks.js';
 import { checkHooks, PolicyHooks } from './hooks.js';
 import type { Attempts } from './recovery.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
@@ -119,8 +122,10 @@ export class RequestPolicy {
   #fetch: typeof fetch | undefined;
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
-  readonly #log = new PolicyLogger();
-  readonly #hooks = new PolicyHooks((hook, error, secrets) => this.#log.hookFailed(hook, error, secrets));
+  readonly #log = new LogSettings();
+  /** What writes the lines, loaded by the first call that may write one. */
+  #lines: Promise<PolicyLogger> | undefined;
+  readonly #hooks = new PolicyHooks();
   /** As given: checked when the limiter is made. */
   #rateLimit: RateLimitOptions | undefined;
   #rateLimitTable: RateLimitTableSource | undefined;
@@ -189,19 +194,34 @@ export class RequestPolicy {
     return new Call(settings, checkTransport(options.fetch) ?? this.#transport, route, listing);
   }
 
+  /** The client's line writer, its module loaded by the first call that needs it. */
+  #linesNow(): Promise<PolicyLogger> {
+    if (!this.#lines) {
+      const loaded = import('../log/policy-logger.js').then(({ PolicyLogger }) => new PolicyLogger(this.#log));
+      this.#lines = loaded;
+      // A failed load is not kept: the call that asked rejects with it, the next one tries again.
+      loaded.catch(() => {
+        if (this.#lines === loaded) this.#lines = undefined;
+      });
+    }
+    return this.#lines;
+  }
+
   /** The client's rate limiter, made (and its module loaded) by the first call that needs it. */
   #limiterNow(): Promise<RateLimiter> | undefined {
     if (!this.#rateLimit) return undefined;
     if (!this.#limiter) {
-      const made = loadLimiter(this.#rateLimit, this.#rateLimitTable);
-      this.#limiter = made;
-      made.then(
-        (limiter) => limiter.attach(this.#log.leveled()),
-        // A failed load is not kept: the call that asked rejects with it, the next one tries again.
-        () => {
-          if (this.#limiter === made) this.#limiter = undefined;
+      const made = Promise.all([loadLimiter(this.#rateLimit, this.#rateLimitTable), this.#linesNow()]).then(
+        ([limiter, lines]) => {
+          // The leveled logger reads the client's logger and level when it writes, so later changes apply.
+          limiter.attach(lines.leveled());
+          return limiter;
         },
       );
+      this.#limiter = made;
+      made.catch(() => {
+        if (this.#limiter === made) this.#limiter = undefined;
+      });
     }
     return this.#limiter;
   }
@@ -213,10 +233,25 @@ export class RequestPolicy {
     const { settings, transport } = call;
     const { timeout, maxResponseBytes } = settings;
     const hidden = secretsOf(auth);
-    const log = this.#log.forRequest(request, call);
-    const hooks = this.#hooks.forCall(call, request);
+    // The level in force when the call is sent is the level of all its lines. Its lines are made when
+    // the first is due: at once at `debug`, else when a retry, a re-authentication or the rate limiter
+    // has something to say (each of which loads its own module anyway).
+    const level = this.#log.level();
+    let log: RequestLog | undefined;
+    const openLog = async () => {
+      log ??= (await this.#linesNow()).forRequest(request, call, level);
+      return log;
+    };
+    if (level === 'debug') await openLog();
+    let hooks: CallHooks | undefined;
+    if (this.#hooks.active) {
+      const lines = await this.#linesNow();
+      hooks = await this.#hooks.forCall(call, request, (hook, error, secrets) =>
+        lines.hookFailed(hook, error, secrets),
+      );
+    }
     const limiter = await this.#limiterNow();
-    const attempts: Attempts = { request, call, auth, token: '', hidden, log, hooks, limiter };
+    const attempts: Attempts = { request, call, auth, token: '', hidden, log: openLog, hooks, limiter };
 
     for (;;) {
       let token = call.renewed ?? (await auth.getToken());
@@ -225,7 +260,7 @@ export class RequestPolicy {
       call.secrets = [token, ...hidden];
       if (limiter) {
         // A long wait for the rate limit hands back a fresh token.
-        token = await limiter.admit(token, call, request, auth, log, this.#log.leveled());
+        token = await limiter.admit(token, call, request, auth, openLog);
         call.secrets = [token, ...hidden];
       }
       attempts.token = token;
@@ -236,7 +271,7 @@ export class RequestPolicy {
       call.attempt++;
       call.startedAt = performance.now();
       hooks?.beforeRequest();
-      log.start();
+      log?.start();
       try {
         const authorization = `Bearer ${token}`;
         response = await transport(outgoing, {
@@ -256,7 +291,7 @@ export class RequestPolicy {
       // Kept with the call now, before any response interceptor can replace the Response.
       call.bodyHead = BufferedResponse.headOf(response);
       hooks?.afterResponse(response, durationMs);
-      log.end(response, durationMs);
+      log?.end(response, durationMs);
       if (!mayRecover(response.status) || !(await (await import('./recovery.js')).afterResponse(response, attempts))) {
         return response;
       }

@@ -326,6 +326,8 @@ export class RateLimiter {
   readonly options: RateLimitOptions;
   readonly #rules: Record<RateLimitCategory, RateLimitRule[]>;
   readonly #store: RateLimitStore;
+  /** The client's logger at its level, once attached: for the warning about a listing's next page. */
+  #logger: ZoomLogger | undefined;
   readonly #maxWait: number;
   readonly #overrides: Record<string, RateLimitCategory>;
   #byRoute = new Map<string, RateLimitCategory>();
@@ -364,6 +366,7 @@ export class RateLimiter {
 
   /** Hands the client's logger to a store that wants one. */
   attach(logger: ZoomLogger): void {
+    this.#logger = logger;
     this.#store.attach?.(logger);
   }
 
@@ -379,19 +382,19 @@ export class RateLimiter {
    * refusal, when nothing was sent. A page of a paginate() listing whose turn cannot come within maxWait
    * is warned about first, once per listing.
    */
-  async admit(token: string, call: Call, request: Request, auth: ZoomAuth, log: RequestLog, leveled: ZoomLogger) {
+  async admit(token: string, call: Call, request: Request, auth: ZoomAuth, log: () => Promise<RequestLog>) {
     const category = this.categoryOf(call);
     const { listing } = call;
-    if (listing) this.#warnIfPageOutwaits(listing, token, category, request, leveled);
+    if (listing) this.#warnIfPageOutwaits(listing, token, category, request);
     try {
       const waited = await this.acquire(token, category, request.signal);
       if (listing) listing.lastSentAt = Date.now();
       if (waited === 0) return token;
-      log.rateLimitWaited(category, waited);
+      (await log()).rateLimitWaited(category, waited);
       return await auth.getToken();
     } catch (error) {
       if (!(error instanceof RateLimitRefusal)) throw error;
-      log.rateLimitRefused(category, error.reason);
+      (await log()).rateLimitRefused(category, error.reason);
       throw refusalError(error, targetOf(request));
     }
   }
@@ -400,13 +403,7 @@ export class RateLimiter {
    * Once per listing: its next page cannot get its rate-limit turn within maxWait, so it will be
    * refused (at once, or after waiting maxWait behind others). Said before that wait, with the numbers.
    */
-  #warnIfPageOutwaits(
-    listing: Listing,
-    token: string,
-    category: RateLimitCategory,
-    request: Request,
-    leveled: ZoomLogger,
-  ): void {
+  #warnIfPageOutwaits(listing: Listing, token: string, category: RateLimitCategory, request: Request): void {
     if (listing.warned || listing.lastSentAt === undefined) return;
     const outwaits = this.outwaits(token, category, listing.lastSentAt, Date.now());
     if (!outwaits) return;
@@ -414,7 +411,7 @@ export class RateLimiter {
     const { method, url } = targetOf(request);
     const { waitMs, maxWait, queued, limit } = outwaits;
     const seconds = (waitMs / 1000).toFixed(1);
-    leveled.warn(
+    this.#logger?.warn(
       `[zoom-api] paginate(): the next page of ${method} ${url} waits at least ${seconds} s for ${limit}` +
         `${queued > 0 ? ` behind ${queued} queued call${queued === 1 ? '' : 's'}` : ''}, longer than ` +
         `rateLimit.maxWait (${maxWait} ms) allows, so it will be refused. Raise rateLimit.maxWait above ` +
