@@ -8,25 +8,38 @@ export interface Options {
   profile: boolean;
   only: readonly Section[];
   out: string | undefined;
+  writeReadme: boolean;
   help: boolean;
 }
 
 const isSection = (name: string): name is Section => (SECTIONS as readonly string[]).includes(name);
 
-export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only=${SECTIONS.join(',')}] [--out=FILE]
+export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only=${SECTIONS.join(',')}] [--out=FILE] [--write-readme]
 
   --quick     a few rounds of each part (what CI runs); skips the cold build and the real rebuild
   --profile   also write bench/client.cpuprofile and bench/fetch.cpuprofile and print where the
               client's time goes (top self-time functions, time per area)
   --only      run only these sections (comma-separated)
-  --out       where to write the JSON results (default bench/results.json)`;
+  --out       where to write the JSON results (default bench/results.json)
+  --write-readme
+              also write each section's figures, with the date and the machine, into
+              packages/bench/README.md and the root README.md (between <!-- bench:SECTION --> markers);
+              not with --quick, whose few rounds are not figures to publish`;
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { quick: false, profile: false, only: SECTIONS, out: undefined, help: false };
+  const options: Options = {
+    quick: false,
+    profile: false,
+    only: SECTIONS,
+    out: undefined,
+    writeReadme: false,
+    help: false,
+  };
   for (const arg of argv) {
     const [flag, value] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
     if (flag === '--quick') options.quick = true;
     else if (flag === '--profile') options.profile = true;
+    else if (flag === '--write-readme') options.writeReadme = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag === '--out' && value) options.out = value;
     else if (flag === '--only' && value) {
@@ -39,6 +52,9 @@ export function parseArgs(argv: readonly string[]): Options {
     } else {
       throw new Error(`Unknown option ${arg}.\n\n${USAGE}`);
     }
+  }
+  if (options.writeReadme && options.quick) {
+    throw new Error('--write-readme takes the figures of a full run: drop --quick (use --only to run fewer sections).');
   }
   return options;
 }

@@ -19,6 +19,7 @@ import { measureOverhead, type OverheadResult } from './overhead.ts';
 import { OUTPUT_DIR, REPO_ROOT } from './paths.ts';
 import { type Profiles, profileCalls, summarizeProfile } from './profile.ts';
 import { measureRateLimit, type RateLimitResult } from './ratelimit.ts';
+import { blocksOf, measuredLine, type ReadmeBlock, writeReadmes } from './readme.ts';
 import {
   buildMarkdown,
   bundleMarkdown,
@@ -173,6 +174,9 @@ async function main(): Promise<void> {
     const result = results[s];
     return result ? [renderSection(s, result)] : [];
   });
+  // Only what was measured, and measured without failing.
+  const measured = SECTIONS.filter((s) => results[s] !== undefined && !failed.includes(s));
+  const blocks: ReadmeBlock[] = measured.flatMap((s) => blocksOf(s, renderSection(s, results[s] as never), results[s]));
   const header =
     `# pnpm bench${options.quick ? ' --quick' : ''}\n\n` +
     `${meta.date} · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel ?? 'CPU'} · ` +
@@ -186,6 +190,9 @@ async function main(): Promise<void> {
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify({ meta, ...results }, null, 2)}\n`);
   progress(`results written to ${relative(process.cwd(), outFile) || outFile}`);
+  if (options.writeReadme && blocks.length > 0) {
+    for (const name of await writeReadmes(blocks, measuredLine(meta, measured))) progress(`README figures: ${name}`);
+  }
   if (failed.length > 0) {
     progress(`failed sections: ${failed.join(', ')}`);
     process.exitCode = 1;
