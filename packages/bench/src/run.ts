@@ -176,7 +176,9 @@ async function main(): Promise<void> {
   });
   // Only what was measured, and measured without failing.
   const measured = SECTIONS.filter((s) => results[s] !== undefined && !failed.includes(s));
-  const blocks: ReadmeBlock[] = measured.flatMap((s) => blocksOf(s, renderSection(s, results[s] as never), results[s]));
+  const blocks: ReadmeBlock[] = options.writeReadme
+    ? measured.flatMap((s) => blocksOf(s, renderSection(s, results[s] as never), results[s]))
+    : [];
   const header =
     `# pnpm bench${options.quick ? ' --quick' : ''}\n\n` +
     `${meta.date} · Node ${meta.node} · ${meta.cpus} × ${meta.cpuModel ?? 'CPU'} · ` +
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify({ meta, ...results }, null, 2)}\n`);
   progress(`results written to ${relative(process.cwd(), outFile) || outFile}`);
-  if (options.writeReadme && blocks.length > 0) {
+  if (blocks.length > 0) {
     for (const name of await writeReadmes(blocks, measuredLine(meta, measured))) progress(`README figures: ${name}`);
   }
   if (failed.length > 0) {

@@ -73,7 +73,16 @@ describe('consumer (a) bundled, as section 3 measures it', () => {
     const atStart = measured.chunks.filter((chunk) => chunk.loaded === 'at start').flatMap((chunk) => chunk.modules);
     const onDemand = measured.chunks.filter((chunk) => chunk.loaded === 'on demand').flatMap((c) => c.modules);
     const names = (modules: typeof atStart) => modules.map((m) => m.module).join('\n');
-    for (const part of ['rate-limit/limiter', 'transport/proxy.', 'policy/recovery', 'errors/from-response']) {
+    const parts = [
+      'rate-limit/limiter',
+      'transport/proxy.',
+      'policy/recovery',
+      'errors/from-response',
+      'log/policy-logger',
+      'log/request-log',
+      'policy/call-hooks',
+    ];
+    for (const part of parts) {
       expect(names(atStart)).not.toContain(part);
       expect(names(onDemand)).toContain(part);
     }
