@@ -252,7 +252,15 @@ export async function createFakeZoom(options: FakeZoomOptions = {}): Promise<Fak
     const plan = RATE_LIMIT_PLANS[rateLimit.plan];
     const limits = rateLimit.limits ?? {};
     const categories = {} as Record<RateLimitCategory, RateLimitWindowLimits>;
-    for (const category of RATE_LIMIT_CATEGORIES) categories[category] = { ...plan[category], ...limits[category] };
+    for (const category of RATE_LIMIT_CATEGORIES) {
+      // A field given replaces the plan's; one left out or undefined keeps it, as in the clients' rateLimit.
+      const [planned, given] = [plan[category], limits[category]];
+      categories[category] = {
+        perSecond: given?.perSecond ?? planned.perSecond,
+        perMinute: given?.perMinute ?? planned.perMinute,
+        perDay: given?.perDay ?? planned.perDay,
+      };
+    }
     return new RateWindows({
       categories,
       heavySharedPerDay: limits['HEAVY+RESOURCE-INTENSIVE']?.perDay ?? plan['HEAVY+RESOURCE-INTENSIVE']?.perDay,

@@ -21,11 +21,11 @@ import {
 
 export type RateLimitPlan = 'free' | 'pro' | 'business';
 
-/** Limits of one category; a field given replaces the plan's, an absent one keeps it. */
+/** Limits of one category; a field given replaces the plan's, an absent (or undefined) one keeps it. */
 export interface RateLimitWindowLimits {
-  perSecond?: number;
-  perMinute?: number;
-  perDay?: number;
+  perSecond?: number | undefined;
+  perMinute?: number | undefined;
+  perDay?: number | undefined;
 }
 
 /** The `rateLimit` option of a client. */
@@ -163,7 +163,10 @@ export function rulesFor(
   const shared = limits[SHARED_DAILY]?.perDay ?? base[SHARED_DAILY]?.perDay;
   const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
   for (const category of RATE_LIMIT_CATEGORIES) {
-    const { perSecond, perMinute, perDay } = { ...base[category], ...limits[category] };
+    const [planned, given] = [base[category], limits[category]];
+    const perSecond = given?.perSecond ?? planned.perSecond;
+    const perMinute = given?.perMinute ?? planned.perMinute;
+    const perDay = given?.perDay ?? planned.perDay;
     const list: RateLimitRule[] = [];
     if (perSecond !== undefined) {
       list.push({ budget: `${category}/second`, kind: 'spacing', intervalMs: (1_000 / perSecond) * SPACING_MARGIN });
