@@ -251,7 +251,8 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
-    if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
+    const querySerializer = querySerializerOf(rest.querySerializer);
+    if (querySerializer !== undefined) rest.querySerializer = querySerializer;
     policy.update(policyConfig);
     if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {
@@ -279,7 +280,10 @@ export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
-  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
+  const base = createConfig<ZoomClientConfig>({
+    throwOnError: true,
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+  });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

@@ -69,7 +69,7 @@ function exchange(
 
     // Through a proxy, a refusal is the proxy's own answer, not Zoom's: its reply to CONNECT (which
     // https-proxy-agent replays as if it were the response) or a 407 to a forwarded request.
-    let tunnelRefused: { statusCode: number; statusText?: string } | undefined;
+    let tunnelRefused: { statusCode: number; statusText?: string | undefined } | undefined;
     const receive = (incoming: IncomingMessage) => {
       const proxy = (agent as { proxy?: URL } | undefined)?.proxy;
       if (proxy && (tunnelRefused || incoming.statusCode === 407)) {
@@ -94,7 +94,8 @@ function exchange(
         const status = incoming.statusCode as number;
         const nullBody = status === 204 || status === 205 || status === 304 || method === 'HEAD';
         const bytes = nullBody ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        const init = { status, statusText: incoming.statusMessage, headers: pairs(incoming.rawHeaders) };
+        // Without a reason phrase, the Response's own default ('').
+        const init = { status, statusText: incoming.statusMessage ?? '', headers: pairs(incoming.rawHeaders) };
         settle(null, new BufferedResponse(bytes as Buffer | null, init, url));
       });
     };
