@@ -229,7 +229,7 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     ]);
     for (const request of seen) expect(request.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     for (const [specifier, name] of Object.entries(ENTRY_POINTS)) {
-      const { file, exported } = output.entries[specifier];
+      const { file, exported } = output.entries[specifier] ?? { file: '', exported: 'not described' };
       expect(exported, `${specifier} exports ${name}`).toBe('function');
       expect(file.startsWith(path.join(app, 'node_modules')), `${specifier} → ${file}`).toBe(true);
       expect(file, specifier).toMatch(conditionFile);
