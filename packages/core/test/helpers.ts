@@ -28,6 +28,26 @@ export function createSession(client: Client, body: unknown = { session_name: 'x
   return client.post<unknown, unknown, true>({ url: SESSIONS, body });
 }
 
+/** GET /videosdk/sessions/{sessionId}, as the generated getSessionDetails sends it. */
+export function getSessionDetails(client: Client, sessionId: string, options: CallOptions = {}) {
+  return client.get<unknown, unknown, true>({ url: `${SESSIONS}/{sessionId}`, path: { sessionId }, ...options });
+}
+
+/** DELETE /videosdk/sessions/{sessionId}, as the generated deleteSession sends it: idempotent. */
+export function deleteSession(client: Client, sessionId: string, options: CallOptions = {}) {
+  return client.delete<unknown, unknown, true>({ url: `${SESSIONS}/{sessionId}`, path: { sessionId }, ...options });
+}
+
+/** PUT /videosdk/sessions/{sessionId}/status, as the generated updateSessionStatus sends it: idempotent. */
+export function updateSessionStatus(client: Client, sessionId: string, body: unknown) {
+  return client.put<unknown, unknown, true>({
+    url: `${SESSIONS}/{sessionId}/status`,
+    path: { sessionId },
+    body,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 
 export interface LogLine {
