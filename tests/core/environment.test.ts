@@ -191,6 +191,26 @@ describe('ZOOM_API_LOG', () => {
     expect(`${stdout}${stderr}`).not.toContain('[zoom-api]');
   });
 
+  it('a value that names no level is refused, naming the variable and the levels, before anything is sent', async () => {
+    const s = await serve(ok);
+    const vars = { ...credentials, ZOOM_API_BASE_URL: s.baseUrl, ZOOM_API_LOG: 'verbose' };
+    const refused =
+      /ZOOM_API_LOG must be one of 'debug', 'info', 'warn', 'error', 'off' \(any case\), or unset for 'warn'; got "verbose"/;
+    // The default client's call fails (the package's import does not).
+    const { outcome } = await run(vars);
+    expect(outcome).toMatchObject({ error: 'TypeError', message: expect.stringMatching(refused) });
+    // A client the program makes is refused as it is made.
+    const made = await runNode(FIXTURE, [], { env: only({ ...vars, CLIENT: 'created' }), killAfter: 20_000 });
+    expect(made.code).not.toBe(0);
+    expect(made.stderr).toMatch(new RegExp(`TypeError: ${refused.source}`));
+    // So is the CLI's.
+    const args = ['videosdk', 'listSessions', '--query.from', '2025-01-01', '--query.to', '2025-01-02'];
+    const cli = await runNode(CLI, args, { env: only(vars), killAfter: 20_000 });
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toMatch(refused);
+    expect(s.requests).toHaveLength(0);
+  });
+
   it('in the CLI the lines go to stderr, so stdout stays the JSON answer', async () => {
     const s = await serve(ok);
     const args = ['videosdk', 'listSessions', '--query.from', '2025-01-01', '--query.to', '2025-01-02', '--json'];

@@ -15,6 +15,7 @@ import {
   mergeHeaders,
   type ResponseStyle,
 } from './generated/client/index.js';
+import { levelFromEnvironment } from './log/level.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
 import { CALL, type Call } from './policy/call.js';
@@ -280,6 +281,9 @@ export function createZoomClient(
   options: ZoomClientOptions = {},
   productConfig: ProductConfig = (c) => c as ZoomClientConfig,
 ): Client {
+  // A ZOOM_API_LOG that names no level is refused when the client is made, as well as by each call (it is
+  // read per call). Not in createClient: the generated default clients are made at import, which must not throw.
+  if (options.logLevel === undefined) levelFromEnvironment();
   const base = createConfig<ZoomClientConfig>({
     throwOnError: true,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),

@@ -78,3 +78,17 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
   if (short.length > 0) out = out.replace(asValuePattern(short), REDACTED);
   return out.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT, REDACTED).replace(URL_CREDENTIALS, `$1${REDACTED}@`);
 }
+
+/**
+ * A copy of `value` with every string in it passed through `hide` (a redaction bound to the secrets at
+ * hand), in plain objects and arrays at any depth; other values (numbers, dates) as they are. For the
+ * structured things that leave a package beside its messages: log fields and hook events.
+ */
+export function mapStrings<T>(value: T, hide: (text: string) => string): T {
+  if (typeof value === 'string') return hide(value) as T;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, hide)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, hide)])) as T;
+}

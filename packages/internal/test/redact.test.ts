@@ -2,7 +2,7 @@
 // placement they take in printed text: JSON (also nested), URLs (query, path, form body, credentials) and
 // free text. Short values are hidden where they stand as a value, without mangling ordinary text.
 import { describe, expect, it } from 'vitest';
-import { MIN_ANYWHERE, REDACTED, redact } from '../src/redact.js';
+import { MIN_ANYWHERE, mapStrings, REDACTED, redact } from '../src/redact.js';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const AWKWARD = ' "\\/+=&?%#@:\'`!()*~<>{}[]$^|.\t\n';
@@ -140,5 +140,29 @@ describe('what is left alone', () => {
 
   it('an empty or missing secret', () => {
     expect(redact('nothing "" to hide', ['', undefined])).toBe('nothing "" to hide');
+  });
+});
+
+describe('mapStrings: the strings of log fields and hook events', () => {
+  it('redacts every string at any depth, and leaves keys, numbers, dates and the original as they are', () => {
+    const secret = 'a-secret-of-some-length';
+    const at = new Date(0);
+    const value = {
+      message: `signed with ${secret}`,
+      status: 429,
+      rateLimit: { category: secret, remaining: 0, retryAt: at },
+      notes: ['plain', `Bearer ${secret}`],
+      [secret]: "a key is ours, never the server's",
+    };
+    const hidden = mapStrings(value, (text) => redact(text, [secret]));
+    expect(hidden).toEqual({
+      message: `signed with ${REDACTED}`,
+      status: 429,
+      rateLimit: { category: REDACTED, remaining: 0, retryAt: at },
+      notes: ['plain', `Bearer ${REDACTED}`],
+      [secret]: "a key is ours, never the server's",
+    });
+    expect(hidden.rateLimit.retryAt).toBe(at);
+    expect(value.message).toContain(secret);
   });
 });

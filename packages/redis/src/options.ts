@@ -2,7 +2,10 @@
 import { checkNumber, checkObject, checkString, describeValue } from '@zoom-api/internal';
 import type { Cluster, Redis } from 'ioredis';
 
-/** Where the store reports that it fell back to local budgets and that Redis is back: `console`, pino, winston. */
+/**
+ * Where the store reports that it fell back to local budgets and that Redis is back: `console`, pino,
+ * bunyan, winston, as they are (pino and bunyan get `(fields, message)`, others `(message, fields)`).
+ */
 export interface RedisStoreLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
 }

@@ -18,6 +18,9 @@ import {
   type RateLimitTake,
   utcDay,
 } from '@zoom-api/core';
+import { optionalEnv } from '@zoom-api/internal/environment';
+import { lineWriter } from '@zoom-api/internal/log-writer';
+import { redact } from '@zoom-api/internal/redact';
 import { RedisHealth, type RedisStoreState } from './health.js';
 import {
   checkClient,
@@ -96,6 +99,13 @@ function whenConnected<T>(client: RedisClient, send: () => Promise<T>): Promise<
   return ready.then(send);
 }
 
+/** The password the client logs in with (a Cluster's, from its nodes' options), kept out of the store's lines. */
+function passwordOf(client: RedisClient): string | undefined {
+  const options = (client as { options?: { password?: unknown; redisOptions?: { password?: unknown } } }).options;
+  const password = options?.password ?? options?.redisOptions?.password;
+  return typeof password === 'string' ? password : undefined;
+}
+
 function checkNow(now: unknown): number {
   if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) {
     throw new RangeError(`redisStore.take: now must be a finite epoch in milliseconds; got ${String(now)}.`);
@@ -145,18 +155,19 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
   // process set is known without a round trip. While Redis is out of use, budgets are counted here too.
   const local = memoryStore();
   let logger = settings.logger;
+  // A line goes to the logger (the store's, else the first client's, else the console) through the one
+  // writer of lines: in the logger's own argument order, redacted (Redis' error text may quote a URL, and
+  // the store knows its connection's password), and a logger that throws is reported once, never fatal.
+  let write = lineWriter(logger, 'a Redis rate-limit store');
+  const hidden = [passwordOf(redis), optionalEnv('ZOOM_API_SECRET')];
+  const hide = (text: string) => redact(text, hidden);
 
   const exchange = <T>(send: () => Promise<T>, what: string) =>
     withTimeout(whenConnected(redis, send), settings.timeoutMs, what);
   const health = new RedisHealth(
     settings,
-    (message, fields) => {
-      try {
-        (logger ?? console).warn(message, fields);
-      } catch {
-        // A logger that throws must not fail the call that noticed the change, nor crash the process from a probe.
-      }
-    },
+    // A logger that throws must not fail the call that noticed the change, nor crash the process from a probe.
+    (message, fields) => write('warn', message, fields, hide),
     () => exchange(() => scripts.zoomApiRateLimitProbe(0), 'a probe'),
   );
 
@@ -212,7 +223,10 @@ export function redisStore(client: RedisClient, options: RedisStoreOptions = {})
       return health.state;
     },
     attach(candidate) {
-      if (logger === undefined && typeof candidate?.warn === 'function') logger = candidate;
+      if (logger === undefined && typeof candidate?.warn === 'function') {
+        logger = candidate;
+        write = lineWriter(logger, 'a Redis rate-limit store');
+      }
     },
     async take(scope, category, rules, now) {
       checkNow(now);

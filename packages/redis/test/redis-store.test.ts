@@ -5,10 +5,11 @@
 import { createHook } from 'node:async_hooks';
 import { createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { RateLimitRule } from '@zoom-api/core';
+import { createZoomClient, type RateLimitRule } from '@zoom-api/core';
 import { REDIS_MISSING, type RunningRedis, rateLimitStoreConformance, startRedis } from '@zoom-api/test-utils';
 import { Redis, type RedisOptions } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { type RedisStoreLogger, redisStore } from '../src/index.js';
 import { longestPause } from '../src/redis-store.js';
 import { PROBE } from '../src/scripts.js';
@@ -394,6 +395,14 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
   });
 
   it('a logger that throws changes nothing: the calls go on, and so do the probes and the recovery', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error & { code?: string }) => {
+      if (warning.code === 'ZOOM_API_LOGGER_FAILED') warnings.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    onTestFinished(() => {
+      process.off('warning', onWarning);
+    });
     const admin = connect({}, full.url);
     let thrown = 0;
     const logger = {
@@ -417,6 +426,13 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     expect(thrown).toBe(2);
+    // Said once, outside the logger (which cannot say it), on the tick after the first failure.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\[zoom-api\] the logger of a Redis rate-limit store failed: its warn\(\) threw Error: logger down\./,
+      ),
+    ]);
   });
 
   it('backs off: tries again after 100, 200, 400, 400 ms, and after a relapse goes on at 400 ms', async () => {
@@ -465,6 +481,77 @@ describe('when Redis answers but refuses writes (maxmemory reached under noevict
     } finally {
       vi.useRealTimers();
       await admin.config('SET', 'maxmemory', '0');
+    }
+  });
+});
+
+describe('its lines', () => {
+  it("are redacted, whichever logger gets them: a Redis error quoting the connection's password, a URL's credentials or the API secret", async () => {
+    const password = 'redis-password-of-the-store';
+    const apiSecret = 'zoom-api-secret-of-this-process';
+    vi.stubEnv('ZOOM_API_SECRET', apiSecret);
+    // A server that takes the login and the greeting and refuses every other command with a message quoting
+    // secrets, as a proxy in front of Redis or a misconfigured module might.
+    const refusal = `-ERR denied to redis://default:${password}@10.0.0.7:6379 (password ${password}; ${apiSecret})\r\n`;
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('data', (chunk) => {
+        for (const [, command] of chunk.toString('latin1').matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+          socket.write(/^(auth|client)$/i.test(command ?? '') ? '+OK\r\n' : refusal);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `redis://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const options = { password, enableReadyCheck: false, maxRetriesPerRequest: 0 };
+    try {
+      // The store's own logger.
+      const own: string[] = [];
+      const alone = redisStore(connect(options, url), {
+        logger: { warn: (message, fields) => own.push(`${message} ${JSON.stringify(fields)}`) },
+      });
+      // A client's logger, attached by the client (its level applied).
+      const attached: string[] = [];
+      const record = (message: string, fields?: Record<string, unknown>) =>
+        attached.push(`${message} ${JSON.stringify(fields)}`);
+      const shared = redisStore(connect(options, url));
+      createZoomClient({
+        auth: { getToken: async () => 'token-of-a-store-test' },
+        logger: { debug: record, info: record, warn: record, error: record },
+        rateLimit: { plan: 'pro', store: shared },
+      });
+      // pino, as it is: it reads (fields, message), and keeps both.
+      const records: Record<string, unknown>[] = [];
+      const structured = redisStore(connect(options, url), {
+        logger: pino({}, { write: (line: string) => records.push(JSON.parse(line)) }),
+      });
+      for (const store of [alone, shared, structured]) {
+        expect((await store.take('redacted-key', 'LIGHT', [], Date.now())).ok).toBe(true);
+        expect(store.state).toBe('unreachable');
+      }
+      expect(records).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringMatching(/^Rate limits: Redis does not answer/),
+          event: 'rate-limit-store',
+          state: 'unreachable',
+          store: 'local',
+          error: expect.stringMatching(/^ERR denied to redis:\/\/\[redacted\]@/),
+        }),
+      ]);
+      for (const secret of [password, apiSecret]) expect(JSON.stringify(records)).not.toContain(secret);
+      for (const lines of [own, attached]) {
+        expect(lines).toEqual([
+          expect.stringMatching(/^Rate limits: Redis does not answer \(ERR denied to redis:\/\/\[redacted\]@/),
+        ]);
+        expect(lines[0]).toContain(`(password [redacted]; [redacted])`);
+        for (const secret of [password, apiSecret]) expect(lines[0]).not.toContain(secret);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -1,41 +1,20 @@
-// What the request policy tells a logger: each attempt's start and end (debug), retries with their
-// reason and wait (warn), re-authentication after a 401 (info). Lines carry a request id, the method,
-// the URL without its query, the attempt number, status, duration, Zoom's tracking id and rate-limit
-// headers; never a header value of the request, a token, a secret, a proxy URL or a body.
-//
-// Each line is one self-contained message plus an object of the same facts as the second argument, so
-// `console` prints both, winston takes the object as metadata and pino (which reads `(msg, ...args)` as
-// printf arguments) still has the whole message.
+// The logger contract of the `logger` option: what a client calls, and the check of what it is given.
+// How a line reaches it is ./policy-logger.ts's business.
 import { describeValue } from '@zoom-api/internal';
-import { optionalEnv } from '@zoom-api/internal/environment';
-import { describeFailure, redact } from '../errors/redact.js';
-import { targetOf } from '../errors/target.js';
-import type { Call } from '../policy/call.js';
-import { categoryLabel } from '../rate-limit/headers.js';
 
-/** Anything console-compatible: `console`, a pino or winston logger, or a test's recorder. */
+export type { LogLevel } from './level.js';
+
+/**
+ * Where the policy's lines go: `console` (the default, one line per event), pino, bunyan, winston, or
+ * anything with these four methods. Each line is a message and an object of the same facts: pino and
+ * bunyan (told by their `bindings()` and `addStream()`) get `(fields, message)`, every other logger
+ * `(message, fields)`.
+ */
 export interface ZoomLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** The least severe level that is logged; `off` logs nothing. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
-
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };
-const DEFAULT_LEVEL: LogLevel = 'warn';
-const RATE_LIMIT_HEADERS = [
-  ['x-ratelimit-category', 'rateLimitCategory'],
-  ['x-ratelimit-type', 'rateLimitType'],
-  ['x-ratelimit-limit', 'rateLimitLimit'],
-  ['x-ratelimit-remaining', 'rateLimitRemaining'],
-] as const;
-
-export function checkLogLevel(value: unknown): LogLevel | undefined {
-  if (value === undefined || (typeof value === 'string' && value in RANK)) return value as LogLevel | undefined;
-  throw new TypeError(`logLevel must be one of 'debug', 'info', 'warn', 'error', 'off'; got ${describeValue(value)}.`);
 }
 
 export function checkLogger(value: unknown): ZoomLogger | undefined {
@@ -46,193 +25,6 @@ export function checkLogger(value: unknown): ZoomLogger | undefined {
     if (methods.every((name) => typeof logger[name] === 'function')) return value as ZoomLogger;
   }
   throw new TypeError(
-    `logger must have debug, info, warn and error methods (console, pino and winston do); got ${describeValue(value)}.`,
+    `logger must have debug, info, warn and error methods (console, pino, bunyan and winston do); got ${describeValue(value)}.`,
   );
-}
-
-// ZOOM_API_LOG, read per request so that it can be set after the clients are made; an unknown value
-// counts as unset.
-function levelFromEnvironment(): LogLevel {
-  const value = optionalEnv('ZOOM_API_LOG')?.toLowerCase();
-  return value !== undefined && value in RANK ? (value as LogLevel) : DEFAULT_LEVEL;
-}
-
-/** The log of one request (all its attempts); the request id and attempt number are the call's. */
-export class RequestLog {
-  readonly #logger: ZoomLogger;
-  readonly #rank: number;
-  readonly #request: Request;
-  readonly #call: Call;
-  readonly #secrets: readonly string[];
-
-  constructor(logger: ZoomLogger, level: LogLevel, request: Request, call: Call, secrets: readonly string[] = []) {
-    this.#logger = logger;
-    this.#rank = RANK[level];
-    this.#request = request;
-    this.#call = call;
-    this.#secrets = secrets;
-  }
-
-  // Response headers (tracking id, rate-limit values, Retry-After) are the server's text and may echo a
-  // token or a secret, so every line is redacted as error messages are.
-  #write(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
-    const hide = (value: unknown) => (typeof value === 'string' ? redact(value, this.#secrets) : value);
-    const safe = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, hide(value)]));
-    this.#logger[level](redact(message, this.#secrets), safe);
-  }
-
-  // Worked out only when a line is written: a request that logs nothing costs one small object.
-  #fields(extra: Record<string, unknown>): Record<string, unknown> {
-    const { method, url } = targetOf(this.#request);
-    return { requestId: this.#call.requestId, method, url, attempt: this.#call.attempt, ...extra };
-  }
-
-  #prefix(): string {
-    const { method, url } = targetOf(this.#request);
-    return `[zoom-api] ${this.#call.requestId} ${method} ${url} attempt ${this.#call.attempt}`;
-  }
-
-  /** The attempt (already counted on the call) is about to be sent. */
-  start(): void {
-    if (this.#rank > RANK.debug) return;
-    this.#write('debug', `${this.#prefix()}: sending`, this.#fields({ event: 'request' }));
-  }
-
-  /** The attempt got a response, `durationMs` after it was sent. */
-  end(response: Response, durationMs: number): void {
-    if (this.#rank > RANK.debug) return;
-    const extra: Record<string, unknown> = { event: 'response', status: response.status, durationMs };
-    const trackingId = response.headers.get('x-zm-trackingid');
-    if (trackingId) extra.trackingId = trackingId;
-    for (const [header, name] of RATE_LIMIT_HEADERS) {
-      const value = response.headers.get(header);
-      // The category as everywhere else: Zoom's label (`LIGHT`), not the header's `Light`.
-      if (value !== null) extra[name] = header === 'x-ratelimit-category' ? categoryLabel(value) : value;
-    }
-    const notes = [
-      trackingId ? `tracking id ${trackingId}` : '',
-      extra.rateLimitRemaining !== undefined ? `rate limit remaining ${extra.rateLimitRemaining}` : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
-    this.#write(
-      'debug',
-      `${this.#prefix()}: ${response.status} in ${durationMs} ms${notes ? ` (${notes})` : ''}`,
-      this.#fields(extra),
-    );
-  }
-
-  /** The attempt ended without a response (connection failure, timeout), `durationMs` after it was sent. */
-  failed(error: unknown, durationMs: number): void {
-    if (this.#rank > RANK.debug) return;
-    const reason = describeFailure(error);
-    this.#write(
-      'debug',
-      `${this.#prefix()}: failed after ${durationMs} ms: ${reason}`,
-      this.#fields({ event: 'failure', reason, durationMs }),
-    );
-  }
-
-  /** Another attempt follows after `waitMs`; `cause` is the response or the error that made it necessary. */
-  retry(waitMs: number, cause: Response | unknown): void {
-    if (this.#rank > RANK.warn) return;
-    const wait = Math.round(waitMs);
-    let reason: string;
-    let retryAfter: string | undefined;
-    if (cause instanceof Response) {
-      retryAfter = cause.headers.get('retry-after') ?? undefined;
-      reason = cause.status === 429 ? 'rate limited (429)' : `server error (${cause.status})`;
-    } else {
-      reason = `connection failed: ${describeFailure(cause)}`;
-    }
-    const how = retryAfter === undefined ? 'backoff' : `Retry-After: ${retryAfter}`;
-    this.#write(
-      'warn',
-      `${this.#prefix()}: ${reason}; retrying in ${wait} ms (${how})`,
-      this.#fields({ event: 'retry', reason, waitMs: wait, ...(retryAfter === undefined ? {} : { retryAfter }) }),
-    );
-  }
-
-  /** The rate limiter held the request back for `waitMs` before letting it go. */
-  rateLimitWaited(category: string, waitMs: number): void {
-    if (this.#rank > RANK.info) return;
-    const wait = Math.round(waitMs);
-    this.#write(
-      'info',
-      `${this.#prefix()}: waited ${wait} ms for the ${category} rate limit`,
-      this.#fields({ event: 'rate-limit-wait', category, waitMs: wait }),
-    );
-  }
-
-  /** The rate limiter refused the request; nothing was sent. */
-  rateLimitRefused(category: string, reason: string): void {
-    if (this.#rank > RANK.warn) return;
-    this.#write(
-      'warn',
-      `${this.#prefix()}: refused by the ${category} rate limit, not sent: ${reason}`,
-      this.#fields({ event: 'rate-limit-refused', category }),
-    );
-  }
-
-  /** A 401: the token is dropped, a new one minted and the request sent once more. */
-  reauthenticate(): void {
-    if (this.#rank > RANK.info) return;
-    this.#write(
-      'info',
-      `${this.#prefix()}: 401 Unauthorized; minting a new token and retrying once`,
-      this.#fields({ event: 'reauthenticate', status: 401 }),
-    );
-  }
-}
-
-/** The client's logger and level; `forRequest` is called once per request. */
-export class PolicyLogger {
-  #logger: ZoomLogger | undefined;
-  #level: LogLevel | undefined;
-
-  update(logger: ZoomLogger | undefined, level: LogLevel | undefined): void {
-    if (logger !== undefined) this.#logger = logger;
-    if (level !== undefined) this.#level = level;
-  }
-
-  options(): { logger?: ZoomLogger; logLevel?: LogLevel } {
-    return {
-      ...(this.#logger ? { logger: this.#logger } : {}),
-      ...(this.#level ? { logLevel: this.#level } : {}),
-    };
-  }
-
-  /** The client's logger with its level applied, for lines that belong to no request (a store's). */
-  leveled(): ZoomLogger {
-    const line =
-      (level: Exclude<LogLevel, 'off'>) =>
-      (message: string, fields?: Record<string, unknown>): void => {
-        if (RANK[level] >= RANK[this.#level ?? levelFromEnvironment()])
-          (this.#logger ?? console)[level](message, fields);
-      };
-    return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-  }
-
-  /** `secrets`: the auth provider's, kept out of every line (as JWT-shaped tokens and ZOOM_API_SECRET always are). */
-  forRequest(request: Request, call: Call, secrets: readonly string[] = []): RequestLog {
-    return new RequestLog(this.#logger ?? console, this.#level ?? levelFromEnvironment(), request, call, secrets);
-  }
-
-  /** Says at warn that a hook failed and the call went on; false when the level leaves warn out. */
-  hookFailed(hook: string, error: unknown): boolean {
-    if (RANK[this.#level ?? levelFromEnvironment()] > RANK.warn) return false;
-    const what = describeHookError(error);
-    (this.#logger ?? console).warn(
-      `[zoom-api] hooks.${hook} threw ${what}; the call went on without it (reported once per client)`,
-      { event: 'hook-failure', hook, error: what },
-    );
-    return true;
-  }
-}
-
-// A hook is the caller's code, so its message is the caller's and is worth showing; kept short.
-function describeHookError(error: unknown): string {
-  if (!(error instanceof Error)) return describeValue(error);
-  const message = error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message;
-  return message ? `${error.name}: ${message}` : error.name;
 }

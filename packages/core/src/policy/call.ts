@@ -20,7 +20,7 @@ export class Call {
   attempt = 0;
   /** When the attempt in flight was handed to the transport (`performance.now()`). */
   startedAt = 0;
-  /** What no error built from this call may show: the token of its last attempt and the auth's secrets. */
+  /** What no error, log line or hook event of this call may show: its latest token and the auth's secrets. */
   secrets: readonly string[] = [];
   /** The first bytes of the body of the last response the transport read, for an error that quotes them. */
   bodyHead: Uint8Array | undefined;

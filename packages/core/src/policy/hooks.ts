@@ -1,17 +1,20 @@
 // Hooks: the policy's attempts as events for metrics (counters, latency histograms, rate-limit gauges).
 // They get the facts the log lines carry and nothing more: no token, no header value of the request,
-// no body, no query. Hooks observe; they cannot change or stop a call:
+// no body, no query. Response headers are the server's text and may echo the token or a secret, so every
+// string of an event goes through the redaction log lines go through, with the call's secrets. Hooks
+// observe; they cannot change or stop a call:
 //
 // - each is called synchronously where the event happens and its result is ignored: a returned promise
 //   is not awaited (a slow metrics sink must not slow the calls it measures), though its rejection is
 //   caught so that it never becomes an unhandled rejection;
 // - a hook that throws (or rejects) is reported once per hook and client through the logger at warn,
-//   naming the hook, and the call goes on as if it had returned.
+//   naming the hook, its error redacted with the call's secrets, and the call goes on as if it had returned.
 //
 // The request policy calls them (CallHooks) where each event happens, beside its log lines; both read
 // the request id and the attempt number from the call's state.
 import { describeValue } from '@zoom-api/internal';
-import { describeFailure } from '../errors/redact.js';
+import { mapStrings } from '@zoom-api/internal/redact';
+import { describeFailure, redact } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
 import { type RateLimitInfo, readRateLimit } from '../rate-limit/headers.js';
 import type { Call } from './call.js';
@@ -86,8 +89,8 @@ export function checkHooks(value: unknown): ZoomHooks | undefined {
   return value as ZoomHooks;
 }
 
-/** Writes the line that says a hook failed; false when the logger's level leaves it out. */
-export type HookFailureReport = (hook: HookName, error: unknown) => boolean;
+/** Writes the line that says a hook failed (its error redacted with `secrets`); false when the level leaves it out. */
+export type HookFailureReport = (hook: HookName, error: unknown, secrets: readonly string[]) => boolean;
 
 /** A client's hooks, and which of them have failed already: each failure is reported once per client. */
 export class PolicyHooks {
@@ -116,7 +119,7 @@ export class PolicyHooks {
     if (!hooks || !(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry)) return undefined;
     return new CallHooks(hooks, call, request, (name, error) => {
       if (this.#reported.has(name)) return;
-      if (this.#report(name, error)) this.#reported.add(name);
+      if (this.#report(name, error, call.secrets)) this.#reported.add(name);
     });
   }
 }
@@ -135,6 +138,16 @@ export class CallHooks {
     this.#failed = failed;
   }
 
+  // Every string redacted; the event and the objects in it frozen, so a hook cannot change what the next one sees.
+  #safe<E extends object>(event: E): E {
+    const secrets = this.#call.secrets;
+    const safe = mapStrings(event, (text) => redact(text, secrets)) as Record<string, unknown>;
+    for (const value of Object.values(safe)) {
+      if (value !== null && typeof value === 'object' && !(value instanceof Date)) Object.freeze(value);
+    }
+    return Object.freeze(safe) as E;
+  }
+
   #attempt(): ZoomAttemptEvent {
     const { method, url } = targetOf(this.#request);
     return { requestId: this.#call.requestId, method, url, attempt: this.#call.attempt };
@@ -144,7 +157,7 @@ export class CallHooks {
     const hook = this.#hooks[name] as ((event: unknown) => unknown) | undefined;
     if (hook === undefined) return;
     try {
-      const result = hook(Object.freeze(event()));
+      const result = hook(this.#safe(event()));
       if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
         (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.#failed(name, error));
       }
@@ -165,7 +178,7 @@ export class CallHooks {
       status: response.status,
       durationMs,
       trackingId: response.headers.get('x-zm-trackingid') ?? undefined,
-      rateLimit: Object.freeze(readRateLimit(response.headers, Date.now())),
+      rateLimit: readRateLimit(response.headers, Date.now()),
     }));
   }
 

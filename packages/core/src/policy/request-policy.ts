@@ -15,7 +15,9 @@ import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf } from '../auth/secrets.js';
 import { ZoomConnectionError, ZoomResponseError, ZoomTimeoutError } from '../errors/classes.js';
 import { targetOf } from '../errors/target.js';
-import { checkLogger, checkLogLevel, PolicyLogger } from '../log/logger.js';
+import { checkLogLevel } from '../log/level.js';
+import { checkLogger } from '../log/logger.js';
+import { PolicyLogger } from '../log/policy-logger.js';
 import type { PolicyOptions, ZoomClientConfig } from '../options.js';
 import { LISTING, type Listing } from '../paginate.js';
 import {
@@ -118,7 +120,7 @@ export class RequestPolicy {
   #transport: Transport = sendByDefault;
   #proxy: ProxyOption | undefined;
   readonly #log = new PolicyLogger();
-  readonly #hooks = new PolicyHooks((hook, error) => this.#log.hookFailed(hook, error));
+  readonly #hooks = new PolicyHooks((hook, error, secrets) => this.#log.hookFailed(hook, error, secrets));
   #limiter: RateLimiter | undefined;
   #rateLimitTable: RateLimitTable | undefined;
 
@@ -184,6 +186,8 @@ export class RequestPolicy {
       (path !== undefined && this.#limiter?.categoryOf(method ?? 'GET', path)) || DEFAULT_RATE_LIMIT_CATEGORY;
     const overridden = CALL_OPTIONS.some((name) => options[name] !== undefined);
     const settings = overridden ? resolvePolicy(this.#options, options) : this.#defaults;
+    // ZOOM_API_LOG is read per call: a value that names no level fails the call here, before anything is sent.
+    this.#log.level();
     // A page of a paginate() listing: the limiter may warn that the listing's next page outwaits maxWait.
     const listing = this.#limiter ? (options as { [LISTING]?: Listing })[LISTING] : undefined;
     return new Call(settings, checkTransport(options.fetch) ?? this.#transport, category, listing);
@@ -231,12 +235,14 @@ export class RequestPolicy {
     // The token minted after a 401, already asked for to see that it differs from the refused one.
     let renewed: string | undefined;
     const hidden = secretsOf(auth);
-    const log = this.#log.forRequest(request, call, hidden);
+    const log = this.#log.forRequest(request, call);
     const hooks = this.#hooks.forCall(call, request);
 
     for (;;) {
       let token = renewed ?? (await auth.getToken());
       renewed = undefined;
+      // What no log line, hook event or error of this call may show from here on.
+      call.secrets = [token, ...hidden];
       const limiter = this.#limiter;
       if (limiter) {
         if (listing) this.#warnIfPageOutwaits(listing, limiter, token, category, request);
@@ -248,6 +254,7 @@ export class RequestPolicy {
             log.rateLimitWaited(category, waited);
             // A long wait may have outlived the token.
             token = await auth.getToken();
+            call.secrets = [token, ...hidden];
           }
         } catch (error) {
           if (!(error instanceof RateLimitRefusal)) throw error;
@@ -302,7 +309,6 @@ export class RequestPolicy {
       const durationMs = elapsed(call);
       // Kept with the call now, before any response interceptor can replace the Response.
       call.bodyHead = BufferedResponse.headOf(response);
-      call.secrets = [token, ...hidden];
       hooks?.afterResponse(response, durationMs);
       log.end(response, durationMs);
       if (limiter && response.status === 429) await limiter.pauseAfter(token, category, response);

@@ -1,6 +1,6 @@
 // An apiSecret passed straight to createZoomAuth() (not ZOOM_API_SECRET) is kept out of everything the
 // request policy writes: error messages and body excerpts, util.inspect of the errors, every log line,
-// and the printed auth and client. The server echoes the secret the way a misbehaving proxy or a debug
+// every hook event, and the printed auth and client. The server echoes the secret the way a misbehaving proxy or a debug
 // endpoint might: in error bodies, in a 200 body that is not JSON, and in response headers.
 import { inspect } from 'node:util';
 import { createZoomAuth } from '@zoom-api/auth';
@@ -28,9 +28,13 @@ function setup(server: TestServer, secret: string) {
   const record = (level: Level) => (message: string, fields?: Record<string, unknown>) =>
     lines.push(`${level} ${message} ${inspect(fields, { depth: Infinity })}`);
   const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const events: unknown[] = [];
+  const keep = (event: unknown) => void events.push(event);
+  const hooks = { beforeRequest: keep, afterResponse: keep, beforeRetry: keep };
   const auth = createZoomAuth({ apiKey: 'direct-key', apiSecret: secret });
-  const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'debug', retry: { baseDelay: 1, maxDelay: 5 } });
-  return { auth, client, lines };
+  const retry = { baseDelay: 1, maxDelay: 5 };
+  const client = zoomClient(server.baseUrl, { auth, logger, logLevel: 'debug', hooks, retry });
+  return { auth, client, lines, events };
 }
 
 function expectHidden(secret: string, error: Error, context: ReturnType<typeof setup>) {
@@ -43,6 +47,7 @@ function expectHidden(secret: string, error: Error, context: ReturnType<typeof s
     auth: `${inspect(context.auth, { depth: Infinity })} ${JSON.stringify(context.auth)} ${String(context.auth)}`,
     client: inspect(context.client, { depth: Infinity }),
     logs: context.lines.join('\n'),
+    hooks: inspect(context.events, { depth: Infinity }),
   };
   for (const [where, value] of Object.entries(shown)) {
     expect(value.includes(secret), `the secret is in ${where}: ${value}`).toBe(false);

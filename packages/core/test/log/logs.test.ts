@@ -7,15 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { createZoomAuth } from '@zoom-api/auth';
 import {
   bearerOf,
+  deferred,
   json,
+  rejection,
   reset,
   runNode,
   scriptedServerPerTest,
   startProxy,
   type TestServer,
 } from '@zoom-api/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createZoomClient } from '../../src/client.js';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createClient, createZoomClient } from '../../src/client.js';
+import { ZoomApiError } from '../../src/errors/classes.js';
 import type { ZoomClientOptions } from '../../src/options.js';
 import { type LogLine, listSessions, recordingLogger, zoomClient } from '../helpers.js';
 
@@ -189,6 +192,43 @@ describe('the level', () => {
     at(4, /: 200 in \d+ ms/);
     expect(output).toContain('done: 200');
     expect(output).not.toContain(token);
+    // One line per event: nothing but the lines and the script's own (no object printed after each).
+    expect(
+      output
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('[zoom-api] ')),
+      output,
+    ).toEqual(['done: 200']);
+  });
+
+  it('ZOOM_API_LOG naming no level is refused, with the levels: when a client is made, and by each call before sending', async () => {
+    const server = await serve(json(200, { sessions: [] }));
+    const auth = { getToken: async () => 'token-of-a-level-test' };
+    const refused =
+      /^ZOOM_API_LOG must be one of 'debug', 'info', 'warn', 'error', 'off' \(any case\), or unset for 'warn'; got "verbose"\. Fix or unset the variable, or give the client a logLevel\.$/;
+    const made = zoomClient(server.baseUrl, { auth });
+    vi.stubEnv('ZOOM_API_LOG', 'verbose');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(refused);
+    // Read per call: a client made before the variable went bad fails its calls, with nothing sent.
+    const error = await rejection(listSessions(made, { query }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(refused);
+    // The clients the generated packages make at import (createClient) must not make the import throw.
+    const atImport = createClient({ baseUrl: server.baseUrl, auth });
+    expect((await rejection(listSessions(atImport, { query }))).message).toMatch(refused);
+    expect(server.requests).toHaveLength(0);
+
+    // A client with its own logLevel never reads the variable.
+    const { response } = await listSessions(zoomClient(server.baseUrl, { auth, logLevel: 'off' }), { query });
+    expect(response.status).toBe(200);
+    // Any case is a level; a name that is not one of them (not even one every object has) is not.
+    vi.stubEnv('ZOOM_API_LOG', 'DEBUG');
+    expect(() => zoomClient(server.baseUrl, { auth })).not.toThrow();
+    vi.stubEnv('ZOOM_API_LOG', 'toString');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(/got "toString"/);
+    vi.stubEnv('ZOOM_API_LOG', 'eyJhbGciOiJIUzI1NiJ9.pasted-into-the-wrong-variable');
+    expect(() => zoomClient(server.baseUrl, { auth })).toThrow(/; got a value that is none of them\./);
   });
 
   it('off silences retries too', async () => {
@@ -205,8 +245,101 @@ describe('the level', () => {
     expect(() => createZoomClient({ auth, logLevel: 'verbose' as 'debug' })).toThrow(
       /logLevel must be one of 'debug', 'info', 'warn', 'error', 'off'/,
     );
+    expect(() => createZoomClient({ auth, logLevel: 'constructor' as 'debug' })).toThrow(/logLevel must be one of/);
     expect(() => createZoomClient({ auth, logger: { info() {} } as unknown as Console })).toThrow(
       /logger must have debug, info, warn and error methods/,
     );
+  });
+});
+
+describe('a logger that fails', () => {
+  /** The process warnings the failing loggers cause, and a promise of the first. */
+  function loggerWarnings() {
+    const warnings: Error[] = [];
+    const first = deferred();
+    const onWarning = (warning: Error) => {
+      if ((warning as { code?: string }).code !== 'ZOOM_API_LOGGER_FAILED') return;
+      warnings.push(warning);
+      first.resolve();
+    };
+    process.on('warning', onWarning);
+    onTestFinished(() => {
+      process.off('warning', onWarning);
+    });
+    return { warnings, first: first.promise };
+  }
+
+  /** Process warnings are emitted on the next tick: one turn of the event loop later, all have been. */
+  const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("changes no call's outcome; its failure is one process warning per client, redacted", async () => {
+    const { warnings, first } = loggerWarnings();
+    const fails = () => {
+      throw new TypeError(`log sink refused the line (signed with ${API_SECRET})`);
+    };
+    const logger = { debug: fails, info: fails, warn: fails, error: fails };
+    const server = await eventfulServer();
+    const lines = await linesOfCall(server, { logger, logLevel: 'debug' });
+    expect(lines).toEqual([]);
+    expect(server.requests).toHaveLength(4);
+
+    // A call that fails fails with Zoom's error, not the logger's.
+    const failing = await serve(json(404, { code: 3001, message: 'Session does not exist.' }));
+    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+    const client = zoomClient(failing.baseUrl, { auth, logger, logLevel: 'debug' });
+    expect(await rejection(listSessions(client, { query }))).toBeInstanceOf(ZoomApiError);
+    await first;
+    await settled();
+    // Once for each of the two clients, however many lines failed.
+    expect(warnings).toHaveLength(2);
+    const [warning] = warnings;
+    expect(warning?.name).toBe('ZoomApiWarning');
+    expect(warning?.message).toMatch(
+      /^\[zoom-api\] the logger of a Zoom client failed: its debug\(\) threw TypeError: log sink refused the line \(signed with \[redacted\]\)\./,
+    );
+    expect(warnings.map((w) => w.message).join('\n')).not.toContain(API_SECRET);
+  });
+
+  it('a promise it returns that rejects is caught: reported once, never an unhandled rejection', async () => {
+    const { warnings, first } = loggerWarnings();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    onTestFinished(() => {
+      process.off('unhandledRejection', onUnhandled);
+    });
+    const rejects = async () => {
+      throw new Error('remote log service unavailable');
+    };
+    const logger = { debug: rejects, info: rejects, warn: rejects, error: rejects };
+    const server = await eventfulServer();
+    await linesOfCall(server, { logger, logLevel: 'debug' });
+    expect(server.requests).toHaveLength(4);
+    await first;
+    await settled();
+    expect(unhandled).toEqual([]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('its debug() threw Error: remote log service unavailable'),
+    ]);
+  });
+
+  it('a hook failure it cannot report still leaves the call alone', async () => {
+    const { warnings, first } = loggerWarnings();
+    const fails = () => {
+      throw new Error('logger down');
+    };
+    const server = await serve(json(200, { sessions: [] }));
+    const client = zoomClient(server.baseUrl, {
+      logger: { debug: fails, info: fails, warn: fails, error: fails },
+      hooks: {
+        afterResponse: () => {
+          throw new Error('metrics down');
+        },
+      },
+    });
+    const { response } = await listSessions(client, { query });
+    expect(response.status).toBe(200);
+    await first;
+    expect(warnings[0]?.message).toContain('its warn() threw Error: logger down');
   });
 });

@@ -181,6 +181,61 @@ describe('hooks see every attempt', () => {
   });
 });
 
+describe('what hooks get is redacted as log lines are', () => {
+  it('a server echoing the token into x-zm-trackingid and the rate-limit headers: the hooks see [redacted]', async () => {
+    const token = 'custom-provider-token-echoed-back';
+    const server = await serve((req, res) => {
+      const sent = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-zm-trackingid': `v=2.0;rid=${sent}`,
+        'x-ratelimit-category': sent,
+        'x-ratelimit-type': `QPS ${sent}`,
+        'x-ratelimit-remaining': '29',
+      });
+      res.end('{"sessions":[]}');
+    });
+    const { events, received, hooks } = recording();
+    const client = zoomClient(server.baseUrl, { auth: { getToken: async () => token }, hooks, logLevel: 'off' });
+    await listSessions(client, { query });
+    expect(bearerOf(server.requests[0] as Parameters<typeof bearerOf>[0])).toBe(token);
+    const response = events.find((e) => e.hook === 'afterResponse') as ZoomResponseEvent;
+    expect(response.trackingId).toBe('v=2.0;rid=[redacted]');
+    expect(response.rateLimit).toMatchObject({ category: '[redacted]', type: 'QPS [redacted]', remaining: 29 });
+    const given = received.find((e) => 'trackingId' in e) as ZoomResponseEvent;
+    expect(Object.isFrozen(given) && Object.isFrozen(given.rateLimit)).toBe(true);
+    expectNothingSecret(received, [token]);
+  });
+
+  it("a hook whose error quotes the call's token and the API secret: the report shows neither", async () => {
+    const server = await serve(json(200, { sessions: [] }));
+    const { lines, logger } = recordingLogger();
+    const auth = createZoomAuth({ apiKey: 'key', apiSecret: API_SECRET });
+    const token = await auth.getToken();
+    const client = zoomClient(server.baseUrl, {
+      auth,
+      logger,
+      hooks: {
+        beforeRequest: () => {
+          // The secret straddles the 200 characters a report keeps: cut first, its head would slip past
+          // the redaction.
+          throw new Error(`${'x'.repeat(185)} signed ${API_SECRET} with custom text`);
+        },
+        afterResponse: () => {
+          throw new Error(`could not label the sample of ${token}`);
+        },
+      },
+    });
+    await listSessions(client, { query });
+    const reports = lines.filter((l) => l.fields.event === 'hook-failure');
+    expect(reports.map((r) => r.fields.hook)).toEqual(['beforeRequest', 'afterResponse']);
+    const printed = reports.map((r) => `${r.message} ${JSON.stringify(r.fields)}`).join('\n');
+    expect(printed).toContain(`hooks.beforeRequest threw Error: ${'x'.repeat(185)} signed [redact…`);
+    expect(printed).toContain('hooks.afterResponse threw Error: could not label the sample of [redacted];');
+    for (const secret of [API_SECRET.slice(0, 7), token, token.slice(0, 20)]) expect(printed).not.toContain(secret);
+  });
+});
+
 describe('hooks are observers', () => {
   it('a hook that throws does not break the call and is reported once, at warn, naming the hook', async () => {
     const server = await serve(json(503, {}), json(200, { sessions: [] }));
