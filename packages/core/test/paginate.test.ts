@@ -1,57 +1,14 @@
-// paginate() over real servers that page with next_page_token, through core's own client: the two list
-// operations are written as the generated ones are (client.get with the operation's types).
+// paginate() over real servers that page with next_page_token, through core's own client and two list
+// operations written as the generated ones are (helpers.ts).
 import type { ServerResponse } from 'node:http';
 import { type Arrival, type Handler, json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Client, createZoomClient } from '../src/client.js';
+import { createZoomClient } from '../src/client.js';
 import { ZoomApiError, ZoomError, ZoomPaginationError } from '../src/errors/classes.js';
-import type { Options } from '../src/options.js';
 import { paginate } from '../src/paginate.js';
-import { SESSIONS } from './helpers.js';
+import { listSessionsAsGenerated as listSessions, listSessionUsersAsGenerated as listSessionUsers } from './helpers.js';
 
 const auth = { getToken: async () => 'token-for-paginate-tests' };
-
-interface Session {
-  id?: string;
-  session_name?: string;
-}
-
-interface ListSessionsData {
-  body?: never;
-  path?: never;
-  query: { from: string; to: string; type?: 'past' | 'live'; page_size?: number; next_page_token?: string };
-  url: '/videosdk/sessions';
-}
-
-// Types, not interfaces, as the generator writes them: the result's data is read through an index signature.
-type ListSessionsResponses = {
-  200: { from?: string; to?: string; page_size?: number; next_page_token?: string; sessions?: Session[] };
-};
-
-interface ListSessionUsersData {
-  body?: never;
-  path: { sessionId: string };
-  query?: { page_size?: number; next_page_token?: string };
-  url: '/videosdk/sessions/{sessionId}/users';
-}
-
-type ListSessionUsersResponses = {
-  200: { next_page_token?: string; users?: Array<{ id?: string }>; extra?: number[] };
-};
-
-/** A list operation as the generated listSessions is written. */
-const listSessions = <ThrowOnError extends boolean = true>(
-  options: Options<ListSessionsData, ThrowOnError> & { client: Client },
-) => options.client.get<ListSessionsResponses, unknown, ThrowOnError>({ url: SESSIONS, ...options });
-
-/** A list operation whose page has two array fields. */
-const listSessionUsers = <ThrowOnError extends boolean = true>(
-  options: Options<ListSessionUsersData, ThrowOnError> & { client: Client },
-) =>
-  options.client.get<ListSessionUsersResponses, unknown, ThrowOnError>({
-    url: `${SESSIONS}/{sessionId}/users`,
-    ...options,
-  });
 
 const query = { from: '2025-01-01', to: '2025-01-31' };
 
