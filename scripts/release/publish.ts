@@ -107,7 +107,7 @@ interface Failure {
 }
 
 /** What a failed `pnpm publish` said: the HTTP status, when the registry answered, and the message. */
-function publishError(output: string): { status?: number; text: string } {
+function publishError(output: string): { status: number | undefined; text: string } {
   const status = /\(status (\d{3})\b/.exec(output)?.[1];
   const from = output.indexOf('Error:');
   const text = (from >= 0 ? output.slice(from + 'Error:'.length) : output)

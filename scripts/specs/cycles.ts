@@ -72,7 +72,8 @@ export function findSchemaCycles(doc: unknown): SchemaCycle[] {
       const round = [...stack.slice(index), { pointer, allOf: viaAllOf }];
       cycles.push({
         kind: round.slice(1).some((s) => s.allOf) ? 'allOf' : '$ref',
-        pointer: round[0].pointer,
+        // Where the cycle starts is where this step arrives again.
+        pointer,
         path: round.map((s) => s.pointer),
       });
       return;

@@ -57,7 +57,7 @@ interface JournalData {
    * Folders `<parent>/*\/<sub>` the run may create in packages that did not exist when it began
    * (regeneration): on rollback every such folder not in `dirs` is removed.
    */
-  created?: { parent: string; sub: string };
+  created?: { parent: string; sub: string } | undefined;
   /** Process-group leaders started by the run (regeneration). */
   children: number[];
 }

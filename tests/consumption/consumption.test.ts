@@ -135,6 +135,54 @@ export async function wrong(): Promise<void> {
 }
 `;
 
+// A consumer with both strict flags hands settings on as it has them, possibly undefined (process.env's
+// values, an optional setting of its own), to every public option that says undefined means not given:
+// the README's \`baseUrl: process.env.ZOOM_API_BASE_URL\` first. It reads indexes with \`?.\`, as the flags ask.
+const STRICT_CONSUMER = `
+import { createZoomAuth } from '@zoom-api/auth';
+import { createVideoSdkClient, listSessions, paginate } from '@zoom-api/videosdk';
+import { createFakeZoom } from '@zoom-api/testing';
+import { verifyWebhook } from '@zoom-api/webhooks';
+
+export interface Settings {
+  timeout?: number;
+  maxPages?: number;
+  seed?: number;
+}
+
+export async function strict(settings: Settings, body: string, headers: Record<string, string>) {
+  const auth = createZoomAuth({ apiKey: 'key', apiSecret: 'secret', expiresIn: settings.timeout });
+  const client = createVideoSdkClient({
+    baseUrl: process.env.ZOOM_API_BASE_URL,
+    auth,
+    timeout: settings.timeout,
+    retry: { maxRetries: settings.maxPages, baseDelay: settings.timeout },
+    rateLimit: { plan: 'pro', maxWait: settings.timeout, scope: process.env.ZOOM_ACCOUNT },
+    headers: undefined,
+  });
+  const { data } = await listSessions({ client, query: { from: '2022-09-01', to: '2022-09-02' }, timeout: settings.timeout });
+  const first: string | undefined = data.sessions?.[0]?.id;
+  for await (const session of paginate(listSessions, { client, query: { from: '2022-09-01', to: '2022-09-02' }, maxPages: settings.maxPages })) {
+    console.log(session.id, first);
+  }
+  const zoom = await createFakeZoom({ seed: settings.seed, port: settings.timeout });
+  await zoom.close();
+  const secretToken = process.env.ZOOM_WEBHOOK_SECRET_TOKEN ?? '';
+  return verifyWebhook({ secretToken, headers, body, tolerance: settings.timeout });
+}
+`;
+
+// The control, compiled with the consumer: a parameter type without \`| undefined\` is refused the same
+// value, and an index read is possibly undefined. If the flags were not in effect, it would compile.
+const STRICT_CONTROL = `
+function withoutUndefined(options: { baseUrl?: string }): string {
+  return options.baseUrl ?? '';
+}
+withoutUndefined({ baseUrl: process.env.ZOOM_API_BASE_URL });
+const names: string[] = [];
+export const first: string = names[0];
+`;
+
 function tsconfig(compilerOptions: Record<string, unknown>, files: string[]): string {
   const strict = {
     strict: true,
@@ -229,7 +277,7 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     ]);
     for (const request of seen) expect(request.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     for (const [specifier, name] of Object.entries(ENTRY_POINTS)) {
-      const { file, exported } = output.entries[specifier];
+      const { file, exported } = output.entries[specifier] ?? { file: '', exported: 'not described' };
       expect(exported, `${specifier} exports ${name}`).toBe('function');
       expect(file.startsWith(path.join(app, 'node_modules')), `${specifier} → ${file}`).toBe(true);
       expect(file, specifier).toMatch(conditionFile);
@@ -263,23 +311,51 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
     ]);
   }, 60_000);
 
+  let nodeTypes: Promise<unknown> | undefined;
+  /** Node's types, as a project that runs on Node has them: the version the workspace builds with. Once. */
+  function installNodeTypes(): Promise<unknown> {
+    const version = JSON.parse(readFileSync(path.join(root, 'node_modules/@types/node/package.json'), 'utf8')).version;
+    nodeTypes ??= run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', `@types/node@${version}`],
+      {
+        cwd: app,
+      },
+    );
+    return nodeTypes;
+  }
+
+  function compile(config: string): Promise<{ code: number; output: string }> {
+    return run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app }).then(
+      ({ stdout }) => ({ code: 0, output: stdout }),
+      (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
+    );
+  }
+
+  it('a consumer with exactOptionalPropertyTypes and noUncheckedIndexedAccess passes possibly-undefined settings on; the control beside it fails', async () => {
+    await installNodeTypes();
+    writeFileSync(path.join(app, 'strict.mts'), STRICT_CONSUMER);
+    writeFileSync(path.join(app, 'strict-control.mts'), STRICT_CONTROL);
+    const flags = { exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
+    const options = { module: 'node16', moduleResolution: 'node16', types: ['node'], ...flags };
+    writeFileSync(path.join(app, 'tsconfig.strict.json'), tsconfig(options, ['strict.mts', 'strict-control.mts']));
+    const { code, output } = await compile('tsconfig.strict.json');
+    expect(code).not.toBe(0);
+    // Only the control's two lines fail: nothing in the consumer, nothing in the published declarations.
+    const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
+    expect(errors).toEqual([
+      expect.stringMatching(/^strict-control\.mts\(5,\d+\): error TS2379: .*exactOptionalPropertyTypes/),
+      expect.stringMatching(/^strict-control\.mts\(7,\d+\): error TS2322: Type 'string \| undefined'/),
+    ]);
+  }, 120_000);
+
   it("runs @zoom-api/testing's README test (node:test) there, and tsc refuses a misspelt field in an answer", async () => {
     const readme = 'packages/testing/README.md';
     const test = extractBlocks(readme, readFileSync(path.join(root, readme), 'utf8')).blocks.find(
       (b) => b.kind === 'node-test',
     );
     if (!test) throw new Error(`${readme} has no \`example: node-test\` block`);
-    // A project that tests Node code has Node's types; the version the workspace builds with.
-    const typesNode = JSON.parse(
-      readFileSync(path.join(root, 'node_modules/@types/node/package.json'), 'utf8'),
-    ).version;
-    await run(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', `@types/node@${typesNode}`],
-      {
-        cwd: app,
-      },
-    );
+    await installNodeTypes();
     writeFileSync(path.join(app, 'sessions.test.mts'), test.code);
     writeFileSync(path.join(app, 'wrong-answer.mts'), WRONG_ANSWER);
     const options = { module: 'node16', moduleResolution: 'node16', types: ['node'] };
@@ -288,11 +364,6 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
       tsconfig({ ...options, noEmit: false, outDir: 'compiled' }, ['sessions.test.mts']),
     );
     writeFileSync(path.join(app, 'tsconfig.wrong.json'), tsconfig(options, ['wrong-answer.mts']));
-    const compile = (config: string) =>
-      run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app }).then(
-        ({ stdout }) => ({ code: 0, output: stdout }),
-        (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
-      );
     expect(await compile('tsconfig.test.json')).toEqual({ code: 0, output: '' });
     const tested = await run(process.execPath, ['--test', 'compiled/sessions.test.mjs'], { cwd: app });
     expect(tested.stdout).toMatch(/^# pass 3$/m);
@@ -310,10 +381,7 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
       for (const file of files) {
         writeFileSync(path.join(app, file), file.startsWith('wrong') ? WRONG_QUERY : TYPED_CONSUMER);
       }
-      return run(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: app }).then(
-        ({ stdout }) => ({ code: 0, output: stdout }),
-        (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
-      );
+      return compile(config);
     }
 
     it('type-checks a consumer of the packages and both subpaths', async () => {

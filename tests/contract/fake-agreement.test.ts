@@ -58,7 +58,7 @@ async function send(baseUrl: string, request: RawRequest): Promise<Answer> {
     headers['content-type'] = request.body.contentType;
     body = request.body.text;
   }
-  const response = await fetch(`${baseUrl}${request.target}`, { method: request.method, headers, body });
+  const response = await fetch(`${baseUrl}${request.target}`, { method: request.method, headers, body: body ?? null });
   return { status: response.status, body: await response.text() };
 }
 

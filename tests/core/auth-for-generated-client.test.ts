@@ -65,7 +65,16 @@ beforeAll(async () => {
     path.join(scratch, 'tsconfig.json'),
     JSON.stringify({
       extends: path.relative(scratch, path.join(WORKSPACE_ROOT, 'tsconfig.base.json')),
-      compilerOptions: { strict: true, declaration: false, rootDir: 'src', outDir: 'dist', types: ['node'] },
+      // openapi-ts 0.99's client code does not compile under exactOptionalPropertyTypes (hey-api#2363), so a
+      // repository that generates its own client turns it off, as core does for the runtime it generates.
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: false,
+        declaration: false,
+        rootDir: 'src',
+        outDir: 'dist',
+        types: ['node'],
+      },
       include: ['src'],
     }),
   );

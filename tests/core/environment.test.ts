@@ -1,17 +1,18 @@
 // Every row of the root README's "Environment" table, tested: each case is a child process (as a user's
 // program or the CLI starts) with only that row's variables set, calling a server or proxy on 127.0.0.1.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Arrival,
   bearerOf,
   json,
+  jwtClaims,
   runNode,
   scriptedServerPerTest,
   startProxy,
   type TestProxy,
   WORKSPACE_ROOT,
+  type ZoomJwtClaims,
 } from '@zoom-api/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -68,12 +69,9 @@ async function run(vars: Record<string, string>) {
   return { outcome: JSON.parse(line.slice('result: '.length)) as Outcome, stdout, stderr };
 }
 
-/** The claims of an HS256 JWT, after checking its signature with `secret`. */
-function claimsOf(request: Arrival | undefined, secret: string): Record<string, unknown> {
-  const [header, payload, signature] = (bearerOf(request as Arrival) ?? '').split('.');
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  expect(signature, 'the JWT is signed with ZOOM_API_SECRET').toBe(expected);
-  return JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
+/** The claims of the request's bearer JWT, after checking it is signed with `secret`. */
+function claimsOf(request: Arrival | undefined, secret: string): ZoomJwtClaims {
+  return jwtClaims(bearerOf(request as Arrival), secret);
 }
 
 it('the README table names exactly the variables tested here', () => {

@@ -78,9 +78,9 @@ export interface Front {
   /** Where requests go: change it when the registry behind restarts elsewhere. */
   target: string;
   /** Called before each request is forwarded; returning true means it answered the request itself. */
-  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean | undefined;
+  intercept?: ((req: IncomingMessage, res: ServerResponse) => boolean | undefined) | undefined;
   /** Called once the registry's answer to a forwarded request has been passed on, with its status. */
-  onAnswered?: (req: IncomingMessage, status: number) => void;
+  onAnswered?: ((req: IncomingMessage, status: number) => void) | undefined;
   close(): Promise<void>;
 }
 

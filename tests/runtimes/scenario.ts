@@ -32,7 +32,7 @@ export interface Fixtures {
 export interface ErrorSeen {
   name: string;
   message: string;
-  status?: number;
+  status?: number | undefined;
   code?: unknown;
   /** instanceof ZoomApiError from @zoom-api/videosdk, from @zoom-api/core, and Error. */
   isVideoSdkZoomApiError: boolean;

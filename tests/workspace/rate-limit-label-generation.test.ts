@@ -11,8 +11,10 @@ const scratch = scratchWorkspaceForTests(linkDependencies);
 it('an unknown label in the document fails generation clearly', async () => {
   const file = path.join(scratch.dir, 'specs/cobrowse.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
-  const [[p, item]] = Object.entries<Record<string, { description: string }>>(doc.paths);
-  const [[method, operation]] = Object.entries(item);
+  const [p, item] = Object.entries<Record<string, { description: string }>>(doc.paths)[0] ?? [];
+  const [method, operation] = Object.entries(item ?? {})[0] ?? [];
+  if (p === undefined || method === undefined || operation === undefined)
+    throw new Error('cobrowse.json has no operation');
   const relabelled = operation.description.replace(/(Rate Limit Label\]\([^)]*\):\*\* )`[A-Za-z-]+`/, '$1`GIGANTIC`');
   expect(relabelled).not.toBe(operation.description);
   operation.description = relabelled;

@@ -40,18 +40,18 @@ export interface ZoomAuthOptions {
   /** Zoom API secret (the HS256 key). Kept in a closure; never printed. */
   apiSecret: string;
   /** Token lifetime in seconds, `exp - iat`. Default 3600, at most 172800 (48 h). */
-  expiresIn?: number;
+  expiresIn?: number | undefined;
   /**
    * Mint a new token once fewer than this many seconds are left. Default 300, or half of `expiresIn`
    * for a shorter-lived token (and always less than `expiresIn - clockSkew`).
    */
-  refreshBefore?: number;
+  refreshBefore?: number | undefined;
   /** Seconds `iat` is backdated to tolerate a local clock that runs ahead of Zoom's. Default 30. */
-  clockSkew?: number;
+  clockSkew?: number | undefined;
   /** Milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Called once per signature, after signing and before the token is handed out. */
-  onMint?: (info: MintInfo) => void;
+  onMint?: ((info: MintInfo) => void) | undefined;
 }
 
 interface CachedToken {

@@ -16,7 +16,7 @@ export interface ZoomJwtIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   /** Milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Exit codes: 0 success, 1 signing failed, 2 usage or configuration error. */

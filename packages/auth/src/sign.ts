@@ -25,11 +25,11 @@ export interface SignApiJwtOptions {
   /** Zoom API secret (the HS256 key). */
   apiSecret: string;
   /** Token lifetime in seconds, `exp - iat`. Default 3600, at most 172800 (48 h). */
-  expiresIn?: number;
+  expiresIn?: number | undefined;
   /** Seconds `iat` is backdated to tolerate a local clock that runs ahead of Zoom's. Default 30. */
-  clockSkew?: number;
+  clockSkew?: number | undefined;
   /** Milliseconds since the epoch. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 // Exactly this header, in this order: `{"alg":"HS256","typ":"JWT"}`.

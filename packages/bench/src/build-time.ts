@@ -96,8 +96,8 @@ async function pullSpecs(): Promise<number> {
 function parseTaskStatuses(output: string): { task: string; cache: string }[] {
   const tasks: { task: string; cache: string }[] = [];
   for (const line of output.split('\n')) {
-    const match = /^(\S+): cache (hit|miss|bypass)/.exec(line.trim());
-    if (match) tasks.push({ task: match[1], cache: match[2] });
+    const [, task, cache] = /^(\S+): cache (hit|miss|bypass)/.exec(line.trim()) ?? [];
+    if (task !== undefined && cache !== undefined) tasks.push({ task, cache });
   }
   return tasks;
 }

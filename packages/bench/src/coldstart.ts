@@ -114,9 +114,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdo
 
 /** The file a package's `import` resolves to, as a URL, so that every module loads from its built dist/. */
 function entryOf(module: string): string {
-  const ours = /^@zoom-api\/([^/]+)$/.exec(module);
-  if (!ours) return import.meta.resolve(module);
-  const dir = join(REPO_ROOT, 'packages', ours[1]);
+  const ours = /^@zoom-api\/([^/]+)$/.exec(module)?.[1];
+  if (ours === undefined) return import.meta.resolve(module);
+  const dir = join(REPO_ROOT, 'packages', ours);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     exports: { '.': { import: { default: string } } };
   };

@@ -82,9 +82,9 @@ async function mintCost(make: MakeSource, samples: number): Promise<SourceResult
   for (let i = 0; i < Math.min(50, samples); i++) await make().getToken(); // JIT warm-up
   collectGarbage();
   const costs = new Float64Array(samples);
-  for (let i = 0; i < samples; i++) {
+  for (const [i, source] of sources.entries()) {
     const t0 = performance.now();
-    await sources[i].getToken();
+    await source.getToken();
     costs[i] = (performance.now() - t0) * 1000;
   }
   const signatures = sources.reduce((sum, s) => sum + s.counter.mints, 0);

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Caller, createCallers } from './callers.ts';
 import { collectGarbage } from './gc.ts';
+import { at, cell } from './lookup.ts';
 import type { Profiles } from './profile.ts';
 import { startServerProcess } from './server-process.ts';
 import { PAGE_SIZE } from './sessions-page.ts';
@@ -16,9 +17,9 @@ export interface OverheadOptions {
   rounds: number;
   calls: number;
   warmupCalls: number;
-  onProgress?: (message: string) => void;
-  /** Profiles the clients after the timed rounds (`--profile`). */
-  profile?: (callers: Caller[]) => Promise<Profiles>;
+  onProgress?: ((message: string) => void) | undefined;
+  /** Profiles the clients after the timed rounds (`--profile`); not when undefined. */
+  profile?: ((callers: Caller[]) => Promise<Profiles>) | undefined;
 }
 
 /** One client's numbers per round: sequential latency quantiles and calls/s by concurrency. */
@@ -33,6 +34,9 @@ export type RatioRow = {
   sequentialMedian: Summary;
   sequentialP99: Summary;
 } & Record<`concurrency${number}`, Summary>;
+
+/** The clients compared: `b/a` is ours against bare fetch. */
+export type RatioName = 'b/a' | 'c/a' | 'd1/a' | 'd2/a' | 'b/c' | 'b/d2';
 
 export interface VariantResult {
   id: string;
@@ -53,7 +57,7 @@ export interface OverheadResult {
   responseBytes: number;
   measuredSeconds: number;
   variants: VariantResult[];
-  ratios: Record<string, RatioRow>;
+  ratios: Record<RatioName, RatioRow>;
   serverHitsByPath: Record<string, number>;
   profiles: Profiles | undefined;
 }
@@ -93,21 +97,41 @@ function checkPage(variant: Caller, data: unknown): void {
   }
 }
 
-function orderForRound(callers: Caller[], round: number): Caller[] {
-  return round % 2 === 0 ? callers : [...callers].reverse();
+function orderForRound<T>(items: T[], round: number): T[] {
+  return round % 2 === 0 ? items : [...items].reverse();
 }
+
+/** One client's measurements as they are taken: every call's latency, and its numbers per round. */
+interface Measured {
+  variant: Caller;
+  latencies: Float64Array;
+  rows: PerRound;
+}
+
+function emptyRows(): PerRound {
+  return {
+    seqMedianMs: [],
+    seqP99Ms: [],
+    throughput: Object.fromEntries([1, ...CONCURRENCIES].map((w) => [w, []])),
+  };
+}
+
+/** Calls per second at `width`, one value per round (1 is the sequential run). */
+const throughputAt = (rows: PerRound, width: number): number[] => cell(rows.throughput, width);
 
 /** Per-round ratios of `x` to `y`: latency ratios and inverse throughput ratios (cost per call). */
 function ratioSummary(perRound: Record<string, PerRound>, x: string, y: string): RatioRow {
-  const rounds = perRound[x].seqMedianMs.length;
-  const pick = (f: (round: number) => number) => summarize(Array.from({ length: rounds }, (_, r) => f(r)));
+  const [over, under] = [cell(perRound, x), cell(perRound, y)];
+  // Within each round, never across rounds.
+  const ratio = (tops: readonly number[], bottoms: readonly number[]) =>
+    summarize(tops.map((top, round) => top / at(bottoms, round)));
   const row: RatioRow = {
-    sequentialMedian: pick((r) => perRound[x].seqMedianMs[r] / perRound[y].seqMedianMs[r]),
-    sequentialP99: pick((r) => perRound[x].seqP99Ms[r] / perRound[y].seqP99Ms[r]),
-    concurrency1: pick((r) => perRound[y].throughput[1][r] / perRound[x].throughput[1][r]),
+    sequentialMedian: ratio(over.seqMedianMs, under.seqMedianMs),
+    sequentialP99: ratio(over.seqP99Ms, under.seqP99Ms),
+    concurrency1: ratio(throughputAt(under, 1), throughputAt(over, 1)),
   };
   for (const width of CONCURRENCIES) {
-    row[`concurrency${width}`] = pick((r) => perRound[y].throughput[width][r] / perRound[x].throughput[width][r]);
+    row[`concurrency${width}`] = ratio(throughputAt(under, width), throughputAt(over, width));
   }
   return row;
 }
@@ -133,44 +157,37 @@ export async function measureOverhead({
       for (const width of CONCURRENCIES) await runConcurrent(variant.call, warmupCalls, width);
     }
 
-    const latencies = Object.fromEntries(callers.map((v) => [v.id, new Float64Array(rounds * calls)]));
-    const perRound: Record<string, PerRound> = Object.fromEntries(
-      callers.map((v) => [
-        v.id,
-        {
-          seqMedianMs: [],
-          seqP99Ms: [],
-          throughput: Object.fromEntries([1, ...CONCURRENCIES].map((w) => [w, []])) as PerRound['throughput'],
-        },
-      ]),
-    );
+    const measured: Measured[] = callers.map((variant) => ({
+      variant,
+      latencies: new Float64Array(rounds * calls),
+      rows: emptyRows(),
+    }));
 
     const started = performance.now();
     for (let round = 0; round < rounds; round++) {
-      const order = orderForRound(callers, round);
-      for (const variant of order) {
+      const order = orderForRound(measured, round);
+      for (const { variant, latencies, rows } of order) {
         collectGarbage();
         const offset = round * calls;
-        const elapsed = await runSequential(variant.call, calls, latencies[variant.id], offset);
-        const roundLatencies = sorted(latencies[variant.id].subarray(offset, offset + calls));
-        perRound[variant.id].seqMedianMs.push(quantile(roundLatencies, 0.5));
-        perRound[variant.id].seqP99Ms.push(quantile(roundLatencies, 0.99));
-        perRound[variant.id].throughput[1].push((calls * 1000) / elapsed);
+        const elapsed = await runSequential(variant.call, calls, latencies, offset);
+        const roundLatencies = sorted(latencies.subarray(offset, offset + calls));
+        rows.seqMedianMs.push(quantile(roundLatencies, 0.5));
+        rows.seqP99Ms.push(quantile(roundLatencies, 0.99));
+        throughputAt(rows, 1).push((calls * 1000) / elapsed);
       }
       for (const width of CONCURRENCIES) {
-        for (const variant of order) {
+        for (const { variant, rows } of order) {
           collectGarbage();
           const elapsed = await runConcurrent(variant.call, calls, width);
-          perRound[variant.id].throughput[width].push((calls * 1000) / elapsed);
+          throughputAt(rows, width).push((calls * 1000) / elapsed);
         }
       }
-      onProgress(`overhead: round ${round + 1}/${rounds} (${order.map((v) => v.id).join(' ')})`);
+      onProgress(`overhead: round ${round + 1}/${rounds} (${order.map((m) => m.variant.id).join(' ')})`);
     }
     const measuredMs = performance.now() - started;
 
-    const variants = callers.map((variant): VariantResult => {
-      const all = sorted(latencies[variant.id]);
-      const rows = perRound[variant.id];
+    const variants = measured.map(({ variant, latencies, rows }): VariantResult => {
+      const all = sorted(latencies);
       const throughput = Object.fromEntries(
         Object.entries(rows.throughput).map(([width, values]) => [width, summarize(values).median]),
       );
@@ -184,7 +201,8 @@ export async function measureOverhead({
       };
     });
 
-    const ratios = {
+    const perRound = Object.fromEntries(measured.map((m) => [m.variant.id, m.rows]));
+    const ratios: Record<RatioName, RatioRow> = {
       'b/a': ratioSummary(perRound, 'b', 'a'),
       'c/a': ratioSummary(perRound, 'c', 'a'),
       'd1/a': ratioSummary(perRound, 'd1', 'a'),

@@ -6,6 +6,7 @@ import type { Profiler, Runtime } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { collectGarbage } from './gc.ts';
+import { at } from './lookup.ts';
 
 const SAMPLING_INTERVAL_US = 50;
 
@@ -62,7 +63,7 @@ function sampleDurations(profile: Profiler.Profile): Float64Array {
   const durations = new Float64Array(samples.length);
   const total = profile.endTime - profile.startTime;
   for (let i = 0; i < samples.length; i++) {
-    durations[i] = i + 1 < samples.length ? timeDeltas[i + 1] : total / Math.max(1, samples.length);
+    durations[i] = i + 1 < samples.length ? at(timeDeltas, i + 1) : total / Math.max(1, samples.length);
   }
   return durations;
 }
@@ -114,9 +115,9 @@ export function summarizeProfile(profile: Profiler.Profile, calls: number): Prof
   const byArea = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const frame = (nodes.get(samples[i]) as Profiler.ProfileNode).callFrame;
-    const us = durations[i];
+  for (const [i, sample] of samples.entries()) {
+    const frame = (nodes.get(sample) as Profiler.ProfileNode).callFrame;
+    const us = at(durations, i);
     totalUs += us;
     if (frame.functionName === '(idle)') idleUs += us;
     const key = `${frame.functionName || '(anonymous)'}\t${shortLocation(frame)}`;
@@ -134,8 +135,8 @@ export function summarizeProfile(profile: Profiler.Profile, calls: number): Prof
     totalUsPerCall: totalUs / calls,
     busyUsPerCall: busyUs / calls,
     functions: rows(byFunction, '(idle)\t').map(({ key, ...rest }) => {
-      const [name, location] = key.split('\t');
-      return { name, location, ...rest };
+      const tab = key.indexOf('\t');
+      return { name: key.slice(0, tab), location: key.slice(tab + 1), ...rest };
     }),
     areas: rows(byArea, areaOf({ functionName: '(idle)' })).map(({ key, ...rest }) => ({ area: key, ...rest })),
   };

@@ -32,7 +32,7 @@ export interface WorkerReport {
   /** Still waiting in the queue, or in flight, when the burst ended. */
   cutOff: number;
   otherErrors: number;
-  firstOtherError?: string;
+  firstOtherError?: string | undefined;
 }
 
 /** The bench's one category, as both sides see it: MEDIUM (the server's default for unlabelled requests). */

@@ -49,7 +49,7 @@ export interface BurstResult {
   /** acceptedPerSecond ÷ the category's limit. */
   shareOfLimit: number;
   /** What the workers saw, summed. */
-  workers: Omit<WorkerReport, 'type' | 'firstOtherError'> & { firstOtherError?: string };
+  workers: Omit<WorkerReport, 'type'>;
 }
 
 export interface RateLimitResult {

@@ -3,8 +3,10 @@
 // `<!-- /bench:NAME -->`: in packages/bench/README.md each section in full as the bench prints it, in the
 // root README a summary of it. Every block opens with the line that says when, on what machine and by
 // which command it was measured. A section that did not run, or failed, leaves its blocks as they were.
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import type { Section } from './args.ts';
 import type { BundleSectionResult } from './bundle.ts';
 import type { ColdStartResult } from './coldstart.ts';
@@ -97,7 +99,27 @@ export function replaceBlock(text: string, name: string, content: string, file: 
   return `${text.slice(0, from)}\n${content.trim()}\n${text.slice(to)}`;
 }
 
-/** Writes every block to its README; each file is read once and written once. Returns what was written. */
+/**
+ * Markdown tables with their padding taken out: the bench prints them compact and the formatter (biome,
+ * which `pnpm lint` runs over the READMEs) pads them, so figures are compared cell by cell.
+ */
+export function withoutTablePadding(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('|')) return line;
+      const cells = line.slice(1, line.endsWith('|') ? -1 : undefined).split(/(?<!\\)\|/);
+      return `| ${cells.map((cell) => cell.trim().replace(/^(:?)-+(:?)$/, '$1---$2')).join(' | ')} |`;
+    })
+    .join('\n');
+}
+
+const BIOME = join(REPO_ROOT, 'node_modules', '.bin', 'biome');
+
+/**
+ * Writes every block to its README, then formats the READMEs as `pnpm lint` wants them; each file is read
+ * once and written once. Returns what was written.
+ */
 export async function writeReadmes(blocks: readonly ReadmeBlock[], opening: string): Promise<string[]> {
   const written: string[] = [];
   for (const file of [...new Set(blocks.map((block) => block.file))]) {
@@ -108,5 +130,8 @@ export async function writeReadmes(blocks: readonly ReadmeBlock[], opening: stri
     }
     await writeFile(file, text);
   }
+  await promisify(execFile)(BIOME, ['format', '--write', ...new Set(blocks.map((block) => block.file))], {
+    cwd: REPO_ROOT,
+  });
   return written;
 }

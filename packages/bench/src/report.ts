@@ -2,8 +2,9 @@
 import type { BuildTimeResult } from './build-time.ts';
 import type { BundleChunk, BundleResult, BundleSectionResult, GzipCost } from './bundle.ts';
 import type { ColdStartResult } from './coldstart.ts';
+import { cell } from './lookup.ts';
 import type { MintingResult, SourceResult } from './minting.ts';
-import type { OverheadResult } from './overhead.ts';
+import type { OverheadResult, RatioName } from './overhead.ts';
 import type { Profiles } from './profile.ts';
 import { LIMITER_COST_TARGET, type RateLimitResult, SHARED_THROUGHPUT_TARGET } from './ratelimit.ts';
 import {
@@ -29,7 +30,7 @@ export const OVERHEAD_TARGET = 1.1;
 /** Cold start to first response: ours at most this many times bare fetch's. */
 export const COLD_START_TARGET = 0.6;
 
-const RATIO_ROWS = [
+const RATIO_ROWS: [RatioName, string][] = [
   ['b/a', 'b ÷ a: our client vs bare fetch (target ≤ 1.10 sequential)'],
   ['c/a', 'c ÷ a: Rivet vs bare fetch'],
   ['b/c', 'b ÷ c: our client vs Rivet (< 1 means ours is ahead)'],
@@ -54,7 +55,7 @@ export function overheadMarkdown(result: OverheadResult): string {
         `(${v.id}) ${v.name}`,
         formatFixed(v.sequentialMedianUs, 0),
         formatFixed(v.sequentialP99Us, 0),
-        ...widths.map((w) => formatInteger(v.throughputPerSecond[w])),
+        ...widths.map((w) => formatInteger(cell(v.throughputPerSecond, w))),
       ]),
       [LEFT, RIGHT, RIGHT, ...widths.map(() => RIGHT)],
     ),
@@ -70,7 +71,7 @@ export function overheadMarkdown(result: OverheadResult): string {
           label,
           formatRatio(r.sequentialMedian),
           formatRatio(r.sequentialP99),
-          ...widths.map((w) => formatRatio(r[`concurrency${w}`])),
+          ...widths.map((w) => formatRatio(cell(r, `concurrency${w}`))),
         ];
       }),
       [LEFT, RIGHT, RIGHT, ...widths.map(() => RIGHT)],
@@ -80,7 +81,7 @@ export function overheadMarkdown(result: OverheadResult): string {
   const ba = result.ratios['b/a'].sequentialMedian.median;
   const ahead = widths.map((w) => {
     const key: `concurrency${number}` = w === 1 ? 'concurrency1' : `concurrency${w}`;
-    const ratio = result.ratios['b/c'][key].median;
+    const ratio = cell(result.ratios['b/c'], key).median;
     return `c=${w} ${ratio < 1 ? 'ahead' : 'behind'} (${ratio.toFixed(2)}×)`;
   });
   lines.push(
@@ -228,6 +229,7 @@ function onDemandCell(bundle: BundleResult): string {
 export function bundleMarkdown(result: BundleSectionResult): string {
   const target = result.gzipTargetBytes;
   const [one] = result.bundles;
+  if (!one) throw new Error('the bundle section measured no bundle');
   const sources = result.oneOperationSources;
   const lines = [
     '## 3. Bundle size',
@@ -513,7 +515,7 @@ export function webhooksMarkdown(result: WebhooksResult): string {
 
 export function overheadSummaryMarkdown(result: OverheadResult): string {
   const widths = result.concurrencies;
-  const rows: [string, string][] = [
+  const rows: [RatioName, string][] = [
     ['b/a', '`listSessions` through the full client ÷ bare fetch'],
     ['b/c', '`listSessions` through the full client ÷ Rivet'],
   ];
@@ -529,6 +531,7 @@ export function overheadSummaryMarkdown(result: OverheadResult): string {
 
 export function bundleSummaryMarkdown(result: BundleSectionResult): string {
   const [one] = result.bundles;
+  if (!one) throw new Error('the bundle section measured no bundle');
   const target = result.gzipTargetBytes;
   return [
     markdownTable(

@@ -14,6 +14,7 @@ import { type BuildTimeResult, measureBuildTime } from './build-time.ts';
 import { type BundleSectionResult, measureBundles } from './bundle.ts';
 import type { Caller } from './callers.ts';
 import { type ColdStartResult, measureColdStart } from './coldstart.ts';
+import { at, cell } from './lookup.ts';
 import { type MintingResult, measureMinting } from './minting.ts';
 import { measureOverhead, type OverheadResult } from './overhead.ts';
 import { OUTPUT_DIR, REPO_ROOT } from './paths.ts';
@@ -58,6 +59,9 @@ const TITLES: Record<Section, string> = {
   webhooks: '7. Webhooks at scale',
 };
 
+/** The one-minute load average (os.loadavg() always has the 1, 5 and 15 minute ones; zeros on Windows). */
+const oneMinuteLoad = (): number => at(loadavg(), 0);
+
 function progress(message: string): void {
   process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 }
@@ -69,8 +73,8 @@ function profiler(calls: number): (callers: Caller[]) => Promise<Profiles> {
     const clientFile = join(OUTPUT_DIR, 'client.cpuprofile');
     const fetchFile = join(OUTPUT_DIR, 'fetch.cpuprofile');
     progress(`profile: ${calls} sequential calls of (b), then of (a)`);
-    const client = await profileCalls(byId.b.call, calls, clientFile);
-    const fetch = await profileCalls(byId.a.call, calls, fetchFile);
+    const client = await profileCalls(cell(byId, 'b').call, calls, clientFile);
+    const fetch = await profileCalls(cell(byId, 'a').call, calls, fetchFile);
     return {
       calls,
       files: [clientFile, fetchFile].map((f) => relative(REPO_ROOT, f)),
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
-    loadAverageAtStart: loadavg()[0],
+    loadAverageAtStart: oneMinuteLoad(),
   };
   const results: { [S in Section]?: SectionResults[S] | Failed } = {};
   const failed: Section[] = [];
@@ -153,7 +157,7 @@ async function main(): Promise<void> {
     measureWebhooks({ ...work.webhooks, onProgress: progress }),
   );
 
-  const loadAverageAtEnd = loadavg()[0];
+  const loadAverageAtEnd = oneMinuteLoad();
   const seconds = (performance.now() - started) / 1000;
   meta.loadAverageAtEnd = loadAverageAtEnd;
   meta.seconds = seconds;

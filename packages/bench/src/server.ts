@@ -27,7 +27,7 @@ const headers = {
 const hitsByPath = new Map<string, number>();
 
 const server = createServer((request, response) => {
-  const path = (request.url ?? '').split('?')[0];
+  const [path = ''] = (request.url ?? '').split('?');
   hitsByPath.set(path, (hitsByPath.get(path) ?? 0) + 1);
   request.resume();
   response.writeHead(200, headers);

@@ -1,5 +1,6 @@
 // Order statistics on plain arrays of numbers. Quantiles interpolate linearly between the two
 // nearest ranks (type 7, as in R and NumPy), so a 21-round IQR uses every round.
+import { at } from './lookup.ts';
 
 /** Median with its interquartile range, over `n` values. */
 export interface Summary {
@@ -19,13 +20,17 @@ export function quantile(values: Values, q: number): number {
   const s = values instanceof Float64Array && isSorted(values) ? values : sorted(values);
   if (s.length === 0) return Number.NaN;
   const position = (s.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return s[lower] + (s[upper] - s[lower]) * (position - lower);
+  const lower = at(s, Math.floor(position));
+  const upper = at(s, Math.ceil(position));
+  return lower + (upper - lower) * (position - Math.floor(position));
 }
 
 function isSorted(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i - 1] > values[i]) return false;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const value of values) {
+    if (previous > value) return false;
+    previous = value;
+  }
   return true;
 }
 

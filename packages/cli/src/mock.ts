@@ -20,19 +20,19 @@ export interface StartPrismOptions {
   /** Path to the OpenAPI document to mock (resolved against the current directory). */
   spec: string;
   /** Port to listen on. Default: a free port chosen for you (and another one if that is taken meanwhile). */
-  port?: number;
+  port?: number | undefined;
   /** Interface to listen on. Default `127.0.0.1`; the mock is never exposed beyond loopback by default. */
-  host?: string;
+  host?: string | undefined;
   /** How long to wait for Prism to listen, in milliseconds. Default 60 000. */
-  startTimeout?: number;
+  startTimeout?: number | undefined;
   /** Generate responses from the schemas (json-schema-faker) instead of the documents' examples. Default false. */
-  dynamic?: boolean;
+  dynamic?: boolean | undefined;
   /** Answer with an error when the request or the response breaks the document. Default false. */
-  errors?: boolean;
+  errors?: boolean | undefined;
   /** More `prism mock` arguments, passed after the ones above, e.g. `['--seed', '1']`. */
-  args?: readonly string[];
+  args?: readonly string[] | undefined;
   /** Prism's CLI script to run. Default: `prismCliPath()`, the `@stoplight/prism-cli` this package resolves. */
-  prism?: string;
+  prism?: string | undefined;
 }
 
 export interface PrismServer {

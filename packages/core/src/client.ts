@@ -258,7 +258,8 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
     const names = checkNames(doubleEncodePathParams);
     const baseUrl = checkBaseUrl(rest.baseUrl);
     if (baseUrl !== undefined) rest.baseUrl = baseUrl;
-    if (rest.querySerializer !== undefined) rest.querySerializer = querySerializerOf(rest.querySerializer);
+    const querySerializer = querySerializerOf(rest.querySerializer);
+    if (querySerializer !== undefined) rest.querySerializer = querySerializer;
     policy.update(policyConfig);
     if (baseUrl !== undefined) followsEnvironment = false;
     if (names !== undefined) {
@@ -289,7 +290,10 @@ export function createZoomClient(
   // A ZOOM_API_LOG that names no level is refused when the client is made, as well as by each call (it is
   // read per call). Not in createClient: the generated default clients are made at import, which must not throw.
   if (options.logLevel === undefined) levelFromEnvironment();
-  const base = createConfig<ZoomClientConfig>({ baseUrl: options.baseUrl, throwOnError: true });
+  const base = createConfig<ZoomClientConfig>({
+    throwOnError: true,
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+  });
   const { policy } = splitPolicy(options);
   return createClient(productConfig({ ...(base as ZoomClientConfig), headers: options.headers, ...policy }));
 }

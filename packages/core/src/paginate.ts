@@ -51,11 +51,11 @@ export type ItemOf<Page, K extends keyof Page = ArrayFieldOf<Page>> =
 /** Options of paginate() itself, next to the operation's own. */
 export interface PageLimit {
   /** Most pages to fetch; one more `next_page_token` after that throws `ZoomPaginationError`. Default 1,000. */
-  maxPages?: number;
+  maxPages?: number | undefined;
 }
 
 /** The options of one call, plus `items` to name the array field when a page has more than one. */
-export type PaginateOptions<Op extends PageOperation, K> = Parameters<Op>[0] & { items?: K } & PageLimit;
+export type PaginateOptions<Op extends PageOperation, K> = Parameters<Op>[0] & { items?: K | undefined } & PageLimit;
 
 interface PageQuery {
   next_page_token?: unknown;

@@ -1,8 +1,9 @@
 // What core's policy tests share: a client of core's own (no product package: the policy is the same
-// for every product), the two calls the tests make, a logger that records its lines, and the error a
+// for every product), the calls the tests make (two list operations typed as the generated ones are, for
+// paginate()), a logger that records its lines, and the error a
 // call rejects with (rejection, from test-utils).
 import { type Client, createZoomClient } from '../src/client.js';
-import type { ZoomClientOptions } from '../src/options.js';
+import type { Options, ZoomClientOptions } from '../src/options.js';
 import type { RequestPolicyOptions } from '../src/policy/settings.js';
 
 export const SESSIONS = '/videosdk/sessions';
@@ -27,6 +28,68 @@ export function listSessions(client: Client, options: CallOptions = {}) {
 export function createSession(client: Client, body: unknown = { session_name: 'x' }) {
   return client.post<unknown, unknown, true>({ url: SESSIONS, body });
 }
+
+/** GET /videosdk/sessions/{sessionId}, as the generated getSessionDetails sends it. */
+export function getSessionDetails(client: Client, sessionId: string, options: CallOptions = {}) {
+  return client.get<unknown, unknown, true>({ url: `${SESSIONS}/{sessionId}`, path: { sessionId }, ...options });
+}
+
+/** DELETE /videosdk/sessions/{sessionId}, as the generated deleteSession sends it: idempotent. */
+export function deleteSession(client: Client, sessionId: string, options: CallOptions = {}) {
+  return client.delete<unknown, unknown, true>({ url: `${SESSIONS}/{sessionId}`, path: { sessionId }, ...options });
+}
+
+/** PUT /videosdk/sessions/{sessionId}/status, as the generated updateSessionStatus sends it: idempotent. */
+export function updateSessionStatus(client: Client, sessionId: string, body: unknown) {
+  return client.put<unknown, unknown, true>({
+    url: `${SESSIONS}/{sessionId}/status`,
+    path: { sessionId },
+    body,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+interface Session {
+  id?: string;
+  session_name?: string;
+}
+
+interface ListSessionsData {
+  body?: never;
+  path?: never;
+  query: { from: string; to: string; type?: 'past' | 'live'; page_size?: number; next_page_token?: string };
+  url: '/videosdk/sessions';
+}
+
+// Types, not interfaces, as the generator writes them: the result's data is read through an index signature.
+type ListSessionsResponses = {
+  200: { from?: string; to?: string; page_size?: number; next_page_token?: string; sessions?: Session[] };
+};
+
+interface ListSessionUsersData {
+  body?: never;
+  path: { sessionId: string };
+  query?: { page_size?: number; next_page_token?: string };
+  url: '/videosdk/sessions/{sessionId}/users';
+}
+
+type ListSessionUsersResponses = {
+  200: { next_page_token?: string; users?: Array<{ id?: string }>; extra?: number[] };
+};
+
+/** GET /videosdk/sessions written as the generated listSessions is, with its types: for paginate(). */
+export const listSessionsAsGenerated = <ThrowOnError extends boolean = true>(
+  options: Options<ListSessionsData, ThrowOnError> & { client: Client },
+) => options.client.get<ListSessionsResponses, unknown, ThrowOnError>({ url: SESSIONS, ...options });
+
+/** A list operation whose page has two array fields (users and extra). */
+export const listSessionUsersAsGenerated = <ThrowOnError extends boolean = true>(
+  options: Options<ListSessionUsersData, ThrowOnError> & { client: Client },
+) =>
+  options.client.get<ListSessionUsersResponses, unknown, ThrowOnError>({
+    url: `${SESSIONS}/{sessionId}/users`,
+    ...options,
+  });
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 

@@ -7,11 +7,11 @@
 
 export type ZoomRateLimitCategory = 'LIGHT' | 'MEDIUM' | 'HEAVY' | 'RESOURCE-INTENSIVE';
 
-/** Limits of one category; an absent field is no limit. */
+/** Limits of one category; an absent (or undefined) field is no limit. */
 export interface WindowLimits {
-  readonly perSecond?: number;
-  readonly perMinute?: number;
-  readonly perDay?: number;
+  readonly perSecond?: number | undefined;
+  readonly perMinute?: number | undefined;
+  readonly perDay?: number | undefined;
 }
 
 export interface PlanWindows {

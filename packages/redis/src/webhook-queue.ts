@@ -49,31 +49,31 @@ export interface WebhookQueueOptions {
    */
   connection: Redis;
   /** The queue's name; default `zoom-webhooks`. Give each application (or set of callbacks) its own. */
-  name?: string;
+  name?: string | undefined;
   /** Prefix of the queue's keys in Redis; default BullMQ's `bull`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Seconds to keep finished events: completed ones (the dedupe horizon; default 7,200) and failed ones (default 7 days). */
-  retention?: { completed?: number; failed?: number };
+  retention?: { completed?: number | undefined; failed?: number | undefined } | undefined;
   /** Runs of a callback that throws before the event goes to the failed set; default 5. */
-  attempts?: number;
+  attempts?: number | undefined;
   /** Milliseconds before the first retry, doubling after each; default 10,000. */
-  backoff?: number;
+  backoff?: number | undefined;
   /** Where connection trouble and failing callbacks are reported; default `console`. */
-  logger?: WebhookQueueLogger;
+  logger?: WebhookQueueLogger | undefined;
 }
 
 export interface WebhookWorkerOptions extends WebhookCallbacks {
   on: WebhookEventHandlers;
   /** Callbacks this process runs at the same time; default 1. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Milliseconds a running callback's event stays locked to this worker (the lock is renewed while
    * the callback runs). When the process dies, the event runs on another worker after about twice
    * this. Default 30,000.
    */
-  lockDuration?: number;
+  lockDuration?: number | undefined;
   /** Called when a callback throws (each attempt); default: the queue's logger. */
-  onError?: (error: unknown, event: VerifiedWebhook, ctx: WebhookContext) => void;
+  onError?: ((error: unknown, event: VerifiedWebhook, ctx: WebhookContext) => void) | undefined;
 }
 
 export interface WebhookWorker {
@@ -113,7 +113,7 @@ export interface RedisWebhookQueue extends WebhookQueue {
   /** Runs the callbacks for this queue's events in this process until `close()`. */
   process(options: WebhookWorkerOptions): WebhookWorker;
   /** The dead letters, most recently failed first; default limit 100. */
-  failed(options?: { limit?: number }): Promise<FailedWebhook[]>;
+  failed(options?: { limit?: number | undefined }): Promise<FailedWebhook[]>;
   /** Re-drives failed events (all of them, or those with these keys); resolves with the keys re-driven. */
   retryFailed(keys?: readonly string[]): Promise<string[]>;
   counts(): Promise<WebhookQueueCounts>;

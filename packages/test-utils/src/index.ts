@@ -1,5 +1,6 @@
 export * from './clock.js';
 export * from './deferred.js';
+export * from './jwt.js';
 export * from './process.js';
 export * from './proxy.js';
 export * from './rate-limit-store.js';

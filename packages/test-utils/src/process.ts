@@ -15,15 +15,16 @@ export interface Finished {
   output: string;
 }
 
+// An option given as `undefined` is one not given, so callers can pass theirs on as they have them.
 export interface RunOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
+  env?: NodeJS.ProcessEnv | undefined;
+  cwd?: string | undefined;
   /** Written to stdin, which is then closed; without it stdin is closed at once. */
-  stdin?: string;
+  stdin?: string | undefined;
   /** Sends SIGKILL after this many milliseconds (a hung child fails its test instead of the run). */
-  killAfter?: number;
+  killAfter?: number | undefined;
   /** Called with all stderr so far as each chunk arrives, and the child, e.g. to signal it mid-run. */
-  onStderr?: (stderr: string, child: ReturnType<typeof spawn>) => void;
+  onStderr?: ((stderr: string, child: ReturnType<typeof spawn>) => void) | undefined;
 }
 
 /** Runs a command to its end and collects what it printed. Rejects only when it cannot start. */

@@ -39,41 +39,43 @@ import { type DeepPartial, sampleEvent } from './webhooks/events.js';
 
 export interface FakeZoomOptions {
   /** The API key the fake accepts bearers for (their `iss`). Default: a fixed test key, see `credentials`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The API secret the bearers must be signed with. Default: a fixed test secret, see `credentials`. */
-  apiSecret?: string;
+  apiSecret?: string | undefined;
   /** Seed of the generated answers and events: the same seed, the same values. Default 1. */
-  seed?: number;
+  seed?: number | undefined;
   /** How many pages a list operation answers by default, linked by `next_page_token`. Default 2. */
-  pages?: number;
+  pages?: number | undefined;
   /**
    * Zoom's rate limits of a plan, per account (the bearer's API key) and category: calls over them get
    * Zoom's 429 with its headers. `limits` replaces a category's limits, as in the clients' `rateLimit`.
    * Default: no limits.
    */
-  rateLimit?: {
-    plan: RateLimitPlan;
-    limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>>;
-  };
+  rateLimit?:
+    | {
+        plan: RateLimitPlan;
+        limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>> | undefined;
+      }
+    | undefined;
   /** Time for bearer expiry, rate limits, delays and webhooks (createManualClock() for tests that must not wait). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Port on 127.0.0.1. Default: a free one. */
-  port?: number;
+  port?: number | undefined;
 }
 
 /** A failure `zoom.fail` makes an operation answer with. */
 export interface Failure {
   /** The status to answer with (with `headers` and `body`). Without one (and without `network`), the normal answer, after `delay`. */
-  status?: number;
-  headers?: Readonly<Record<string, string>>;
+  status?: number | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
   /** The body (JSON). Default: Zoom's `{ code, message }` for the status (429: Zoom's rate-limit message). */
   body?: unknown;
   /** Drop the connection without an answer (`'reset'`), as a failing network or proxy does. */
-  network?: 'reset';
+  network?: 'reset' | undefined;
   /** Milliseconds to wait first (on the fake's clock). */
-  delay?: number;
+  delay?: number | undefined;
   /** How many requests fail so; afterwards the operation answers normally again. Default: every request. */
-  times?: number;
+  times?: number | undefined;
 }
 
 /** One request the fake received for an operation. */
@@ -252,7 +254,15 @@ export async function createFakeZoom(options: FakeZoomOptions = {}): Promise<Fak
     const plan = RATE_LIMIT_PLANS[rateLimit.plan];
     const limits = rateLimit.limits ?? {};
     const categories = {} as Record<RateLimitCategory, RateLimitWindowLimits>;
-    for (const category of RATE_LIMIT_CATEGORIES) categories[category] = { ...plan[category], ...limits[category] };
+    for (const category of RATE_LIMIT_CATEGORIES) {
+      // A field given replaces the plan's; one left out or undefined keeps it, as in the clients' rateLimit.
+      const [planned, given] = [plan[category], limits[category]];
+      categories[category] = {
+        perSecond: given?.perSecond ?? planned.perSecond,
+        perMinute: given?.perMinute ?? planned.perMinute,
+        perDay: given?.perDay ?? planned.perDay,
+      };
+    }
     return new RateWindows({
       categories,
       heavySharedPerDay: limits['HEAVY+RESOURCE-INTENSIVE']?.perDay ?? plan['HEAVY+RESOURCE-INTENSIVE']?.perDay,

@@ -350,10 +350,14 @@ describe('rate limits (opt-in)', () => {
   );
   const lightPath = () => (light as (typeof operations)[number]).path;
 
-  it("answer 429 with Zoom's headers past the plan's per-second limit", async () => {
+  // A limit given as undefined keeps the plan's, as one left out does.
+  it.each([
+    ['as the plan has it', { plan: 'free' }],
+    ['also with LIGHT.perSecond given as undefined', { plan: 'free', limits: { LIGHT: { perSecond: undefined } } }],
+  ] as const)("answer 429 with Zoom's headers past the plan's per-second limit, %s", async (_, rateLimit) => {
     expect(light?.name).toBeDefined();
     const clock = createManualClock();
-    const { zoom, client } = await start({ rateLimit: { plan: 'free' }, clock });
+    const { zoom, client } = await start({ rateLimit, clock });
     const call = async () => ((await client.get({ url: lightPath() })) as { response: Response }).response.status;
     for (let i = 0; i < 4; i++) expect(await call()).toBe(200);
     const error = (await rejection(call())) as ZoomRateLimitError;

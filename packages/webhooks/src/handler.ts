@@ -30,46 +30,46 @@ interface CommonOptions {
    * Called when a callback throws or rejects (answered 500, so Zoom retries), or when the queue
    * cannot take an event (answered 503). Defaults to `console.error` with the event name and the error.
    */
-  onError?: (error: unknown, event: VerifiedWebhook) => void;
+  onError?: ((error: unknown, event: VerifiedWebhook) => void) | undefined;
   /**
    * The values that identify an event: every delivery, retry or replay of one event must give the
    * same ones, two different events different ones. Hashed into `ctx.key`. Default
    * `defaultEventIdentity`: name, `event_ts`, account and the object's identifying fields.
    */
-  identity?: (event: VerifiedWebhook) => KeyParts | string;
+  identity?: ((event: VerifiedWebhook) => KeyParts | string) | undefined;
   /**
    * Events with the same order key are about one object, so that an older one (by `event_ts`) after
    * a newer one is flagged `ctx.stale`. Undefined: the event is not ordered. Default `defaultOrderKey`.
    */
-  orderKey?: (event: VerifiedWebhook) => KeyParts | string | undefined;
+  orderKey?: ((event: VerifiedWebhook) => KeyParts | string | undefined) | undefined;
   /**
    * The in-process seen-set: an event handled (or enqueued) already is acknowledged without running
    * again when it reaches this process again. Default `{ maxEntries: 10000, ttl: 7200 }`; false turns it off.
    */
-  dedupe?: DedupeOptions | false;
+  dedupe?: DedupeOptions | false | undefined;
   /** Largest accepted body in bytes; larger requests get 413 without being read further. Default 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Largest accepted clock difference in seconds. Default 300. */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /** Current time in milliseconds since the epoch; defaults to `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Callbacks run in this process, before the answer. */
 export interface InProcessHandlerOptions extends CommonOptions {
-  on?: WebhookEventHandlers;
-  onUnknown?: UnknownEventHandler;
+  on?: WebhookEventHandlers | undefined;
+  onUnknown?: UnknownEventHandler | undefined;
   queue?: undefined;
-  enqueueTimeout?: never;
+  enqueueTimeout?: undefined;
 }
 
 /** Durable mode: events are enqueued and answered at once; workers (`queue.process({ on })`) run the callbacks. */
 export interface QueuedHandlerOptions extends CommonOptions {
   queue: WebhookQueue;
   /** Milliseconds to wait for the queue before answering 503. Default 2,000. */
-  enqueueTimeout?: number;
-  on?: never;
-  onUnknown?: never;
+  enqueueTimeout?: number | undefined;
+  on?: undefined;
+  onUnknown?: undefined;
 }
 
 export type WebhookHandlerOptions = InProcessHandlerOptions | QueuedHandlerOptions;

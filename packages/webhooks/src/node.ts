@@ -40,7 +40,7 @@ export interface NodeListenerOptions {
    * Milliseconds to wait for the whole request body; a stalled upload is then answered 408 and its
    * connection closed. Default 10,000. Once the body is in, the handler's own time is not limited.
    */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /**

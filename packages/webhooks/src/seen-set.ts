@@ -16,9 +16,9 @@ export const DEFAULT_SEEN_ENTRIES = 10_000;
 
 export interface DedupeOptions {
   /** How many event keys (and as many order keys) to remember. Default 10,000. */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** How long to remember a handled event, in seconds. Default 7,200 (two hours). */
-  ttl?: number;
+  ttl?: number | undefined;
 }
 
 /** A map whose entries expire `ttlMs` after they were set, keeping at most `max` (the oldest go first). */
@@ -67,7 +67,10 @@ export interface SeenSet {
   isStale(orderKey: string, eventTs: number): boolean;
 }
 
-export function checkDedupe(value: unknown): Required<DedupeOptions> | false {
+/** The seen-set's settings, defaults applied. */
+export type DedupeSettings = Record<keyof DedupeOptions, number>;
+
+export function checkDedupe(value: unknown): DedupeSettings | false {
   if (value === false) return false;
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw new TypeError('dedupe must be an object such as { maxEntries: 10000, ttl: 7200 }, or false to turn it off.');
@@ -89,7 +92,7 @@ export function checkDedupe(value: unknown): Required<DedupeOptions> | false {
   };
 }
 
-export function createSeenSet(options: Required<DedupeOptions> | false, now: () => number): SeenSet {
+export function createSeenSet(options: DedupeSettings | false, now: () => number): SeenSet {
   if (!options) {
     // Off: every delivery runs, and nothing is remembered (no staleness either).
     return { once: (_key, handle) => handle(1), isStale: () => false };

@@ -33,9 +33,9 @@ export interface VerifyWebhookOptions {
   headers: HeadersLike;
   body: RawBody;
   /** Largest accepted difference, in seconds, between the request's timestamp and now. Default 300. */
-  tolerance?: number;
+  tolerance?: number | undefined;
   /** Current time in milliseconds since the epoch; defaults to `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Options after checking; `key` lets a long-lived handler import the secret once. */

@@ -9,6 +9,8 @@ import {
   urlValidationResponse,
 } from '../src/index.js';
 import {
+  changeByte,
+  changeChar,
   nowSeconds,
   SECRET,
   seededRandom,
@@ -55,7 +57,7 @@ describe('createWebhookHandler through toNodeListener on node:http', () => {
       expect(reply.status).toBe(200);
     }
     expect(received.map((r) => r.name)).toEqual(['session.started', 'session.started']);
-    expect((received[1].event as SessionStartedEvent).payload.object.session_name).toBe('José');
+    expect((received[1]?.event as SessionStartedEvent | undefined)?.payload.object.session_name).toBe('José');
   });
 
   it('dispatches session.started to its callback exactly once, and to no other', async () => {
@@ -98,15 +100,10 @@ describe('createWebhookHandler through toNodeListener on node:http', () => {
       const body = Buffer.from(original);
       const headers = { ...signed };
       if (i % 2 === 0) {
-        const at = pick(body.length);
-        body[at] = (body[at] + 1 + pick(255)) % 256;
+        changeByte(body, pick(body.length), pick);
       } else {
         const name = i % 4 === 1 ? 'x-zm-signature' : 'x-zm-request-timestamp';
-        const value = headers[name];
-        const at = pick(value.length);
-        let char = value[at];
-        while (char === value[at]) char = String.fromCharCode(0x21 + pick(94)); // printable, valid in a header
-        headers[name] = value.slice(0, at) + char + value.slice(at + 1);
+        headers[name] = changeChar(headers[name], pick);
       }
       statuses.add((await send(url, { headers, body })).status);
     }
@@ -197,8 +194,8 @@ describe('createWebhookHandler through toNodeListener on node:http', () => {
     expect(reply.text).not.toContain(SECRET);
     expect(reply.text).not.toContain('database down');
     expect(reported).toHaveLength(1);
-    expect(reported[0].name).toBe('session.started');
-    expect((reported[0].error as Error).message).toContain('database down');
+    expect(reported[0]?.name).toBe('session.started');
+    expect((reported[0]?.error as Error | undefined)?.message).toContain('database down');
   });
 
   it('passes events outside the documents to onUnknown and acknowledges documented ones without a callback', async () => {

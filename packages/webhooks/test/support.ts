@@ -18,11 +18,18 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
+/** The headers of a signed delivery, each one there (a test reads them by name). */
+export interface SignedHeaders extends Record<string, string> {
+  'content-type': string;
+  'x-zm-request-timestamp': string;
+  'x-zm-signature': string;
+}
+
 /** Headers Zoom would send for `body`, signed with `secret` at `timestamp`. */
 export function signedHeaders(
   body: string | Uint8Array,
   { secret = SECRET, timestamp = nowSeconds() }: { secret?: string; timestamp?: number | string } = {},
-): Record<string, string> {
+): SignedHeaders {
   return {
     'content-type': 'application/json',
     'x-zm-request-timestamp': String(timestamp),
@@ -32,6 +39,21 @@ export function signedHeaders(
 
 // Seeded randomness for the mutation tests, shared with the delivery plans.
 export { seededRandom } from '@zoom-api/test-utils';
+
+/** `text` with the character at a random position replaced by another printable one (valid in a header). */
+export function changeChar(text: string, pick: (n: number) => number): string {
+  const at = pick(text.length);
+  let replacement = text.charAt(at);
+  while (replacement === text.charAt(at)) replacement = String.fromCharCode(0x21 + pick(94));
+  return text.slice(0, at) + replacement + text.slice(at + 1);
+}
+
+/** Replaces the byte at `at` (within `bytes`) by a different one. */
+export function changeByte(bytes: Uint8Array, at: number, pick: (n: number) => number): void {
+  const byte = bytes[at];
+  if (byte === undefined) throw new RangeError(`no byte at ${at} in ${bytes.length} bytes`);
+  bytes[at] = (byte + 1 + pick(255)) % 256;
+}
 
 export function sessionStartedBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -94,6 +94,7 @@ describe('registryProblems', () => {
     const manifest = small();
     manifest.packages.pop(); // without the fake, which uses every document
     const [a, ma, hooks] = manifest.packages as JsonObject[];
+    if (!a || !ma || !hooks) throw new Error('the small registry lists three packages besides the fake');
     a.entries[0].spec = 'a-events'; // a webhook document as a REST client
     ma.cli.name = 'a';
     ma.entries[0].export = './a'; // one document, so it must be the root

@@ -228,21 +228,24 @@ function compareVariants(
   after: unknown[],
 ): void {
   if (!before.length && !after.length) return;
-  const key = (doc: unknown, raw: unknown) => canonical(deref(doc, raw).node);
-  const oldKeys = before.map((raw) => key(ctx.oldDoc, raw));
-  const newKeys = after.map((raw) => key(ctx.newDoc, raw));
-  const unmatchedOld = before.map((_, i) => i).filter((i) => !newKeys.includes(oldKeys[i]));
-  const unmatchedNew = after.map((_, i) => i).filter((i) => !oldKeys.includes(newKeys[i]));
+  const keyed = (doc: unknown, raws: unknown[]) =>
+    raws.map((raw, i) => ({ raw, i, key: canonical(deref(doc, raw).node) }));
+  const olds = keyed(ctx.oldDoc, before);
+  const news = keyed(ctx.newDoc, after);
+  const unmatchedOld = olds.filter((old) => !news.some((now) => now.key === old.key));
+  const unmatchedNew = news.filter((now) => !olds.some((old) => old.key === now.key));
   const L = describe(where);
   const pairs = Math.min(unmatchedOld.length, unmatchedNew.length);
-  for (let k = 0; k < pairs; k++) {
-    const [i, j] = [unmatchedOld[k], unmatchedNew[k]];
-    diffSchema(ctx, { ...where, note: `${where.note} (alternative ${j + 1} of ${keyword})` }, before[i], after[j]);
+  // Paired in order while both sides have one left.
+  for (const [k, old] of unmatchedOld.entries()) {
+    const now = unmatchedNew[k];
+    if (now === undefined) break;
+    diffSchema(ctx, { ...where, note: `${where.note} (alternative ${now.i + 1} of ${keyword})` }, old.raw, now.raw);
   }
-  for (const i of unmatchedOld.slice(pairs)) {
+  for (const { i } of unmatchedOld.slice(pairs)) {
     ctx.emit('variant-removed', 'major', `${L} lost alternative ${i + 1} of its ${keyword} shapes`);
   }
-  for (const j of unmatchedNew.slice(pairs)) {
+  for (const { i: j } of unmatchedNew.slice(pairs)) {
     ctx.emit('variant-added', 'minor', `${L} gained a new alternative shape (${keyword} ${j + 1})`);
   }
 }

@@ -297,6 +297,28 @@ describe('schema shapes', () => {
     ]);
   });
 
+  it('oneOf alternatives: identical ones match wherever they moved, the rest pair in order, the leftovers are added or removed', () => {
+    const withAlternatives = (d: OpenApiDocument, alternatives: unknown[]) => {
+      detailsSchema(d).properties.host = { oneOf: alternatives };
+    };
+    const object = (type: string) => ({ type: 'object', properties: { name: { type } } });
+    const oldDoc = api();
+    withAlternatives(oldDoc, [object('string'), { type: 'string' }, { type: 'integer' }]);
+    const moved = api();
+    withAlternatives(moved, [{ type: 'string' }, object('integer'), { type: 'boolean' }, { type: 'number' }]);
+    expect(lines(diffDocuments({ specId: 'videosdk', oldDoc, newDoc: moved, names }))).toEqual([
+      'major: `getSessionDetails`: response field `host.name` (alternative 2 of oneOf) changed from string to integer',
+      'major: `getSessionDetails`: response field `host` (alternative 3 of oneOf) changed from integer to boolean',
+      'minor: `getSessionDetails`: response field `host` gained a new alternative shape (oneOf 4)',
+    ]);
+    const fewer = api();
+    withAlternatives(fewer, [{ type: 'integer' }]);
+    expect(lines(diffDocuments({ specId: 'videosdk', oldDoc, newDoc: fewer, names }))).toEqual([
+      'major: `getSessionDetails`: response field `host` lost alternative 1 of its oneOf shapes',
+      'major: `getSessionDetails`: response field `host` lost alternative 2 of its oneOf shapes',
+    ]);
+  });
+
   it('recursive schemas terminate and still report changes', () => {
     const tree = (d: OpenApiDocument, valueType: string) => {
       d.components.schemas.Node = {

@@ -178,7 +178,7 @@ export function removeTempDirs(): void {
  */
 export function makeWorkspace(
   docs: { id: string; file: string; packages: string[]; doc: OpenApiDocument }[],
-  { names = {}, root = tempDir() }: { names?: NamesFile; root?: string } = {},
+  { names = {}, root = tempDir() }: { names?: NamesFile | undefined; root?: string | undefined } = {},
 ): string {
   fs.mkdirSync(path.join(root, 'specs'), { recursive: true });
   fs.mkdirSync(path.join(root, '.changeset'), { recursive: true });
@@ -251,6 +251,18 @@ export function snapshot(dir: string): Record<string, string> {
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read back files whose shape they assert on.
 export const readJson = (file: string): any => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** A changeset's first release line, `"@zoom-api/x": minor`. */
+export function releaseLine(changeset: string): string {
+  const line = changeset.split('\n')[1];
+  if (line === undefined) throw new Error(`a changeset without a release line:\n${changeset}`);
+  return line;
+}
+
+/** The changesets written into `root`, each keyed by its first release line. */
+export function changesetsByRelease(root: string): Record<string, string> {
+  return Object.fromEntries(changesetFiles(root).map((c) => [releaseLine(c.text), c.text]));
+}
 
 export function changesetFiles(root: string): { name: string; text: string }[] {
   return fs

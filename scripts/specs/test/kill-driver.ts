@@ -4,6 +4,7 @@
 import { updateSpecs } from '../update.ts';
 
 const [from, stub] = process.argv.slice(2);
+if (from === undefined || stub === undefined) throw new Error('Usage: kill-driver.ts <from-dir> <stub.cjs>');
 updateSpecs({
   from,
   ids: ['videosdk'],

@@ -12,11 +12,13 @@ import {
   api,
   apiNames,
   changesetFiles,
+  changesetsByRelease,
   events,
   makeWorkspace,
   mirrorDir,
   REPO,
   readJson,
+  releaseLine,
   removeTempDirs,
   smallWorkspace,
   snapshot,
@@ -79,7 +81,7 @@ describe("Zoom's 2026-03-10 Video SDK update", () => {
     expect(result.candidates.map((c) => c.entry.id)).toEqual(['videosdk']);
     const newDoc = readJson(path.join(MIRROR, 'videosdk.json'));
 
-    const changesets = Object.fromEntries(changesetFiles(root).map((c) => [c.text.split('\n')[1], c.text]));
+    const changesets = changesetsByRelease(root);
     expect(Object.keys(changesets).sort()).toEqual([
       '"@zoom-api/cli": patch',
       '"@zoom-api/testing": patch',
@@ -134,11 +136,11 @@ describe('hand-made updates', () => {
 
     await updateSpecs({ root, from, generate: false, ...quiet });
 
-    const changesets = Object.fromEntries(changesetFiles(root).map((c) => [c.text.split('\n')[1], c.text]));
+    const changesets = changesetsByRelease(root);
     expect(Object.keys(changesets).sort()).toEqual(['"@zoom-api/videosdk": major', '"@zoom-api/webhooks": minor']);
     const sdk = changesets['"@zoom-api/videosdk": major'];
     // Breaking first, then additions, then documentation.
-    expect(sdk.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+    expect(sdk?.split('\n').filter((l) => l.startsWith('- '))).toEqual([
       '- Breaking: `deleteSession`: removed (Zoom no longer documents DELETE /videosdk/sessions/{sessionId})',
       '- `updateSession`: new function for PATCH /videosdk/sessions/{sessionId}',
       '- `listSessions`: description changed',
@@ -212,9 +214,9 @@ describe('hand-made updates', () => {
     });
     const [changeset] = changesetFiles(root);
     expect(changesetFiles(root)).toHaveLength(1);
-    expect(changeset.text).toContain('"@zoom-api/master-account": minor');
-    expect(changeset.text).toContain('Video SDK (`videosdk-ma.json`):\n\n- `listSessions`: summary changed');
-    expect(changeset.text).toContain(
+    expect(changeset?.text).toContain('"@zoom-api/master-account": minor');
+    expect(changeset?.text).toContain('Video SDK (`videosdk-ma.json`):\n\n- `listSessions`: summary changed');
+    expect(changeset?.text).toContain(
       'Accounts (`accounts-ma.json`):\n\n- `listSessions`: query parameter `type` gained the value `scheduled`',
     );
   });
@@ -238,7 +240,7 @@ describe('hand-made updates', () => {
       writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
       await updateSpecs({ root, url: true, ids: ['videosdk'], generate: false, ...quiet });
-      expect(changesetFiles(root).map((c) => c.text.split('\n')[1])).toEqual(['"@zoom-api/videosdk": minor']);
+      expect(changesetFiles(root).map((c) => releaseLine(c.text))).toEqual(['"@zoom-api/videosdk": minor']);
 
       const before = snapshot(root);
       await expect(updateSpecs({ root, url: true, generate: false, ...quiet })).rejects.toThrow(

@@ -64,9 +64,10 @@ export function renderChangeset({
       '',
     );
   }
-  if (docs.length === 1) {
-    lines.push(`Zoom updated the ${documentName(docs[0])} document.`, '');
-    lines.push(...[...docs[0].changes].sort(byBumpDescending).map(bullet));
+  const only = docs.length === 1 ? docs[0] : undefined;
+  if (only) {
+    lines.push(`Zoom updated the ${documentName(only)} document.`, '');
+    lines.push(...[...only.changes].sort(byBumpDescending).map(bullet));
   } else {
     const names = docs.map(documentName);
     lines.push(`Zoom updated the ${names.slice(0, -1).join(', ')} and ${names.at(-1)} documents.`);

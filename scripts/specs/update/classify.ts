@@ -20,7 +20,7 @@ export interface ClassifiedChange extends SpecChange {
 
 /** Validates every document (refusing if any is invalid), then diffs each against its accepted version. */
 export async function classifyChanges(changes: readonly SpecChange[], names: NamesFile): Promise<ClassifiedChange[]> {
-  const tolerated: number[] = [];
+  const validated: (SpecChange & { tolerated: number })[] = [];
   const invalid: string[] = [];
   for (const c of changes) {
     const result = await validateSpec({
@@ -30,16 +30,15 @@ export async function classifyChanges(changes: readonly SpecChange[], names: Nam
       baselineDoc: c.current,
       baselineText: c.currentText,
     });
-    tolerated.push(result.tolerated);
+    validated.push({ ...c, tolerated: result.tolerated });
     if (result.problems.length) invalid.push(describeProblems(c.source, result.problems));
   }
   if (invalid.length) throw refusal(`specs:update refused ${invalid.length} invalid document(s)`, invalid);
 
-  return changes.map((c, i) => {
+  return validated.map((c) => {
     const diff = diffDocuments({ specId: c.entry.id, oldDoc: c.current, newDoc: c.doc, names });
     return {
       ...c,
-      tolerated: tolerated[i],
       changes: diff.changes,
       // The hashes differ, so the diff reports at least a documentation change.
       bump: diff.bump ?? 'patch',

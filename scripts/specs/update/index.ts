@@ -17,24 +17,25 @@ import { type AfterWritesContext, applyAtomically } from './transaction.ts';
 export { SpecsUpdateError } from './errors.ts';
 export { defaultGenerateCommand, type GenerateCommand } from './regenerate.ts';
 
+// Read with defaults, so an option given as `undefined` is one not given.
 export interface UpdateOptions {
   /** The workspace to update. */
-  root?: string;
+  root?: string | undefined;
   /** Read the new documents from this folder. */
-  from?: string;
+  from?: string | undefined;
   /** Download them from the manifest's URLs. */
-  url?: boolean;
+  url?: boolean | undefined;
   /** Only these documents (default: every one). */
-  ids?: string[];
-  dryRun?: boolean;
+  ids?: string[] | undefined;
+  dryRun?: boolean | undefined;
   /** Regenerate the affected packages (default true). */
-  generate?: boolean;
-  generateCommand?: GenerateCommand;
-  env?: NodeJS.ProcessEnv;
+  generate?: boolean | undefined;
+  generateCommand?: GenerateCommand | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
   /** Receives the report. */
-  log?: (text: string) => void;
+  log?: ((text: string) => void) | undefined;
   /** Receives the regeneration's output as it comes. */
-  progress?: (text: string) => void;
+  progress?: ((text: string) => void) | undefined;
 }
 
 export interface UpdateResult {

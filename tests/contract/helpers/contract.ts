@@ -68,7 +68,7 @@ export interface CallResult {
   verdict: Verdict;
   exchanges: Exchange[];
   /** What the call resolved to, when it did. */
-  result?: { data?: unknown; response?: Response };
+  result?: { data?: unknown; response?: Response } | undefined;
 }
 
 /** Calls one operation through `client`, with arguments from the document, and judges the outcome. */

@@ -22,7 +22,7 @@ interface Parts {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   body?: unknown;
-  contentType?: string;
+  contentType?: string | undefined;
 }
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));

@@ -65,7 +65,7 @@ function parameterValue(doc: OpenApiDocument, parameter: Json): { given: boolean
 /** Builds `{ path, query, body }` for one call of `op`, from the document alone. */
 export function operationArguments(doc: OpenApiDocument, op: OperationInfo): OperationArguments {
   const operation = specOperation(doc, op);
-  const shared = (doc.paths[op.path].parameters ?? []) as unknown as Json[];
+  const shared = (doc.paths[op.path]?.parameters ?? []) as unknown as Json[];
   const own = (operation.parameters ?? []) as Json[];
   // Operation-level parameters override path-level ones of the same name and location.
   const byKey = new Map<string, Json>();
@@ -89,9 +89,10 @@ export function operationArguments(doc: OpenApiDocument, op: OperationInfo): Ope
 
   if (operation.requestBody) {
     const requestBody = resolve(doc, operation.requestBody as Json);
-    const content = requestBody.content as Record<string, Json>;
-    const contentType = Object.keys(content)[0];
-    const media = content[contentType];
+    const [contentType, media] = Object.entries(requestBody.content as Record<string, Json>)[0] ?? [];
+    if (contentType === undefined || media === undefined) {
+      throw new Error(`${op.method} ${op.path} has a request body without content`);
+    }
     const example = firstExample(media);
     args.contentType = contentType;
     args.body = example.found ? example.value : schemaValue(doc, resolve(doc, (media.schema ?? {}) as Json));

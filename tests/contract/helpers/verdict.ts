@@ -49,10 +49,10 @@ function base64UrlJson(part: string): Record<string, unknown> | null {
 function bearerProblem(exchange: Exchange, apiKey: string): string | null {
   const authorization = exchange.requestHeaders.get('authorization');
   if (!authorization) return 'no Authorization header';
-  const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization);
-  if (!match) return 'Authorization is not `Bearer <JWT>`';
-  const header = base64UrlJson(match[1]);
-  const payload = base64UrlJson(match[2]);
+  const [, encodedHeader, encodedPayload] = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization) ?? [];
+  if (encodedHeader === undefined || encodedPayload === undefined) return 'Authorization is not `Bearer <JWT>`';
+  const header = base64UrlJson(encodedHeader);
+  const payload = base64UrlJson(encodedPayload);
   if (header?.alg !== 'HS256') return 'the JWT is not signed with HS256';
   if (payload?.iss !== apiKey) return "the JWT's iss is not the API key";
   return null;

@@ -38,7 +38,7 @@ export interface ZoomErrorOptions {
   /** Kept as `cause` with every string in it redacted (printed by util.inspect and console.error). */
   cause?: unknown;
   /** Strings to keep out of the message and cause besides those `redact` always removes (e.g. the call's token). */
-  secrets?: readonly (string | undefined)[];
+  secrets?: readonly (string | undefined)[] | undefined;
 }
 
 /** Base class of every error the request policy throws, for a single `instanceof` check. */

@@ -58,11 +58,11 @@ export interface ZoomRetryEvent extends ZoomAttemptEvent {
 /** Observers of every attempt; see the Hooks section of core's README. */
 export interface ZoomHooks {
   /** An attempt is about to be sent. */
-  beforeRequest?: (event: ZoomAttemptEvent) => unknown;
+  beforeRequest?: ((event: ZoomAttemptEvent) => unknown) | undefined;
   /** An attempt got a response, before the policy decides what to do with it. */
-  afterResponse?: (event: ZoomResponseEvent) => unknown;
+  afterResponse?: ((event: ZoomResponseEvent) => unknown) | undefined;
   /** An attempt will be repeated, after `waitMs`. */
-  beforeRetry?: (event: ZoomRetryEvent) => unknown;
+  beforeRetry?: ((event: ZoomRetryEvent) => unknown) | undefined;
 }
 
 export type HookName = keyof ZoomHooks;

@@ -8,13 +8,13 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface RetryOptions {
   /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest `Retry-After`, in seconds, that is waited out; a longer one is thrown at once. Default 60. */
-  maxRetryAfter?: number;
+  maxRetryAfter?: number | undefined;
   /** First backoff step in milliseconds; it doubles on each retry. Default 500. */
-  baseDelay?: number;
+  baseDelay?: number | undefined;
   /** Longest single backoff step in milliseconds. Default 8000. */
-  maxDelay?: number;
+  maxDelay?: number | undefined;
 }
 
 /** Options the policy reads, on a client and (overriding the client's) on each call. */
@@ -23,15 +23,15 @@ export interface RequestPolicyOptions {
    * Milliseconds each attempt may take, from sending until the whole response (body included) has
    * arrived, on every transport. Default 60_000.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retry settings merged over the client's, or `false` for a single attempt. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /**
    * Largest response body, in bytes, that is read: a larger one (by Content-Length, or as it arrives)
    * ends the attempt with a ZoomResponseError instead of filling memory. Default 64 MiB
    * (DEFAULT_MAX_RESPONSE_BYTES).
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export interface RetrySettings {
@@ -52,7 +52,7 @@ export const DEFAULT_TIMEOUT = 60_000;
  * answer and far below the memory of a small container (the body is held twice while it is parsed).
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_RETRY: Required<RetryOptions> = {
+export const DEFAULT_RETRY: Record<keyof RetryOptions, number> = {
   maxRetries: 2,
   maxRetryAfter: 60,
   baseDelay: 500,

@@ -52,7 +52,10 @@ export function rulesFor(
   const shared = limits[SHARED_DAILY]?.perDay ?? base[SHARED_DAILY]?.perDay;
   const rules = {} as Record<RateLimitCategory, RateLimitRule[]>;
   for (const category of RATE_LIMIT_CATEGORIES) {
-    const { perSecond, perMinute, perDay } = { ...base[category], ...limits[category] };
+    const [planned, given] = [base[category], limits[category]];
+    const perSecond = given?.perSecond ?? planned.perSecond;
+    const perMinute = given?.perMinute ?? planned.perMinute;
+    const perDay = given?.perDay ?? planned.perDay;
     const list: RateLimitRule[] = [];
     if (perSecond !== undefined) {
       list.push({ budget: `${category}/second`, kind: 'spacing', intervalMs: (1_000 / perSecond) * SPACING_MARGIN });
@@ -130,7 +133,7 @@ interface Waiter {
   settled: boolean;
   cleanup?: () => void;
   /** Starts the maxWait timer: only for calls that really wait, so a call that goes at once sets no timer. */
-  arm?: () => void;
+  arm?: (() => void) | undefined;
 }
 
 /** One FIFO queue of one (store, scope, category): only its head asks the store. */

@@ -4,11 +4,11 @@ import type { RateLimitCategory, RateLimitStore } from './store.js';
 
 export type RateLimitPlan = 'free' | 'pro' | 'business';
 
-/** Limits of one category; a field given replaces the plan's, an absent one keeps it. */
+/** Limits of one category; a field given replaces the plan's, an absent (or undefined) one keeps it. */
 export interface RateLimitWindowLimits {
-  perSecond?: number;
-  perMinute?: number;
-  perDay?: number;
+  perSecond?: number | undefined;
+  perMinute?: number | undefined;
+  perDay?: number | undefined;
 }
 
 /** The `rateLimit` option of a client. */
@@ -20,21 +20,21 @@ export interface RateLimitOptions {
    * another application on the same account. `'HEAVY+RESOURCE-INTENSIVE': { perDay }` is the daily
    * budget the two share on pro and business.
    */
-  limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>>;
+  limits?: Partial<Record<RateLimitCategory | 'HEAVY+RESOURCE-INTENSIVE', RateLimitWindowLimits>> | undefined;
   /** Where budgets are kept; default: one in-process store shared by every client of this process. */
-  store?: RateLimitStore;
+  store?: RateLimitStore | undefined;
   /** Longest wait in the queue, in ms, before a call fails with ZoomRateLimitError unsent. Default 60_000. */
-  maxWait?: number;
+  maxWait?: number | undefined;
   /**
    * Category of an operation, by name (`listSessions`) or `'METHOD /path'` (`'GET /videosdk/sessions'`),
    * over the one Zoom's document gives; operations without one count as MEDIUM.
    */
-  categories?: Record<string, RateLimitCategory>;
+  categories?: Record<string, RateLimitCategory> | undefined;
   /**
    * The account the budgets belong to. Default: the API key (the `iss` of the bearer JWT, which is
    * public; never the secret), else `'default'`.
    */
-  scope?: string;
+  scope?: string | undefined;
 }
 
 /**

@@ -92,7 +92,8 @@ function exchange(
         const status = incoming.statusCode as number;
         const nullBody = status === 204 || status === 205 || status === 304 || method === 'HEAD';
         const bytes = nullBody ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        const init = { status, statusText: incoming.statusMessage, headers: pairs(incoming.rawHeaders) };
+        // Without a reason phrase, the Response's own default ('').
+        const init = { status, statusText: incoming.statusMessage ?? '', headers: pairs(incoming.rawHeaders) };
         settle(null, new BufferedResponse(bytes as Buffer | null, init, url));
       });
     };

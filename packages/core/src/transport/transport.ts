@@ -13,7 +13,7 @@ export interface Attempt {
   /** The `Authorization` header of this attempt. */
   authorization: string;
   /** The client's `proxy` option (the Node transport's; a `fetch` brings its own networking). */
-  proxy?: ProxyOption;
+  proxy?: ProxyOption | undefined;
   /** Largest body to read; a larger one rejects with ResponseTooLarge. Default DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
 }

@@ -17,11 +17,11 @@ export interface DeliverOptions {
    * Try again after a failure (no 2xx within 3 s): `true` on Zoom's schedule (after 5, 20 and 60 minutes,
    * on the fake's clock), or after each of the given delays in milliseconds. Default: one attempt.
    */
-  retry?: boolean | readonly number[];
+  retry?: boolean | readonly number[] | undefined;
   /** The `x-zm-request-timestamp` to send, in seconds, e.g. an old one; default: the clock's now. */
-  timestamp?: number;
+  timestamp?: number | undefined;
   /** More headers to send (they cannot replace the signature headers). */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface DeliveryAttempt {

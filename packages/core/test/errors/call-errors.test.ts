@@ -2,18 +2,9 @@
 // body, returned instead of thrown on request, and never showing the bearer token.
 import { inspect } from 'node:util';
 import { type Handler, json, reset, scriptedServer, type TestServer, text } from '@zoom-api/test-utils';
-import {
-  createSession,
-  createVideoSdkClient,
-  deleteSession,
-  getSessionDetails,
-  listSessions,
-  ZoomApiError,
-  ZoomError,
-  ZoomRateLimitError,
-  ZoomResponseError,
-} from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from '../../src/errors/classes.js';
+import { createSession, deleteSession, getSessionDetails, listSessions, SESSIONS, zoomClient } from '../helpers.js';
 
 // Distinctive, so a substring search cannot match by accident.
 const TOKEN = 'eyJ-bearer-token-that-must-never-be-printed-4f2a';
@@ -28,7 +19,7 @@ afterEach(async () => {
 
 async function clientFor(...steps: Handler[]) {
   server = await scriptedServer(...steps);
-  return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false }) };
+  return { s: server, client: zoomClient(server.baseUrl, { auth, retry: false }) };
 }
 
 function expectNoToken(value: unknown) {
@@ -53,9 +44,7 @@ describe('ZoomApiError', () => {
         },
       ),
     );
-    const error = await getSessionDetails({ client, path: { sessionId: 'gone' }, query: { type: 'past' } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await getSessionDetails(client, 'gone', { query: { type: 'past' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(error).toBeInstanceOf(ZoomError);
     expect(error).toBeInstanceOf(Error);
@@ -87,7 +76,7 @@ describe('ZoomApiError', () => {
     const { client } = await clientFor(
       json(429, { code: 429, message: 'Too many requests.' }, { 'Retry-After': '7', 'X-RateLimit-Type': 'QPS' }),
     );
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect(error.name).toBe('ZoomRateLimitError');
     expect(error.retryAfter).toBe(7);
@@ -99,7 +88,7 @@ describe('ZoomApiError', () => {
     const { client } = await clientFor(
       json(429, { code: 429, message: 'Too many requests.' }, { 'X-RateLimit-Category': 'Resource-intensive' }),
     );
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect([error.category, error.rateLimit.category]).toEqual(['RESOURCE-INTENSIVE', 'RESOURCE-INTENSIVE']);
     expect(error.response.headers.get('x-ratelimit-category')).toBe('Resource-intensive');
   });
@@ -112,7 +101,7 @@ describe('ZoomApiError', () => {
         { 'x-zm-trackingid': `rid=abc;echo=${TOKEN}`, 'X-RateLimit-Category': 'Heavy' },
       ),
     );
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomApiError;
     const shown = JSON.parse(JSON.stringify(error));
     expect(shown).toMatchObject({
       name: 'ZoomApiError',
@@ -132,7 +121,7 @@ describe('ZoomApiError', () => {
 
   it('JSON.stringify of an error without a status keeps its name and message', async () => {
     const { client } = await clientFor(reset);
-    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const error = await listSessions(client, { query }).catch((e: unknown) => e);
     const shown = JSON.parse(JSON.stringify(error));
     expect(shown.name).toBe('ZoomConnectionError');
     expect(shown.message).toMatch(/failed to connect/);
@@ -143,9 +132,7 @@ describe('ZoomApiError', () => {
     const page =
       '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
     const { client } = await clientFor(text(502, page, { 'content-type': 'text/html' }));
-    const error = (await createSession({ client, body: { session_name: 'x' } }).catch(
-      (e: unknown) => e,
-    )) as ZoomApiError;
+    const error = (await createSession(client, { session_name: 'x' }).catch((e: unknown) => e)) as ZoomApiError;
     expect(error).toBeInstanceOf(ZoomApiError);
     expect(error.status).toBe(502);
     expect(error.code).toBeUndefined();
@@ -155,13 +142,13 @@ describe('ZoomApiError', () => {
 
   it('an empty error body gives the status line', async () => {
     const { client } = await clientFor(text(503, ''));
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomApiError;
     expect(error.message).toBe('HTTP 503 Service Unavailable');
   });
 
   it('a JSON body without a message keeps Zoom’s code and says the status', async () => {
     const { client } = await clientFor(json(400, { code: 300 }));
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomApiError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomApiError;
     expect(error.code).toBe(300);
     expect(error.message).toBe('HTTP 400 Bad Request');
   });
@@ -170,7 +157,11 @@ describe('ZoomApiError', () => {
 describe('throwOnError: false', () => {
   it('returns { data: undefined, error } with the ZoomApiError instead of throwing', async () => {
     const { client } = await clientFor(json(404, { code: 3001, message: 'Session does not exist.' }));
-    const result = await getSessionDetails({ client, path: { sessionId: 'gone' }, throwOnError: false });
+    const result = await client.get({
+      url: `${SESSIONS}/{sessionId}`,
+      path: { sessionId: 'gone' },
+      throwOnError: false,
+    });
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(ZoomApiError);
     expect((result.error as unknown as ZoomApiError).code).toBe(3001);
@@ -179,7 +170,7 @@ describe('throwOnError: false', () => {
 
   it('returns a connection failure as error too', async () => {
     const { client } = await clientFor(reset);
-    const result = await createSession({ client, body: { session_name: 'x' }, throwOnError: false });
+    const result = await client.post({ url: SESSIONS, body: { session_name: 'x' }, throwOnError: false });
     expect((result.error as unknown as Error).name).toBe('ZoomConnectionError');
   });
 
@@ -187,29 +178,29 @@ describe('throwOnError: false', () => {
     const { client } = await clientFor(json(200, { sessions: [] }));
     const controller = new AbortController();
     controller.abort(new Error('caller gave up'));
-    const call = listSessions({ client, query, throwOnError: false, signal: controller.signal });
+    const call = client.get({ url: SESSIONS, query, throwOnError: false, signal: controller.signal });
     await expect(call).rejects.toThrow('caller gave up');
   });
 
   it('a body that is not JSON on a success is a ZoomResponseError in `error`, not a bare SyntaxError', async () => {
     const { client } = await clientFor(text(200, '{"sessions": [', { 'content-type': 'application/json' }));
-    const result = await listSessions({ client, query, throwOnError: false });
+    const result = await client.get({ url: SESSIONS, query, throwOnError: false });
     expect(result.error).toBeInstanceOf(ZoomResponseError);
     expect(result.error?.cause).toBeInstanceOf(SyntaxError);
   });
 
   it('a success still resolves to { data, response }', async () => {
     const { client } = await clientFor(json(200, { sessions: [{ id: 'a' }] }));
-    const result = await listSessions({ client, query, throwOnError: false });
+    const result = await client.get({ url: SESSIONS, query, throwOnError: false });
     expect(result.error).toBeUndefined();
-    expect(result.data?.sessions).toEqual([{ id: 'a' }]);
+    expect((result.data as { sessions?: unknown } | undefined)?.sessions).toEqual([{ id: 'a' }]);
   });
 });
 
 describe('an empty response', () => {
-  it('a 204 resolves to data: null (typed null, not void)', async () => {
+  it('a 204 resolves to data: null (typed null, not void, in the products: tests/core/types-check.ts)', async () => {
     const { s, client } = await clientFor(text(204, ''));
-    const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
+    const { data, response } = await deleteSession(client, 'a');
     expect([response.status, data]).toEqual([204, null]);
     expect(s.requests[0]?.method).toBe('DELETE');
   });
@@ -232,23 +223,29 @@ describe('an empty response', () => {
   describe.each(transports)('over the %s', (_name, fetch) => {
     it.each(empties)('%s resolves to data: null, in either response style', async (_case, step) => {
       server = await scriptedServer(step);
-      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
-      const { data, response } = await deleteSession({ client, path: { sessionId: 'a' } });
+      const client = zoomClient(server.baseUrl, { auth, retry: false, fetch });
+      const { data, response } = await deleteSession(client, 'a');
       expect(data).toBeNull();
       expect(await response.text()).toBe('');
-      const dataOnly = await deleteSession({ client, path: { sessionId: 'a' }, responseStyle: 'data' });
+      const dataOnly = await client.delete({
+        url: `${SESSIONS}/{sessionId}`,
+        path: { sessionId: 'a' },
+        responseStyle: 'data',
+      });
       expect(dataOnly).toBeNull();
       client.setConfig({ responseStyle: 'data' });
-      expect(await deleteSession({ client, path: { sessionId: 'a' } })).toBeNull();
+      expect(await deleteSession(client, 'a')).toBeNull();
       expect(server.requests).toHaveLength(3);
     });
 
     it('a body that is there is still parsed, in either response style', async () => {
       server = await scriptedServer(json(200, { sessions: [{ id: 'a' }] }));
-      const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, retry: false, fetch });
-      expect((await listSessions({ client, query })).data.sessions).toEqual([{ id: 'a' }]);
-      // The generated signatures type the 'fields' style only; at run time 'data' hands back the page itself.
-      const page = (await listSessions({ client, query, responseStyle: 'data' })) as unknown as { sessions: unknown };
+      const client = zoomClient(server.baseUrl, { auth, retry: false, fetch });
+      expect(((await listSessions(client, { query })).data as { sessions: unknown }).sessions).toEqual([{ id: 'a' }]);
+      // The 'data' style hands back the page itself.
+      const page = (await client.get({ url: SESSIONS, query, responseStyle: 'data' })) as unknown as {
+        sessions: unknown;
+      };
       expect(page.sessions).toEqual([{ id: 'a' }]);
     });
   });
@@ -257,7 +254,7 @@ describe('an empty response', () => {
 describe('the bearer token never shows', () => {
   it('not in a thrown API error, however it is printed', async () => {
     const { s, client } = await clientFor(json(401, { code: 124, message: 'Invalid access token.' }));
-    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const error = await listSessions(client, { query }).catch((e: unknown) => e);
     expect(s.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect((error as ZoomApiError).status).toBe(401);
     expectNoToken(error);
@@ -265,23 +262,23 @@ describe('the bearer token never shows', () => {
 
   it('not in the request and response handed back with throwOnError: false, for GET and POST', async () => {
     const { client } = await clientFor(json(500, { code: 500, message: 'boom' }));
-    const get = await listSessions({ client, query, throwOnError: false });
+    const get = await client.get({ url: SESSIONS, query, throwOnError: false });
     expectNoToken(get);
     expect(get.request?.headers.get('authorization')).toBeNull();
-    const post = await createSession({ client, body: { session_name: 'x' }, throwOnError: false });
+    const post = await client.post({ url: SESSIONS, body: { session_name: 'x' }, throwOnError: false });
     expectNoToken(post);
     expect(post.request?.headers.get('authorization')).toBeNull();
   });
 
   it('not in the request handed back on success', async () => {
     const { client } = await clientFor(json(200, { sessions: [] }));
-    const result = await listSessions({ client, query });
+    const result = await listSessions(client, { query });
     expectNoToken(result.request);
   });
 
   it('not in a connection error', async () => {
     const { client } = await clientFor(reset);
-    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const error = await listSessions(client, { query }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('ZoomConnectionError');
     expectNoToken(error);
   });

@@ -1,17 +1,14 @@
-// paginate() over real servers that page with next_page_token.
+// paginate() over real servers that page with next_page_token, through core's own client and two list
+// operations written as the generated ones are (helpers.ts).
 import type { ServerResponse } from 'node:http';
-import { ZoomPaginationError } from '@zoom-api/core';
 import { type Arrival, type Handler, json, scriptedServer, type TestServer } from '@zoom-api/test-utils';
-import {
-  createVideoSdkClient,
-  listSessions,
-  listSessionUsers,
-  paginate,
-  ZoomApiError,
-  ZoomError,
-} from '@zoom-api/videosdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auth } from './support.js';
+import { createZoomClient } from '../src/client.js';
+import { ZoomApiError, ZoomError, ZoomPaginationError } from '../src/errors/classes.js';
+import { paginate } from '../src/paginate.js';
+import { listSessionsAsGenerated as listSessions, listSessionUsersAsGenerated as listSessionUsers } from './helpers.js';
+
+const auth = { getToken: async () => 'token-for-paginate-tests' };
 
 const query = { from: '2025-01-01', to: '2025-01-31' };
 
@@ -46,7 +43,7 @@ const threePages = [
 
 async function clientFor(step: Handler) {
   server = await scriptedServer(step);
-  return { s: server, client: createVideoSdkClient({ baseUrl: server.baseUrl, auth }) };
+  return { s: server, client: createZoomClient({ baseUrl: server.baseUrl, auth }) };
 }
 
 const tokensSent = (s: TestServer) =>

@@ -4,7 +4,7 @@
 import { createZoomAuth, zoomAuthFetch, zoomAuthInterceptor } from '@zoom-api/auth';
 import { bearerOf, json, scriptedServerPerTest } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../packages/core/src/generated/client/index.js';
+import { createClient } from '../../src/generated/client/index.js';
 
 const serve = scriptedServerPerTest();
 

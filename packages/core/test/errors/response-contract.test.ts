@@ -4,17 +4,19 @@
 // secret in any message; baseUrl is checked before any request.
 import { gzipSync } from 'node:zlib';
 import { type Handler, scriptedServerPerTest, text } from '@zoom-api/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { createZoomClient } from '../../src/client.js';
 import {
-  createVideoSdkClient,
-  listSessions,
   ZoomApiError,
   ZoomConnectionError,
   ZoomError,
   ZoomResponseError,
   ZoomTimeoutError,
-} from '@zoom-api/videosdk';
-import { describe, expect, it, vi } from 'vitest';
-import { auth, query } from './support.js';
+} from '../../src/errors/classes.js';
+import { listSessions, SESSIONS, zoomClient } from '../helpers.js';
+
+const auth = { getToken: async () => 'token-for-response-tests' };
+const query = { from: '2025-01-01', to: '2025-01-02' };
 
 const serve = scriptedServerPerTest();
 
@@ -54,8 +56,8 @@ async function failure(call: Promise<unknown>): Promise<unknown> {
 describe.each(transports)('one error contract (%s)', (_name, options) => {
   it('a 200 labelled JSON whose body is an HTML page rejects with ZoomResponseError, not a SyntaxError', async () => {
     const s = await serve(text(200, html, { 'content-type': 'application/json' }));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect(error).toBeInstanceOf(ZoomError);
     const e = error as ZoomResponseError;
@@ -73,8 +75,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
 
   it('a 200 HTML page (text/html) from a proxy is a ZoomResponseError, not a string as data', async () => {
     const s = await serve(text(200, html, { 'content-type': 'text/html; charset=utf-8' }));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as ZoomResponseError).contentType).toBe('text/html; charset=utf-8');
   });
@@ -94,8 +96,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
       res.writeHead(200, type === undefined ? {} : { 'content-type': type });
       res.end(body);
     });
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     const e = error as ZoomResponseError;
     expect(e.status).toBe(200);
@@ -107,21 +109,21 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
     );
     expect(s.requests).toHaveLength(1);
     // With throwOnError: false it is the call's `error`, as any ZoomError is.
-    const settled = await listSessions({ client, query, throwOnError: false });
+    const settled = await client.get({ url: SESSIONS, query, throwOnError: false });
     expect(settled.error).toBeInstanceOf(ZoomResponseError);
   });
 
   it('an empty 200 of any type is not refused for its type', async () => {
     const s = await serve(text(200, '', { 'content-type': 'text/plain' }), text(200, ''));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
-    await listSessions({ client, query });
-    await listSessions({ client, query });
+    const client = zoomClient(s.baseUrl, { ...options });
+    await listSessions(client, { query });
+    await listSessions(client, { query });
     expect(s.requests).toHaveLength(2);
   });
 
   it('a call that asks for another parseAs gets the body as it asked', async () => {
     const s = await serve(text(200, 'id,name\n1,standup', { 'content-type': 'text/csv' }));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, ...options });
+    const client = zoomClient(s.baseUrl, { ...options });
     const { data } = await client.get({ url: '/export', parseAs: 'text' });
     expect(data).toBe('id,name\n1,standup');
   });
@@ -132,8 +134,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
         'content-type': 'application/json',
       }),
     );
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, maxResponseBytes: 1000, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { maxResponseBytes: 1000, ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as ZoomResponseError).message).toMatch(/maxResponseBytes/);
     expect((error as ZoomResponseError).url).toBe(`${s.baseUrl}/videosdk/sessions`);
@@ -142,8 +144,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
 
   it('a streamed body that grows over maxResponseBytes rejects with ZoomResponseError', async () => {
     const s = await serve(chunked(20_000));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, maxResponseBytes: 5000, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { maxResponseBytes: 5000, ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as ZoomResponseError).message).toMatch(/5000 bytes \(maxResponseBytes\)/);
   });
@@ -151,8 +153,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
   it('maxResponseBytes per call overrides the client’s', async () => {
     const body = JSON.stringify({ sessions: [], pad: 'x'.repeat(5000) });
     const s = await serve(text(200, body, { 'content-type': 'application/json' }));
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, maxResponseBytes: 1000, ...options });
-    const { data } = await listSessions({ client, query, maxResponseBytes: 10_000 });
+    const client = zoomClient(s.baseUrl, { maxResponseBytes: 1000, ...options });
+    const { data } = await listSessions(client, { query, maxResponseBytes: 10_000 });
     expect(data).toEqual({ sessions: [], pad: 'x'.repeat(5000) });
   });
 
@@ -163,8 +165,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
       res.end(JSON.stringify({ code: 124, message: `Invalid access token: ${req.headers.authorization}` }));
     };
     const s = await serve(echo);
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth: { getToken: async () => jwt }, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = createZoomClient({ baseUrl: s.baseUrl, auth: { getToken: async () => jwt }, ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomApiError);
     expect((error as Error).message).toContain('Invalid access token');
     expect((error as Error).message).not.toContain(jwt);
@@ -177,8 +179,8 @@ describe.each(transports)('one error contract (%s)', (_name, options) => {
       res.writeHead(403, { 'content-type': 'text/plain' });
       res.end(`token ${token} is not allowed here`);
     });
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth: { getToken: async () => token }, ...options });
-    const error = await failure(listSessions({ client, query }));
+    const client = createZoomClient({ baseUrl: s.baseUrl, auth: { getToken: async () => token }, ...options });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomApiError);
     expect((error as Error).message).toContain('is not allowed here');
     expect((error as Error).message).not.toContain(token);
@@ -191,8 +193,8 @@ describe('one error contract (node transport only)', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(gzipSync(JSON.stringify({ sessions: [] })));
     });
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl);
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomResponseError);
     expect((error as Error).message).toContain('gzip');
   });
@@ -223,8 +225,8 @@ describe('the fetch transport: the timeout covers the body', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       res.write('{"sessions":');
     });
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, timeout: 300, ...transports[1][1] });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { timeout: 300, ...transports[1][1] });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomTimeoutError);
     expect((error as ZoomTimeoutError).timeout).toBe(300);
   });
@@ -237,8 +239,8 @@ describe('the fetch transport: a body cut off', () => {
       res.write('{"sessions":[');
       setTimeout(() => socket.destroy(), 20);
     });
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: false, ...transports[1][1] });
-    const error = await failure(listSessions({ client, query }));
+    const client = zoomClient(s.baseUrl, { retry: false, ...transports[1][1] });
+    const error = await failure(listSessions(client, { query }));
     expect(error).toBeInstanceOf(ZoomConnectionError);
     expect((error as Error).message).toContain(`GET ${s.baseUrl}/videosdk/sessions: the response was cut off`);
     expect((error as Error).message).toContain('HTTP 200, 13 of 1000 bytes of the body arrived');
@@ -269,7 +271,7 @@ describe('baseUrl is checked before any request', () => {
   it.each(refused)('refuses %j with a TypeError naming the fix', (baseUrl, pattern) => {
     let thrown: unknown;
     try {
-      createVideoSdkClient({ baseUrl, auth });
+      createZoomClient({ baseUrl, auth });
     } catch (error) {
       thrown = error;
     }
@@ -281,7 +283,7 @@ describe('baseUrl is checked before any request', () => {
   });
 
   it('refuses a bad baseUrl in setConfig too, leaving the old one', () => {
-    const client = createVideoSdkClient({ baseUrl: 'https://api.zoom.us/v2', auth });
+    const client = createZoomClient({ baseUrl: 'https://api.zoom.us/v2', auth });
     expect(() => client.setConfig({ baseUrl: 'https://a:b@x.test' })).toThrow(TypeError);
     expect(client.getConfig().baseUrl).toBe('https://api.zoom.us/v2');
   });
@@ -289,7 +291,7 @@ describe('baseUrl is checked before any request', () => {
   it('without one, a client follows ZOOM_API_BASE_URL in getConfig and buildUrl too, until setConfig gives it one', () => {
     vi.stubEnv('ZOOM_API_BASE_URL', 'http://gateway.test/zoom/');
     try {
-      const client = createVideoSdkClient({ auth });
+      const client = createZoomClient({ auth });
       expect(client.getConfig().baseUrl).toBe('http://gateway.test/zoom');
       expect(client.buildUrl({ url: '/videosdk/sessions' })).toBe('http://gateway.test/zoom/videosdk/sessions');
       vi.stubEnv('ZOOM_API_BASE_URL', '');
@@ -305,9 +307,9 @@ describe('baseUrl is checked before any request', () => {
 
   it('normalises trailing slashes, so paths are not doubled', async () => {
     const s = await serve(text(200, '{"sessions":[]}', { 'content-type': 'application/json' }));
-    const client = createVideoSdkClient({ baseUrl: `${s.baseUrl}/v2//`, auth });
+    const client = createZoomClient({ baseUrl: `${s.baseUrl}/v2//`, auth });
     expect(client.getConfig().baseUrl).toBe(`${s.baseUrl}/v2`);
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(s.requests[0]?.url.split('?')[0]).toBe('/v2/videosdk/sessions');
   });
 });

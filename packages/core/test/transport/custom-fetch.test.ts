@@ -1,9 +1,13 @@
 // The `fetch` a client or a call brings is the transport under the policy, not a way around it.
 
 import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { describe, expect, it } from 'vitest';
-import { auth, ok, query, TOKEN } from './support.js';
+import { listSessions, zoomClient } from '../helpers.js';
+
+const TOKEN = 'token-for-transport-tests';
+const auth = { getToken: async () => TOKEN };
+const query = { from: '2025-01-01', to: '2025-01-02' };
+const ok = json(200, { sessions: [] });
 
 const serve = scriptedServerPerTest();
 
@@ -24,8 +28,8 @@ describe('custom fetch', () => {
   it('the client’s fetch sends every attempt, with the bearer header and an abort signal', async () => {
     const s = await serve(json(503, {}), ok);
     const { calls, transport } = recordingFetch();
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, fetch: transport, retry: { baseDelay: 5 } });
-    await listSessions({ client, query });
+    const client = zoomClient(s.baseUrl, { auth, fetch: transport, retry: { baseDelay: 5 } });
+    await listSessions(client, { query });
     expect(calls).toEqual([
       { authorization: `Bearer ${TOKEN}`, signal: true },
       { authorization: `Bearer ${TOKEN}`, signal: true },
@@ -36,27 +40,27 @@ describe('custom fetch', () => {
   it('a fetch passed to one call is used for that call, still under the policy', async () => {
     const s = await serve(json(503, {}), ok);
     const { calls, transport } = recordingFetch();
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: { baseDelay: 5 } });
-    await listSessions({ client, query, fetch: transport });
+    const client = zoomClient(s.baseUrl, { auth, retry: { baseDelay: 5 } });
+    await listSessions(client, { query, fetch: transport });
     expect(calls).toHaveLength(2);
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(calls).toHaveLength(2);
   });
 
   it('setConfig({ fetch, timeout }) changes the transport and the timeout, not the policy', async () => {
     const s = await serve(ok);
     const { calls, transport } = recordingFetch();
-    const client = createVideoSdkClient({ baseUrl: s.baseUrl, auth });
+    const client = zoomClient(s.baseUrl, { auth });
     client.setConfig({ fetch: transport });
-    await listSessions({ client, query });
+    await listSessions(client, { query });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.authorization).toBe(`Bearer ${TOKEN}`);
 
     const hanging = await scriptedServer(silence);
     try {
       client.setConfig({ baseUrl: hanging.baseUrl, timeout: 100 } as never);
-      const error = await listSessions({ client, query }).catch((e: unknown) => e);
+      const error = await listSessions(client, { query }).catch((e: unknown) => e);
       expect((error as Error).name).toBe('ZoomTimeoutError');
     } finally {
       await hanging.close();

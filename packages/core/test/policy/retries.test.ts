@@ -1,28 +1,29 @@
-// Retries through a real product client (built packages) against scripted servers: which failures
-// are repeated, how long the policy waits, and that the number of attempts is exact.
+// Retries through core's own client against scripted servers: which failures are repeated, how long the
+// policy waits, and that the number of attempts is exact.
 
 import { json, reset, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
+import { describe, expect, it } from 'vitest';
+import { ZoomApiError, ZoomConnectionError, ZoomRateLimitError } from '../../src/errors/classes.js';
+import type { ZoomClientOptions } from '../../src/options.js';
 import {
   createSession,
-  createVideoSdkClient,
   deleteSession,
   getSessionDetails,
   listSessions,
+  SESSIONS,
   updateSessionStatus,
-  ZoomApiError,
-  ZoomConnectionError,
-  ZoomRateLimitError,
-} from '@zoom-api/videosdk';
-import { describe, expect, it } from 'vitest';
-import { auth, fast, query } from './support.js';
+  zoomClient,
+} from '../helpers.js';
 
 const ok = json(200, { sessions: [], next_page_token: '' });
+const query = { from: '2025-01-01', to: '2025-01-02' };
 // Backoff steps of a few milliseconds: the same code path as 0.5 s, without the wait.
+const fast = { baseDelay: 5, maxDelay: 20 };
 
 const serve = scriptedServerPerTest();
 
-function clientFor(s: TestServer, options: Parameters<typeof createVideoSdkClient>[0] = {}) {
-  return createVideoSdkClient({ baseUrl: s.baseUrl, auth, retry: fast, ...options });
+function clientFor(s: TestServer, options: ZoomClientOptions = {}) {
+  return zoomClient(s.baseUrl, { retry: fast, ...options });
 }
 
 // Allows for the clocks of server and client reading a few milliseconds apart.
@@ -31,7 +32,7 @@ const CLOCK_SLACK_MS = 25;
 describe('429: retried for every method, after Retry-After', () => {
   it('waits `Retry-After: 1` (seconds) and repeats', async () => {
     const s = await serve(json(429, { code: 429, message: 'Too many requests' }, { 'Retry-After': '1' }), ok);
-    const { response } = await listSessions({ client: clientFor(s), query });
+    const { response } = await listSessions(clientFor(s), { query });
     expect(response.status).toBe(200);
     expect(s.requests).toHaveLength(2);
     const [first, second] = s.requests as [(typeof s.requests)[0], (typeof s.requests)[0]];
@@ -42,7 +43,7 @@ describe('429: retried for every method, after Retry-After', () => {
     // The next whole second plus one: HTTP-dates have no milliseconds, and the wait must not be zero.
     const retryAt = Math.ceil((Date.now() + 1000) / 1000) * 1000;
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toUTCString() }), ok);
-    await listSessions({ client: clientFor(s), query });
+    await listSessions(clientFor(s), { query });
     expect(s.requests).toHaveLength(2);
     expect(s.requests[1]?.at).toBeGreaterThanOrEqual(retryAt - CLOCK_SLACK_MS);
   });
@@ -50,15 +51,15 @@ describe('429: retried for every method, after Retry-After', () => {
   it('waits until an ISO-8601 timestamp about 1 s ahead and repeats', async () => {
     const retryAt = Date.now() + 1000;
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toISOString() }), ok);
-    await listSessions({ client: clientFor(s), query });
+    await listSessions(clientFor(s), { query });
     expect(s.requests).toHaveLength(2);
     expect(s.requests[1]?.at).toBeGreaterThanOrEqual(retryAt - CLOCK_SLACK_MS);
   });
 
   it('retries a POST too (Zoom did not act on a rate-limited call)', async () => {
     const s = await serve(json(429, { code: 429 }), json(201, { session_id: 'new' }));
-    const { data } = await createSession({ client: clientFor(s), body: { session_name: 'standup' } });
-    expect(data.session_id).toBe('new');
+    const { data } = await createSession(clientFor(s), { session_name: 'standup' });
+    expect(data).toMatchObject({ session_id: 'new' });
     expect(s.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
     expect(s.requests[1]?.body).toBe(s.requests[0]?.body);
   });
@@ -72,7 +73,7 @@ describe('429: retried for every method, after Retry-After', () => {
       ),
       ok,
     );
-    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    const error = await listSessions(clientFor(s), { query }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect(error).toBeInstanceOf(ZoomApiError);
     const limited = error as ZoomRateLimitError;
@@ -86,7 +87,7 @@ describe('429: retried for every method, after Retry-After', () => {
   it('a daily limit given as an ISO timestamp hours away is thrown at once with the seconds to wait', async () => {
     const retryAt = Date.now() + 5 * 3600_000;
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': new Date(retryAt).toISOString() }), ok);
-    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(clientFor(s), { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect(error.retryAfter).toBeGreaterThan(5 * 3600 - 60);
     expect(error.retryAfter).toBeLessThanOrEqual(5 * 3600);
@@ -97,7 +98,7 @@ describe('429: retried for every method, after Retry-After', () => {
   it('maxRetryAfter is a client option: a lower one turns a 1 s wait into an error', async () => {
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': '1' }), ok);
     const client = clientFor(s, { retry: { ...fast, maxRetryAfter: 0.5 } });
-    const error = (await listSessions({ client, query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(client, { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect(error.retryAfter).toBe(1);
     expect(s.requests).toHaveLength(1);
@@ -107,7 +108,7 @@ describe('429: retried for every method, after Retry-After', () => {
   it('a 400-digit Retry-After is a wait capped at the next 00:00 UTC + 1 h, never Infinity or Invalid Date', async () => {
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': '9'.repeat(400) }), ok);
     const before = Date.now();
-    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(clientFor(s), { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect(Number.isFinite(error.retryAfter)).toBe(true);
     const midnight = new Date(before);
@@ -121,7 +122,7 @@ describe('429: retried for every method, after Retry-After', () => {
   it('a 400-digit Retry-After on a per-second limit (X-RateLimit-Type: QPS) is capped at 5 minutes', async () => {
     const headers = { 'Retry-After': '9'.repeat(400), 'X-RateLimit-Type': 'QPS' };
     const s = await serve(json(429, { code: 429 }, headers), ok);
-    const error = (await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e)) as ZoomRateLimitError;
+    const error = (await listSessions(clientFor(s), { query }).catch((e: unknown) => e)) as ZoomRateLimitError;
     expect(error.retryAfter).toBe(300);
     expect(error.rateLimit.retryAfter).toBe(300);
   });
@@ -130,7 +131,7 @@ describe('429: retried for every method, after Retry-After', () => {
     'Retry-After %j is junk: treated as absent (backoff), not as a date',
     async (junk) => {
       const s = await serve(json(429, { code: 429 }, { 'Retry-After': junk }), ok);
-      const { response } = await listSessions({ client: clientFor(s), query });
+      const { response } = await listSessions(clientFor(s), { query });
       expect(response.status).toBe(200);
       expect(s.requests).toHaveLength(2);
     },
@@ -138,7 +139,7 @@ describe('429: retried for every method, after Retry-After', () => {
 
   it('without Retry-After, backs off and gives up after maxRetries with the 429', async () => {
     const s = await serve(json(429, { code: 429, message: 'slow down' }));
-    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    const error = await listSessions(clientFor(s), { query }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect((error as ZoomRateLimitError).retryAfter).toBeUndefined();
     expect(s.requests).toHaveLength(3);
@@ -148,7 +149,7 @@ describe('429: retried for every method, after Retry-After', () => {
 describe('5xx and connection failures: retried only for idempotent methods', () => {
   it('503 then 200 on GET succeeds after one retry', async () => {
     const s = await serve(json(503, { code: 503, message: 'unavailable' }), ok);
-    const { response } = await listSessions({ client: clientFor(s), query });
+    const { response } = await listSessions(clientFor(s), { query });
     expect(response.status).toBe(200);
     expect(s.requests).toHaveLength(2);
   });
@@ -156,14 +157,14 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
   it('a junk Retry-After on a 500 does not stop the retries maxRetries allows', async () => {
     const broken = json(500, { code: 500, message: 'oops' }, { 'Retry-After': 'foo 2099' });
     const s = await serve(broken, broken, ok);
-    const { response } = await listSessions({ client: clientFor(s), query });
+    const { response } = await listSessions(clientFor(s), { query });
     expect(response.status).toBe(200);
     expect(s.requests).toHaveLength(3);
   });
 
   it('503 on POST: exactly one request, then the error', async () => {
     const s = await serve(json(503, { code: 503, message: 'unavailable' }), json(201, {}));
-    const error = await createSession({ client: clientFor(s), body: { session_name: 'x' } }).catch((e: unknown) => e);
+    const error = await createSession(clientFor(s), { session_name: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomApiError);
     expect((error as ZoomApiError).status).toBe(503);
     expect(s.requests).toHaveLength(1);
@@ -171,7 +172,7 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
 
   it('503 then 200 on PUT with a body: repeated, with the same body', async () => {
     const s = await serve(json(503, {}), text(204, ''));
-    await updateSessionStatus({ client: clientFor(s), path: { sessionId: 'abc' }, body: { action: 'end' } });
+    await updateSessionStatus(clientFor(s), 'abc', { action: 'end' });
     expect(s.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
     expect(JSON.parse(s.requests[1]?.body ?? '')).toEqual({ action: 'end' });
     expect(s.requests[1]?.body).toBe(s.requests[0]?.body);
@@ -179,17 +180,17 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
 
   it('a connection reset on GET is retried', async () => {
     const s = await serve(reset, ok);
-    const { response } = await listSessions({ client: clientFor(s), query });
+    const { response } = await listSessions(clientFor(s), { query });
     expect(response.status).toBe(200);
     expect(s.requests).toHaveLength(2);
   });
 
   it('a connection reset on POST is not retried and surfaces as ZoomConnectionError', async () => {
     const s = await serve(reset, json(201, {}));
-    const error = await createSession({ client: clientFor(s), body: { session_name: 'x' } }).catch((e: unknown) => e);
+    const error = await createSession(clientFor(s), { session_name: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomConnectionError);
     expect((error as ZoomConnectionError).method).toBe('POST');
-    expect((error as ZoomConnectionError).url).toBe(`${s.baseUrl}/videosdk/sessions`);
+    expect((error as ZoomConnectionError).url).toBe(`${s.baseUrl}${SESSIONS}`);
     expect((error as Error).cause).toBeDefined();
     expect(s.requests).toHaveLength(1);
   });
@@ -198,8 +199,8 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
     const s = await serve(ok);
     const baseUrl = s.baseUrl;
     await s.close(); // closing again after the test is harmless
-    const client = createVideoSdkClient({ baseUrl, auth, retry: fast });
-    const error = await listSessions({ client, query }).catch((e: unknown) => e);
+    const client = zoomClient(baseUrl, { retry: fast });
+    const error = await listSessions(client, { query }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomConnectionError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
   });
@@ -220,7 +221,7 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
     for (const status of [500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511, 599]) {
       failWith = status;
       const before = s.requests.length;
-      const { response } = await listSessions({ client: clientFor(s), query, throwOnError: false });
+      const { response } = await clientFor(s).get({ url: SESSIONS, query, throwOnError: false });
       const attempts = s.requests.length - before;
       if (attempts > 1) retried.push(status);
       expect(response?.status).toBe(attempts > 1 ? 200 : status);
@@ -233,7 +234,7 @@ describe('5xx and connection failures: retried only for idempotent methods', () 
       text(500, '<html><title>oops</title></html>', { 'content-type': 'text/html' }),
       text(204, ''),
     );
-    const { response } = await deleteSession({ client: clientFor(s), path: { sessionId: 'a' } });
+    const { response } = await deleteSession(clientFor(s), 'a');
     expect(response.status).toBe(204);
     expect(s.requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
   });
@@ -244,26 +245,26 @@ describe('the number of attempts is exact', () => {
 
   it('default maxRetries (2): three requests, then the last error', async () => {
     const s = await serve(unavailable);
-    const error = await listSessions({ client: clientFor(s), query }).catch((e: unknown) => e);
+    const error = await listSessions(clientFor(s), { query }).catch((e: unknown) => e);
     expect((error as ZoomApiError).status).toBe(503);
     expect(s.requests).toHaveLength(3);
   });
 
   it('maxRetries: 4 on the client: five requests', async () => {
     const s = await serve(unavailable);
-    await listSessions({ client: clientFor(s, { retry: { ...fast, maxRetries: 4 } }), query }).catch(() => {});
+    await listSessions(clientFor(s, { retry: { ...fast, maxRetries: 4 } }), { query }).catch(() => {});
     expect(s.requests).toHaveLength(5);
   });
 
   it('maxRetries: 0: one request', async () => {
     const s = await serve(unavailable);
-    await listSessions({ client: clientFor(s, { retry: { maxRetries: 0 } }), query }).catch(() => {});
+    await listSessions(clientFor(s, { retry: { maxRetries: 0 } }), { query }).catch(() => {});
     expect(s.requests).toHaveLength(1);
   });
 
   it('retry: false on the client: one request, also for a 429', async () => {
     const s = await serve(json(429, { code: 429 }, { 'Retry-After': '1' }));
-    const error = await listSessions({ client: clientFor(s, { retry: false }), query }).catch((e: unknown) => e);
+    const error = await listSessions(clientFor(s, { retry: false }), { query }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZoomRateLimitError);
     expect((error as ZoomRateLimitError).retryAfter).toBe(1);
     expect(s.requests).toHaveLength(1);
@@ -272,18 +273,18 @@ describe('the number of attempts is exact', () => {
   it('per call: retry: false and retry: { maxRetries } override the client', async () => {
     const s = await serve(unavailable);
     const client = clientFor(s);
-    await listSessions({ client, query, retry: false }).catch(() => {});
+    await listSessions(client, { query, retry: false }).catch(() => {});
     expect(s.requests).toHaveLength(1);
-    await listSessions({ client, query, retry: { maxRetries: 1 } }).catch(() => {});
+    await listSessions(client, { query, retry: { maxRetries: 1 } }).catch(() => {});
     expect(s.requests).toHaveLength(3);
     const disabled = clientFor(s, { retry: false });
-    await listSessions({ client: disabled, query, retry: { ...fast, maxRetries: 3 } }).catch(() => {});
+    await listSessions(disabled, { query, retry: { ...fast, maxRetries: 3 } }).catch(() => {});
     expect(s.requests).toHaveLength(7);
   });
 
   it('4xx other than 401 and 429 are never retried', async () => {
     const s = await serve(json(404, { code: 3001, message: 'Session does not exist.' }));
-    await getSessionDetails({ client: clientFor(s), path: { sessionId: 'gone' } }).catch(() => {});
+    await getSessionDetails(clientFor(s), 'gone').catch(() => {});
     expect(s.requests).toHaveLength(1);
   });
 });

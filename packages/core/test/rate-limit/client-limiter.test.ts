@@ -1,27 +1,29 @@
-// The client's rate limiter (the `rateLimit` option) through built clients against the Zoom-like
-// server, which enforces Zoom's sliding windows and counts what it saw. Each test gets its own
-// in-process store, so budgets spent by one test never hold back the next.
+// The client's rate limiter (the `rateLimit` option) through core's own clients against the Zoom-like
+// server, which enforces Zoom's sliding windows and counts what it saw. Each test gets its own in-process
+// store, so budgets spent by one test never hold back the next. A client is given the rate-limit table a
+// product gives it (withProductDefaults), with the categories each test needs.
 import { createZoomAuth } from '@zoom-api/auth';
+import { type Arrival, startZoomLikeServer, ZOOM_PLAN_LIMITS, type ZoomLikeServer } from '@zoom-api/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Client, createZoomClient, withProductDefaults } from '../../src/client.js';
+import { ZoomApiError, ZoomError, ZoomRateLimitError } from '../../src/errors/classes.js';
+import type { ZoomLogger } from '../../src/log/logger.js';
+import type { ZoomClientOptions } from '../../src/options.js';
+import { paginate } from '../../src/paginate.js';
+import { RATE_LIMIT_PLANS, type RateLimitOptions } from '../../src/rate-limit/plans.js';
 import {
-  type Client,
-  createZoomClient,
   memoryStore,
   type RateLimitCategory,
-  type RateLimitOptions,
   type RateLimitRule,
   type RateLimitStore,
   type RateLimitTable,
-  withProductDefaults,
-  ZoomApiError,
-  type ZoomClientOptions,
-  ZoomError,
-  type ZoomLogger,
-  ZoomRateLimitError,
-} from '@zoom-api/core';
-import { type Arrival, startZoomLikeServer, ZOOM_PLAN_LIMITS, type ZoomLikeServer } from '@zoom-api/test-utils';
-import { createVideoSdkClient, listSessions, operations, paginate, RATE_LIMIT_PLANS } from '@zoom-api/videosdk';
-import { afterEach, describe, expect, it } from 'vitest';
-import { auth, fast } from './support.js';
+} from '../../src/rate-limit/store.js';
+import { listSessionsAsGenerated as listSessions, recordingLogger } from '../helpers.js';
+
+const auth = { getToken: async () => 'token-for-rate-limit-tests' };
+const fast = { baseDelay: 5, maxDelay: 20 };
+// listSessions's entry in the table videosdk is generated with (RESOURCE-INTENSIVE in Zoom's document).
+const productTable: RateLimitTable = { 'GET /videosdk/sessions': ['listSessions', 'RESOURCE-INTENSIVE'] };
 
 // Allows for the clocks of server and client reading a few milliseconds apart, and for timers firing late.
 const CLOCK_SLACK_MS = 25;
@@ -64,18 +66,10 @@ function recordingStore(): RateLimitStore & {
   };
 }
 
-function recordingLogger(): ZoomLogger & { lines: Array<{ level: string; message: string }> } {
-  const lines: Array<{ level: string; message: string }> = [];
-  const at = (level: string) => (message: string) => {
-    lines.push({ level, message });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 describe('queueing', () => {
   it('sends queued calls in the order they were made, evenly spaced', async () => {
     const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
-    const logger = recordingLogger();
+    const { lines, logger } = recordingLogger();
     const client = clientFor(server, {
       rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 10 } }, store: memoryStore() },
       logger,
@@ -88,7 +82,7 @@ describe('queueing', () => {
     // gaps are not checked: the way from the limiter to the socket takes a varying time.
     expect((server.requests[5] as Arrival).at - started).toBeGreaterThanOrEqual(5 * 105 - CLOCK_SLACK_MS);
     expect(server.stats('MEDIUM')).toMatchObject({ accepted: 6, rejected: 0 });
-    const waits = logger.lines.filter((l) => l.message.includes('for the MEDIUM rate limit'));
+    const waits = lines.filter((l) => l.message.includes('for the MEDIUM rate limit'));
     expect(waits).toHaveLength(5);
     expect(waits[0]).toMatchObject({ level: 'info' });
     expect(waits[0]?.message).toMatch(/waited \d+ ms for the MEDIUM rate limit/);
@@ -111,7 +105,7 @@ describe('queueing', () => {
 
   it('refuses a call that cannot go within maxWait, unsent, saying why and when', async () => {
     const server = await zoomLike();
-    const logger = recordingLogger();
+    const { lines, logger } = recordingLogger();
     const client = clientFor(server, {
       rateLimit: { plan: 'free', maxWait: 100, store: memoryStore() },
       logger,
@@ -136,7 +130,7 @@ describe('queueing', () => {
       /^GET http:\/\/127\.0\.0\.1:\d+\/items was not sent: the MEDIUM rate limit \(2 calls per second\) frees up at \d{4}-.*Z, later than maxWait allows; raise rateLimit.maxWait/,
     );
     expect(server.requests).toHaveLength(1);
-    expect(logger.lines).toEqual([
+    expect(lines).toEqual([
       expect.objectContaining({
         level: 'warn',
         message: expect.stringMatching(/refused by the MEDIUM rate limit, not sent/),
@@ -310,7 +304,7 @@ describe('budgets', () => {
   it('holds back no call when the budget is not the bottleneck, even above 1,000 calls a second', async () => {
     // Sequential local calls come less than a millisecond apart, within one tick of Date.now().
     const server = await zoomLike({ limits: { MEDIUM: { perSecond: 1e6 } } });
-    const logger = recordingLogger();
+    const { lines, logger } = recordingLogger();
     const client = clientFor(server, {
       rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 1e6 } }, store: memoryStore() },
       logger,
@@ -318,7 +312,7 @@ describe('budgets', () => {
     });
     for (let n = 0; n < 200; n++) await client.get({ url: '/items', query: { n } });
     expect(server.requests).toHaveLength(200);
-    expect(logger.lines).toEqual([]);
+    expect(lines).toEqual([]);
   });
 
   it('without a limiter the same burst earns 429s', async () => {
@@ -378,7 +372,7 @@ describe('the category and the account of a call', () => {
     const store = recordingStore();
     const apiSecret = 'secret-never-in-a-store-0123456789';
     const zoomAuth = createZoomAuth({ apiKey: 'public-api-key', apiSecret });
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth: zoomAuth, rateLimit: { plan: 'pro', store } });
+    const client = clientFor(server, { auth: zoomAuth, rateLimit: { plan: 'pro', store } }, productTable);
     await listSessions({ client, query: { from: '2025-01-01', to: '2025-01-02' } });
     const token = await zoomAuth.getToken();
     expect(store.takes).toHaveLength(1);
@@ -412,7 +406,7 @@ describe('the category and the account of a call', () => {
 
   it('hands a store with attach() the client’s logger, with the client’s level applied', async () => {
     const server = await zoomLike();
-    const logger = recordingLogger();
+    const { lines, logger } = recordingLogger();
     let attached: ZoomLogger | undefined;
     const store = { ...memoryStore(), attach: (given: ZoomLogger) => (attached = given) };
     const client = clientFor(server, { rateLimit: { plan: 'pro', store }, logger, logLevel: 'warn' });
@@ -423,7 +417,7 @@ describe('the category and the account of a call', () => {
     attached?.warn('store unreachable; budgets are local for now');
     client.setConfig({ logLevel: 'off' });
     attached?.error('silenced');
-    expect(logger.lines).toEqual([{ level: 'warn', message: 'store unreachable; budgets are local for now' }]);
+    expect(lines).toEqual([{ level: 'warn', message: 'store unreachable; budgets are local for now', fields: {} }]);
   });
 
   // The product's table loads with the limiter, at the first call: that call is refused, unsent.
@@ -482,14 +476,14 @@ describe('option errors, before any request', () => {
 
   it.each(cases)('%s', async (_name, rateLimit, message) => {
     const server = await zoomLike();
-    const query = { from: '2025-01-01', to: '2025-01-02' };
     const given = rateLimit as ZoomClientOptions['rateLimit'];
-    const made = createVideoSdkClient({ baseUrl: server.baseUrl, auth, rateLimit: given });
-    await expect(listSessions({ client: made, query })).rejects.toThrow(message);
-    await expect(listSessions({ client: made, query })).rejects.toThrow(message);
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth });
+    // The limiter (and its option's check) loads at the first call: each call is refused, unsent.
+    const made = clientFor(server, { rateLimit: given }, productTable);
+    await expect(made.get({ url: '/items' })).rejects.toThrow(message);
+    await expect(made.get({ url: '/items' })).rejects.toThrow(message);
+    const client = clientFor(server, {}, productTable);
     client.setConfig({ rateLimit: given });
-    await expect(listSessions({ client, query })).rejects.toThrow(message);
+    await expect(client.get({ url: '/items' })).rejects.toThrow(message);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -527,13 +521,13 @@ describe('paginate() under rateLimit', () => {
 
   async function listingClient(rateLimit: RateLimitOptions) {
     const server = await pagesServer();
-    const logger = recordingLogger();
-    const client = createVideoSdkClient({ baseUrl: server.baseUrl, auth, logger, logLevel: 'warn', rateLimit });
-    return { server, logger, client };
+    const { lines, logger } = recordingLogger();
+    const client = clientFor(server, { logger, logLevel: 'warn', rateLimit }, productTable);
+    return { server, lines, client };
   }
 
   it('warns once, before asking, when the next page cannot get its turn within maxWait; then it is refused unsent', async () => {
-    const { server, logger, client } = await listingClient({ plan: 'pro', maxWait: 2000, store: memoryStore() });
+    const { server, lines, client } = await listingClient({ plan: 'pro', maxWait: 2000, store: memoryStore() });
     const seen: string[] = [];
     const failure = await (async () => {
       for await (const session of paginate(listSessions, { client, query })) seen.push(session.id as string);
@@ -542,7 +536,7 @@ describe('paginate() under rateLimit', () => {
     expect(failure).toBeInstanceOf(ZoomRateLimitError);
     expect((failure as ZoomRateLimitError).refusedByLimiter).toBe(true);
     expect(server.requests).toHaveLength(1);
-    const warnings = logger.lines.filter((l) => l.message.includes('paginate()'));
+    const warnings = lines.filter((l) => l.message.includes('paginate()'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toMatch(
       new RegExp(
@@ -557,7 +551,7 @@ describe('paginate() under rateLimit', () => {
     const store = memoryStore();
     const queued: Promise<unknown>[] = [];
     const stop = new AbortController();
-    const logger = recordingLogger();
+    const { lines, logger } = recordingLogger();
     let client: Client | undefined;
     // While the first page is being answered, five other calls of the category join the queue.
     const server = await pagesServer((page) => {
@@ -568,20 +562,24 @@ describe('paginate() under rateLimit', () => {
         );
       }
     });
+    const record = logger.warn;
     const warned = new Promise<void>((resolve) => {
-      logger.warn = (message) => {
-        logger.lines.push({ level: 'warn', message });
+      logger.warn = (message, fields) => {
+        const recorded = record(message, fields);
         if (message.includes('paginate()')) resolve();
+        return recorded;
       };
     });
-    client = createVideoSdkClient({
-      baseUrl: server.baseUrl,
-      auth,
-      logger,
-      logLevel: 'warn',
-      // One call every 2.1 s: five queued calls are more than 10 s of waiting.
-      rateLimit: { plan: 'pro', maxWait: 5000, store, limits: { 'RESOURCE-INTENSIVE': { perMinute: 30 } } },
-    });
+    client = clientFor(
+      server,
+      {
+        logger,
+        logLevel: 'warn',
+        // One call every 2.1 s: five queued calls are more than 10 s of waiting.
+        rateLimit: { plan: 'pro', maxWait: 5000, store, limits: { 'RESOURCE-INTENSIVE': { perMinute: 30 } } },
+      },
+      productTable,
+    );
     const listing = (async () => {
       for await (const _ of paginate(listSessions, { client, query, signal: stop.signal })) {
         // the first page only: the second is asked for after the warning
@@ -591,7 +589,7 @@ describe('paginate() under rateLimit', () => {
     stop.abort(new Error('enough'));
     expect(await listing).toEqual(new Error('enough'));
     await Promise.all(queued);
-    const warning = logger.lines.find((l) => l.message.includes('paginate()'))?.message ?? '';
+    const warning = lines.find((l) => l.message.includes('paginate()'))?.message ?? '';
     expect(warning).toMatch(
       /waits at least \d+\.\d s for the RESOURCE-INTENSIVE rate limit \(30 calls per minute\) behind [45] queued calls/,
     );
@@ -600,11 +598,11 @@ describe('paginate() under rateLimit', () => {
 
   it('says nothing when every page gets its turn within maxWait', async () => {
     const limits = { 'RESOURCE-INTENSIVE': { perMinute: 1200 } };
-    const { logger, client } = await listingClient({ plan: 'pro', store: memoryStore(), limits });
+    const { lines, client } = await listingClient({ plan: 'pro', store: memoryStore(), limits });
     const ids: string[] = [];
     for await (const session of paginate(listSessions, { client, query })) ids.push(session.id as string);
     expect(ids).toEqual(['s1', 's2', 's3']);
-    expect(logger.lines.filter((l) => l.message.includes('paginate()'))).toEqual([]);
+    expect(lines.filter((l) => l.message.includes('paginate()'))).toEqual([]);
   });
 });
 
@@ -619,9 +617,5 @@ describe('RATE_LIMIT_PLANS', () => {
       });
       expect(Object.isFrozen(RATE_LIMIT_PLANS[plan].HEAVY)).toBe(true);
     }
-    // What a caller looks up before calling: an operation's category in the package's operations table.
-    const listing = operations.find((op) => op.name === 'listSessions');
-    expect(listing?.rateLimit.category).toBe('RESOURCE-INTENSIVE');
-    expect(RATE_LIMIT_PLANS.pro['RESOURCE-INTENSIVE']).toEqual({ perMinute: 10 });
   });
 });
