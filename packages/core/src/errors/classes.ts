@@ -65,9 +65,11 @@ export class ZoomError extends Error {
     return name !== undefined && isBranded(value, name);
   }
 
-  // Getters rather than assigned names: no extra own property in logs, and minifiers can't rename them.
+  // A getter on the base rather than an assigned name: no extra own property in logs, and minifiers can't
+  // rename it. Each class's name is its brand, so it is written once, in its static block; a user's own
+  // subclass reads as the nearest class of ours it extends.
   override get name(): string {
-    return 'ZoomError';
+    return brandsOf(this.constructor as AnyClass)[0] ?? 'ZoomError';
   }
 
   /**
@@ -122,10 +124,6 @@ export class ZoomApiError extends ZoomError {
   /** The parsed JSON body, or the body text when it was not JSON. */
   declare readonly body: unknown;
 
-  override get name(): string {
-    return 'ZoomApiError';
-  }
-
   static {
     brand(ZoomApiError, 'ZoomApiError');
   }
@@ -161,10 +159,6 @@ export class ZoomRateLimitError extends ZoomApiError {
   readonly category: string | undefined;
   /** True when the client's limiter refused the call and nothing was sent; false for Zoom's own 429. */
   readonly refusedByLimiter: boolean;
-
-  override get name(): string {
-    return 'ZoomRateLimitError';
-  }
 
   static {
     brand(ZoomRateLimitError, 'ZoomRateLimitError');
@@ -206,10 +200,6 @@ export class ZoomResponseError extends ZoomError {
   /** The first bytes of the body as text (at most 200 characters, secrets redacted); empty when unread. */
   readonly bodyStart: string;
 
-  override get name(): string {
-    return 'ZoomResponseError';
-  }
-
   static {
     brand(ZoomResponseError, 'ZoomResponseError');
   }
@@ -240,10 +230,6 @@ export class ZoomPaginationError extends ZoomError {
   /** The limit that was reached. */
   readonly maxPages: number;
 
-  override get name(): string {
-    return 'ZoomPaginationError';
-  }
-
   static {
     brand(ZoomPaginationError, 'ZoomPaginationError');
   }
@@ -266,10 +252,6 @@ export class ZoomTimeoutError extends ZoomError {
   /** The per-attempt timeout that ran out, in milliseconds. */
   readonly timeout: number;
 
-  override get name(): string {
-    return 'ZoomTimeoutError';
-  }
-
   static {
     brand(ZoomTimeoutError, 'ZoomTimeoutError');
   }
@@ -290,10 +272,6 @@ export class ZoomTimeoutError extends ZoomError {
  * body was arriving (the message then says the response was cut off); `cause` has the details.
  */
 export class ZoomConnectionError extends ZoomError {
-  override get name(): string {
-    return 'ZoomConnectionError';
-  }
-
   static {
     brand(ZoomConnectionError, 'ZoomConnectionError');
   }

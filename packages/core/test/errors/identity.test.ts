@@ -105,6 +105,22 @@ it('the copies really are distinct classes (otherwise this file would prove noth
   expect(new Set(classes).size).toBe(4);
 });
 
+describe.each(['esm', 'cjs'] as const)('names in the %s build', (build) => {
+  it.each(CLASS_NAMES)('%s is named after its class, in name and in the stack', (name) => {
+    const error = construct(copies[build], name);
+    expect(error.name).toBe(name);
+    expect(error.stack?.startsWith(`${name}: `)).toBe(true);
+    expect(Object.keys(error)).not.toContain('name');
+  });
+
+  it("a user's own subclass reads as the nearest class of ours it extends", () => {
+    class SessionGone extends copies[build].ZoomApiError {}
+    const error = new SessionGone(apiErrorInit(404));
+    expect(error.name).toBe('ZoomApiError');
+    expect(error).toBeInstanceOf(SessionGone);
+  });
+});
+
 const PAIRS = [
   ['esm', 'cjs'],
   ['cjs', 'esm'],
