@@ -15,8 +15,13 @@ import { BENCH_PACKAGE_DIR, CONSUMERS_DIR, REPO_ROOT } from './paths.ts';
 
 const run = promisify(execFile);
 
-/** 12 KB read as 12 KiB. */
+/** Issue 26's budget for (a) at start: 12 KB read as 12 KiB. The bench reports it as met or not. */
 export const GZIP_TARGET_BYTES = 12 * 1024;
+/**
+ * What the budget test holds (a) at start to until the target is met: the size reached when it was set
+ * (17,244 B) rounded up to 17 KiB. Lower it whenever (a) shrinks; never raise it to let a change through.
+ */
+export const GZIP_CEILING_BYTES = 17 * 1024;
 const GZIP_LEVEL = 9;
 
 /** What to bundle: entry files (a generated entry comes through a plugin that answers its name). */
