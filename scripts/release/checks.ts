@@ -212,8 +212,11 @@ export function privateDependencyProblems(dir: string, root = ROOT): string[] {
   });
   const privateNames = privatePackageNames(root);
   const distDir = path.join(dir, 'dist');
+  // Every file under dist/, folders included: core ships one file per module in a tree of folders.
   const shipped = existsSync(distDir)
-    ? readdirSync(distDir).map((file) => readFileSync(path.join(distDir, file), 'utf8'))
+    ? readdirSync(distDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
     : [];
   return [
     ...declared.filter((name) => privateNames.includes(name)).map((name) => `depends on private ${name}`),

@@ -112,6 +112,11 @@ it('the client runtime exists once: no product bundle carries its own copy', () 
     }
     expect(files.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n')).toMatch(/@zoom-api\/core/);
   }
-  const core = readFileSync(path.join(root, 'packages/core/dist/index.mjs'), 'utf8');
+  // Core ships one file per module: the runtime is in one of them, whichever.
+  const coreDist = path.join(root, 'packages/core/dist');
+  const core = readdirSync(coreDist, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mjs'))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
   expect(core).toMatch(/const createClient(\$\d+)?\s*=|function createClient(\$\d+)?\s*\(/);
 });
