@@ -28,6 +28,9 @@ export function describeKind(value: unknown): string {
   return type === 'undefined' ? 'undefined' : type === 'object' ? 'a value of type object' : `a ${type}`;
 }
 
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms, with a warning. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface NumberRule {
   /** What the number counts, e.g. `seconds`, `milliseconds`, `retries`. */
   unit: string;
