@@ -213,7 +213,9 @@ export function privateDependencyProblems(dir: string, root = ROOT): string[] {
   const privateNames = privatePackageNames(root);
   const distDir = path.join(dir, 'dist');
   const shipped = existsSync(distDir)
-    ? readdirSync(distDir).map((file) => readFileSync(path.join(distDir, file), 'utf8'))
+    ? readdirSync(distDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
     : [];
   return [
     ...declared.filter((name) => privateNames.includes(name)).map((name) => `depends on private ${name}`),
