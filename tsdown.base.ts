@@ -14,10 +14,13 @@ interface PackageJson {
   bin?: Record<string, string>;
 }
 
-/** Every `./dist/<name>.mjs` a map of conditions points at, as `src/<name>.ts`. */
+/**
+ * Every `./dist/<name>.mjs` a map of conditions points at, as `src/<name>.ts`. `./dist/bundled/<name>.mjs`
+ * is a second build of the same source (core's, for Node: see packages/core/tsdown.config.ts).
+ */
 function sourcesOf(map: unknown, found = new Set<string>()): Set<string> {
   if (typeof map === 'string') {
-    const match = /^\.\/dist\/(.+)\.mjs$/.exec(map);
+    const match = /^\.\/dist\/(?:bundled\/)?(.+)\.mjs$/.exec(map);
     if (match) found.add(`src/${match[1]}.ts`);
   } else if (map && typeof map === 'object') {
     for (const value of Object.values(map)) sourcesOf(value, found);

@@ -286,7 +286,9 @@ describe('packed tarballs, installed with npm outside the workspace', () => {
 
   it('an ESM consumer imports the packages and subpaths and makes real calls', async () => {
     const output = await consume('consumer.mjs', ESM_CONSUMER);
-    expectRealCalls(output, /\/dist\/[\w-]+\.m?js$/);
+    expectRealCalls(output, /\/dist\/(?:bundled\/)?[\w-]+\.m?js$/);
+    // Node takes core's bundled build ("import"); bundlers take the per-module one ("module").
+    expect(output.entries['@zoom-api/core']?.file).toMatch(/\/core\/dist\/bundled\/index\.mjs$/);
   });
 
   it('a CommonJS consumer requires the packages and subpaths and makes real calls', async () => {

@@ -16,7 +16,7 @@ import {
 import { levelFromEnvironment } from './log/level.js';
 import type { ZoomClientConfig, ZoomClientOptions } from './options.js';
 import { preparePathParams } from './path-params.js';
-import { CALL, type Call } from './policy/call.js';
+import { CALL, type Call, callOf } from './policy/call.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
 import { encodingQuerySerializer, querySerializerOf } from './query.js';
 import type { TypedRuntimeClient } from './result.js';
@@ -217,11 +217,11 @@ export function createClient(config: ZoomClientConfig | Config = {}): Client {
   runtime.interceptors.response.use((response, request, options) =>
     !response.ok || (options.parseAs ?? 'auto') !== 'auto' || isJson(response)
       ? response
-      : import('./errors/from-response.js').then((errors) => errors.refuseNonJson(response, request, options)),
+      : import('./errors/from-response.js').then((errors) => errors.refuseNonJson(response, request, callOf(options))),
   );
   runtime.interceptors.error.use(async (error, response, request, options) => {
     const throwing = options?.throwOnError ?? runtime.getConfig().throwOnError;
-    return (await import('./errors/from-response.js')).callError(error, response, request, options, !!throwing);
+    return (await import('./errors/from-response.js')).callError(error, response, request, callOf(options), !!throwing);
   });
 
   const encodeTwice = new Set(checkNames(doubleEncodePathParams));

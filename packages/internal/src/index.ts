@@ -28,6 +28,25 @@ export function describeKind(value: unknown): string {
   return type === 'undefined' ? 'undefined' : type === 'object' ? 'a value of type object' : `a ${type}`;
 }
 
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms, with a warning. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A URL as a message may show it: any user name and password replaced by `***`; `(not a URL)` for a
+ * string that does not parse (it could be a secret passed in the wrong place).
+ */
+export function describeUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (!url.username && !url.password) return url.href;
+    url.username = '***';
+    url.password = url.password ? '***' : '';
+    return url.href;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 export interface NumberRule {
   /** What the number counts, e.g. `seconds`, `milliseconds`, `retries`. */
   unit: string;

@@ -1,4 +1,4 @@
-import { type Call, callOf } from '../policy/call.js';
+import type { Call } from '../policy/call.js';
 import { readRateLimit } from '../rate-limit/headers.js';
 import { ZoomApiError, ZoomError, ZoomRateLimitError, ZoomResponseError } from './classes.js';
 import { redact } from './redact.js';
@@ -93,9 +93,8 @@ export function unexpectedBody(
  * HTML), a Blob (octet-stream, xml) or a ReadableStream (no Content-Type). An empty body is left to the
  * runtime. An HTML page is a proxy's or a portal's and says so.
  */
-export async function refuseNonJson(response: Response, request: Request, options: unknown): Promise<Response> {
+export async function refuseNonJson(response: Response, request: Request, call: Call | undefined): Promise<Response> {
   const type = response.headers.get('content-type');
-  const call = callOf(options);
   if (type !== null && /^\s*text\/html\b/i.test(type)) {
     throw unexpectedBody(response, request, call, 'is an HTML page, not an answer from the Zoom API');
   }
@@ -144,17 +143,16 @@ export function errorFromResponse(
  * ZoomApiError, and anything thrown while a success response was parsed (a SyntaxError from a body that
  * is not JSON, a validator's error) into a ZoomResponseError. Errors that are already ours (timeouts,
  * connection failures), the caller's abort reason, and programming errors before any response (TypeError
- * for a bad option) pass through unchanged. `options` are the call's, as the runtime hands them over.
+ * for a bad option) pass through unchanged. `call`: the call's state, as ../client.ts found it on the call's options.
  */
 function toZoomError(
   error: unknown,
   response: Response | undefined,
   request: Request | undefined,
-  options: unknown,
+  call: Call | undefined,
 ): unknown {
   if (error instanceof ZoomError || !response || !request) return error;
   if (request.signal.aborted && error === request.signal.reason) return error;
-  const call = callOf(options);
   if (!response.ok) return errorFromResponse(response, request, call, error);
   const why = error instanceof SyntaxError ? 'is not valid JSON' : 'could not be read as the expected answer';
   const detail = error instanceof SyntaxError ? withoutBodyQuote(error.message) : (error as Error)?.message;
@@ -165,16 +163,18 @@ function toZoomError(
  * The client's error interceptor (loaded when a call fails; ../client.ts): the error a failed call ends
  * with. With `throwOnError: false` the call resolves to `{ error }` only for what Zoom or the network did
  * (a ZoomError: the type says so); an abort or a bad option rejects, as a missing path parameter already
- * does.
+ * does. The client hands over the call's state rather than its options: this module does not import
+ * ../policy/call.ts, which loads at start, so that a bundler keeps that module in the start-up chunk
+ * instead of a chunk of its own that both load.
  */
 export function callError(
   error: unknown,
   response: Response | undefined,
   request: Request | undefined,
-  options: unknown,
+  call: Call | undefined,
   throwing: boolean,
 ): unknown {
-  const failure = toZoomError(error, response, request, options);
+  const failure = toZoomError(error, response, request, call);
   if (!throwing && !(failure instanceof ZoomError)) throw failure;
   return failure;
 }

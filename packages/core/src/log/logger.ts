@@ -2,7 +2,7 @@
 // a client's logger and level as set. How a line reaches the logger is ./policy-logger.ts's business,
 // loaded only when a line may be written (see LogSettings).
 import { describeValue } from '@zoom-api/internal';
-import { type LogLevel, levelFromEnvironment } from './level.js';
+import { DEFAULT_LEVEL, type LogLevel, levelFromEnvironment } from './level.js';
 
 export type { LogLevel } from './level.js';
 
@@ -56,5 +56,14 @@ export class LogSettings {
   /** The level in force now: `logLevel`, else ZOOM_API_LOG (a TypeError when it names no level). */
   level(): LogLevel {
     return this.#level ?? levelFromEnvironment();
+  }
+
+  /** The level in force now, or the default where ZOOM_API_LOG names none: for lines outside a call, which must not throw (a bad ZOOM_API_LOG is the calls' to report). */
+  levelOrDefault(): LogLevel {
+    try {
+      return this.level();
+    } catch {
+      return DEFAULT_LEVEL;
+    }
   }
 }

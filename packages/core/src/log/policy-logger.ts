@@ -12,8 +12,9 @@ import {
 } from '@zoom-api/internal/log-writer';
 import { redact } from '../errors/redact.js';
 import type { Call } from '../policy/call.js';
-import { DEFAULT_LEVEL, type LogLevel, RANK } from './level.js';
+import type { LogLevel } from './level.js';
 import type { LogSettings, ZoomLogger } from './logger.js';
+import { RANK } from './rank.js';
 import { RequestLog } from './request-log.js';
 
 /** Writes a client's lines to its logger, at its level; both are read from its settings at each line. */
@@ -32,11 +33,7 @@ export class PolicyLogger {
 
   // For lines outside a call, which must not throw: a bad ZOOM_API_LOG is the calls' to report.
   #enabled(level: LineLevel): boolean {
-    let current = DEFAULT_LEVEL;
-    try {
-      current = this.level();
-    } catch {}
-    return RANK[level] >= RANK[current];
+    return RANK[level] >= RANK[this.#settings.levelOrDefault()];
   }
 
   /** Writes one line through the client's writer; `secrets` (a call's) are hidden besides the usual. */

@@ -11,7 +11,8 @@ import { describeFailure } from '../errors/redact.js';
 import { targetOf } from '../errors/target.js';
 import type { Call } from '../policy/call.js';
 import { categoryLabel } from '../rate-limit/headers.js';
-import { type LogLevel, RANK } from './level.js';
+import type { LogLevel } from './level.js';
+import { RANK } from './rank.js';
 
 /** Writes one line; `secrets` are kept out of it besides what is always redacted. */
 export type WriteLine = (level: LineLevel, message: string, fields: LineFields, secrets: readonly string[]) => void;

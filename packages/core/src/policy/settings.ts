@@ -1,10 +1,7 @@
 // The knobs of the request policy (timeout and retry), their defaults, and their checks. Client
 // options are checked when the client is created; per-call overrides when the call is made. The checks
 // are the ones auth and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
-import { checkNumber, describeValue } from '@zoom-api/internal';
-
-/** Node's timers hold at most 2^31-1 ms (about 24.8 days): a longer delay fires after 1 ms, with a warning. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+import { checkNumber, describeValue, MAX_TIMER_MS } from '@zoom-api/internal';
 
 export interface RetryOptions {
   /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */

@@ -1,4 +1,6 @@
-import { MAX_TIMER_MS } from './settings.js';
+// The limit comes from @zoom-api/internal rather than ./settings.ts: the rate limiter and the retries load
+// this module on demand, and importing start-up code from here would give that code a chunk of its own.
+import { MAX_TIMER_MS } from '@zoom-api/internal';
 
 /**
  * Calls `callback` after `ms`, however long: a wait beyond MAX_TIMER_MS is a chain of timers that each

@@ -3,7 +3,6 @@
 // (../policy/request-policy.ts); it is the default transport elsewhere (../transport-fetch.ts).
 
 import { contentLength, readWithin } from '@zoom-api/internal/read-within';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import { AttemptTimeout, ResponseCutOff, ResponseTooLarge, type Transport } from './transport.js';
 
@@ -19,7 +18,7 @@ export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Pro
  * removed when the attempt ends, so nothing is left behind.
  */
 export function fetchTransport(fetch: FetchLike): Transport {
-  return async (request, { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }) => {
+  return async (request, { signal, timeout, authorization, maxResponseBytes }) => {
     const controller = new AbortController();
     const abort = () => controller.abort(signal.reason);
     const timer = setTimeout(() => controller.abort(), timeout);

@@ -12,7 +12,6 @@
 // libraries is loaded (`import()`) only when one may apply, so a bundle carries it as a separate chunk.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../policy/settings.js';
 import { BufferedResponse } from './buffered-response.js';
 import type { Proxied } from './proxy.js';
 import { mayProxy } from './proxy-option.js';
@@ -33,7 +32,7 @@ function sendVia(request: Request, attempt: Attempt, proxied?: Proxied): Promise
 
 function exchange(
   request: Request,
-  { signal, timeout, authorization, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES }: Attempt,
+  { signal, timeout, authorization, maxResponseBytes }: Attempt,
   proxied: Proxied | undefined,
   body?: Uint8Array,
 ): Promise<Response> {

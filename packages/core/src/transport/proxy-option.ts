@@ -1,8 +1,9 @@
 // The `proxy` client option, its check, and whether a proxy may apply at all. Kept apart from ./proxy.ts,
 // which the Node transport loads only when one may: the main entry must not reference the proxy
 // libraries, or bundlers for browsers and edge runtimes would try to resolve them (and their node:net,
-// node:tls) from code that never runs there.
-import { describeValue } from '@zoom-api/internal';
+// node:tls) from code that never runs there. ./proxy.ts imports nothing from here (a proxy URL is shown
+// with @zoom-api/internal's describeUrl), so that bundlers keep this start-up code in the entry's chunk.
+import { describeUrl, describeValue } from '@zoom-api/internal';
 
 /** The `proxy` client option: a proxy URL (`http://user:pass@host:port`) or `false` for none. */
 export type ProxyOption = string | false;
@@ -12,19 +13,6 @@ export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTT
 /** Whether a proxy may apply: the option names one, or it is unset and a proxy variable is. */
 export function mayProxy(option: ProxyOption | undefined): boolean {
   return option === undefined ? PROXY_VARIABLES.some((name) => process.env[name]) : option !== false;
-}
-
-/** A proxy URL as it may be shown: any user name and password replaced by `***`. */
-export function redactProxy(proxy: string): string {
-  try {
-    const url = new URL(proxy);
-    if (!url.username && !url.password) return url.href;
-    url.username = '***';
-    url.password = url.password ? '***' : '';
-    return url.href;
-  } catch {
-    return '(not a URL)';
-  }
 }
 
 /** Checks the `proxy` option; the message never repeats the URL's credentials. */
@@ -38,7 +26,7 @@ export function checkProxy(value: unknown): ProxyOption | undefined {
     if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return value;
     throw new TypeError(
       `proxy must be an http: or https: URL such as 'http://proxy.example:3128', or false; got ${
-        url ? `'${redactProxy(value)}'` : 'a string that is not a URL'
+        url ? `'${describeUrl(value)}'` : 'a string that is not a URL'
       }.`,
     );
   }

@@ -13,12 +13,13 @@ import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } fro
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type ConnectionOptions, connect as connectTls, type TLSSocket } from 'node:tls';
-import { PROXY_VARIABLES, type ProxyOption, redactProxy } from './proxy-option.js';
+import { describeUrl } from '@zoom-api/internal';
+import type { ProxyOption } from './proxy-option.js';
 import { ProxyRefused } from './proxy-refused.js';
 
 /** How one request goes through its proxy. */
 export interface Proxied {
-  /** The proxy's URL (as given: it may hold credentials, so it is never shown; see redactProxy). */
+  /** The proxy's URL (as given: it may hold credentials, so it is never shown; see describeUrl). */
   readonly proxy: string;
   /** Starts the request through the proxy, as `node:http`'s `request(url, options, callback)` would directly. */
   request(
@@ -38,9 +39,13 @@ export function proxyFor(url: string, option: ProxyOption | undefined): Proxied 
   return { proxy, ...(url.startsWith('https:') ? tunnelled(proxyUrl) : forwarded(proxyUrl)) };
 }
 
-/** An environment variable by either spelling, the lower-case one first (as curl reads them). */
-function variable(name: string): string {
-  return process.env[name] || process.env[name.toUpperCase()] || '';
+/** An environment variable by either spelling, the lower-case one first (as curl reads them): the one set, and its value. */
+function variable(name: string): { name: string; value: string } | undefined {
+  for (const spelling of [name, name.toUpperCase()]) {
+    const value = process.env[spelling];
+    if (value) return { name: spelling, value };
+  }
+  return undefined;
 }
 
 /** The proxy of the environment for `url`, '' for none; throws, naming the variable, for one that is not a URL. */
@@ -48,24 +53,23 @@ function fromEnvironment(url: string): string {
   const target = new URL(url);
   const scheme = target.protocol.slice(0, -1);
   if (bypasses(target)) return '';
-  let proxy = variable(`${scheme}_proxy`) || variable('all_proxy');
+  const found = variable(`${scheme}_proxy`) ?? variable('all_proxy');
+  if (!found) return '';
   // A value without a scheme (`proxy.internal:3128`) speaks the target's.
-  if (proxy && !proxy.includes('://')) proxy = `${scheme}://${proxy}`;
-  if (proxy) checkProxyUrl(proxy);
+  const proxy = found.value.includes('://') ? found.value : `${scheme}://${found.value}`;
+  checkProxyUrl(proxy, found.name);
   return proxy;
 }
 
 /**
  * A proxy variable whose value does not parse would fail with the URL parser's error, whose `input` is
- * the whole URL, password included. This names the variable instead, never the value.
+ * the whole URL, password included. This names the variable (`where`) instead, never the value.
  */
-function checkProxyUrl(proxy: string): void {
+function checkProxyUrl(proxy: string, where: string): void {
   try {
     new URL(proxy);
     return;
   } catch {}
-  const name = PROXY_VARIABLES.find((each) => process.env[each] && proxy.endsWith(process.env[each]));
-  const where = name ?? 'the proxy variable';
   throw new Error(
     `the proxy URL in ${where} is not a valid URL; fix it (a user name or password must be percent-encoded, the ` +
       `host may not contain spaces) or unset ${where}`,
@@ -87,7 +91,7 @@ function canonicalIpv6(address: string): string | undefined {
  * `0:0:0:0:0:0:0:1`), each optionally with a port (`host:8080`, `[::1]:8080`) the target's must equal.
  */
 function bypasses(target: URL): boolean {
-  const rules = variable('no_proxy').toLowerCase();
+  const rules = (variable('no_proxy')?.value ?? '').toLowerCase();
   if (rules === '*') return true;
   const host = target.hostname;
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
@@ -136,7 +140,7 @@ function forwarded(proxy: URL): Omit<Proxied, 'proxy'> {
       ),
     refusal: (incoming) =>
       incoming.statusCode === 407
-        ? new ProxyRefused(redactProxy(proxy.href), 407, incoming.statusMessage, false)
+        ? new ProxyRefused(describeUrl(proxy.href), 407, incoming.statusMessage, false)
         : undefined,
   };
 }
@@ -190,7 +194,7 @@ class TunnelAgent extends HttpsAgent {
       ({ status, statusText, rest }) => {
         if (status !== 200) {
           toProxy.destroy();
-          return callback?.(new ProxyRefused(redactProxy(proxy.href), status, statusText, true), toProxy);
+          return callback?.(new ProxyRefused(describeUrl(proxy.href), status, statusText, true), toProxy);
         }
         toProxy.ref();
         if (rest.byteLength > 0) toProxy.unshift(rest);

@@ -14,8 +14,12 @@ export interface Attempt {
   authorization: string;
   /** The client's `proxy` option (the Node transport's; a `fetch` brings its own networking). */
   proxy?: ProxyOption | undefined;
-  /** Largest body to read; a larger one rejects with ResponseTooLarge. Default DEFAULT_MAX_RESPONSE_BYTES. */
-  maxResponseBytes?: number;
+  /**
+   * Largest body to read; a larger one rejects with ResponseTooLarge. Always given: the policy resolves
+   * the option with its default (../policy/settings.ts), so the transports, which may load on demand,
+   * need nothing from that start-up module.
+   */
+  maxResponseBytes: number;
 }
 
 /** Sends one attempt. It may read `request`'s body: the policy passes a copy when a repeat may follow. */

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { type Handler, json, reset, scriptedServerPerTest, text } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/policy/settings.js';
 import { send } from '../../src/transport/node.js';
 import { AttemptTimeout } from '../../src/transport/transport.js';
 
@@ -20,18 +21,40 @@ describe('what an attempt leaves behind', () => {
     const s = await serve(ok, reset, stallMidBody);
     const signal = new AbortController().signal;
     const listeners = () => EventEmitter.getEventListeners(signal, 'abort').length;
-    await send(new Request(s.baseUrl), { signal, timeout: 5000, authorization: 'Bearer t' });
+    await send(new Request(s.baseUrl), {
+      signal,
+      timeout: 5000,
+      authorization: 'Bearer t',
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    });
     expect(listeners()).toBe(0);
-    await expect(send(new Request(s.baseUrl), { signal, timeout: 5000, authorization: 'Bearer t' })).rejects.toThrow();
+    await expect(
+      send(new Request(s.baseUrl), {
+        signal,
+        timeout: 5000,
+        authorization: 'Bearer t',
+        maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      }),
+    ).rejects.toThrow();
     expect(listeners()).toBe(0);
-    const timedOut = send(new Request(s.baseUrl), { signal, timeout: 100, authorization: 'Bearer t' });
+    const timedOut = send(new Request(s.baseUrl), {
+      signal,
+      timeout: 100,
+      authorization: 'Bearer t',
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+    });
     await expect(timedOut).rejects.toBeInstanceOf(AttemptTimeout);
     expect(listeners()).toBe(0);
   });
 });
 
 describe('the Response it hands back', () => {
-  const attempt = () => ({ signal: new AbortController().signal, timeout: 5000, authorization: 'Bearer t' });
+  const attempt = () => ({
+    signal: new AbortController().signal,
+    timeout: 5000,
+    authorization: 'Bearer t',
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  });
 
   it('is a standard Response: status, headers as sent, url, a body that reads once', async () => {
     const s = await serve((_req, res) => {
