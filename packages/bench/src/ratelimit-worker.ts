@@ -7,36 +7,7 @@ import { redisStore } from '@zoom-api/redis';
 import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
 import { BENCH_CREDENTIALS, QUERY } from './callers.ts';
-
-export type LimiterMode = 'none' | 'memory' | 'redis';
-
-export interface WorkerTask {
-  type: 'run';
-  mode: LimiterMode;
-  baseUrl: string;
-  redisUrl: string;
-  /** Epoch ms at which the first call goes. */
-  startAt: number;
-  seconds: number;
-  callsPerSecond: number;
-}
-
-export interface WorkerReport {
-  type: 'report';
-  /** Answered 2xx. */
-  completed: number;
-  /** Failed with Zoom's 429 (after the client's retries). */
-  failedWith429: number;
-  /** Refused by the limiter before sending (maxWait, or a daily budget spent). */
-  refusedUnsent: number;
-  /** Still waiting in the queue, or in flight, when the burst ended. */
-  cutOff: number;
-  otherErrors: number;
-  firstOtherError?: string | undefined;
-}
-
-/** The bench's one category, as both sides see it: MEDIUM (the server's default for unlabelled requests). */
-export const BENCH_CATEGORIES = { listSessions: 'MEDIUM' } as const;
+import { BENCH_CATEGORIES, type LimiterMode, type WorkerReport, type WorkerTask } from './ratelimit-task.ts';
 
 export function rateLimitFor(mode: LimiterMode, redis: Redis | undefined): RateLimitOptions | undefined {
   if (mode === 'none') return undefined;
@@ -95,6 +66,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
 }
 
 process.on('message', (task: WorkerTask) => {
+  if (task?.type !== 'run') return;
   run(task).then(
     (report) => process.send?.(report, () => process.exit(0)),
     (error: Error) => {

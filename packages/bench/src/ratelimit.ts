@@ -13,7 +13,7 @@ import { createVideoSdkClient, listSessions } from '@zoom-api/videosdk';
 import { Redis } from 'ioredis';
 import { BENCH_CREDENTIALS, QUERY } from './callers.ts';
 import { collectGarbage } from './gc.ts';
-import { BENCH_CATEGORIES, type LimiterMode, type WorkerReport, type WorkerTask } from './ratelimit-worker.ts';
+import { BENCH_CATEGORIES, type LimiterMode, type WorkerReport, type WorkerTask } from './ratelimit-task.ts';
 import { startServerProcess } from './server-process.ts';
 import { quantile, type Summary, sorted, summarize } from './stats.ts';
 
