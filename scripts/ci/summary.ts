@@ -54,6 +54,12 @@ export function summarize(text: string | null, file: string): Summary {
   if (skipped) lines.push(`${skipped} skipped`);
   // A file that fails to load has no failed tests, but the run failed.
   if (brokenFiles && !failed) lines.push(`${brokenFiles} test file(s) failed to run`);
+  // Errors thrown outside any test (vitest's "Unhandled Errors") fail the run without failing a test.
+  else if (report.success === false && !failed && !empty) {
+    lines.push(
+      'vitest failed the run with no failed test: errors were thrown outside the tests (see "Unhandled Errors" above)',
+    );
+  }
   lines.push(`${passed} passed, ${failed} failed`);
   return { lines, ok: !empty && failed === 0 && report.success !== false };
 }

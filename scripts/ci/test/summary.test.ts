@@ -46,6 +46,15 @@ describe('summarize', () => {
     expect(s.ok).toBe(false);
   });
 
+  it('says so when the run failed with no failed test and no broken file (unhandled errors)', () => {
+    const s = summarize(report({ numTotalTests: 3, numPassedTests: 3, numFailedTests: 0, success: false }), 'r.json');
+    expect(s.lines).toEqual([
+      'vitest failed the run with no failed test: errors were thrown outside the tests (see "Unhandled Errors" above)',
+      '3 passed, 0 failed',
+    ]);
+    expect(s.ok).toBe(false);
+  });
+
   it('fails a missing, empty, unreadable or test-less report', () => {
     for (const text of [null, '', '{"numPassedTests": ', '[]', report({ numTotalTests: 0 })]) {
       const s = summarize(text, 'r.json');
