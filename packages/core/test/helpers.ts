@@ -7,6 +7,8 @@ import type { Options, ZoomClientOptions } from '../src/options.js';
 import type { RequestPolicyOptions } from '../src/policy/settings.js';
 
 export const SESSIONS = '/videosdk/sessions';
+/** A valid listSessions query: one day. */
+export const QUERY = { from: '2025-01-01', to: '2025-01-02' };
 
 /** A core client against `baseUrl` with a token source that needs no credentials. */
 export function zoomClient(baseUrl: string, options: ZoomClientOptions = {}): Client {

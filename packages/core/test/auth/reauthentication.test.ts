@@ -5,11 +5,10 @@ import { bearerOf, json, jwtClaims, scriptedServerPerTest } from '@zoom-api/test
 import { describe, expect, it } from 'vitest';
 import { createZoomClient } from '../../src/client.js';
 import { ZoomApiError } from '../../src/errors/classes.js';
-import { createSession, listSessions } from '../helpers.js';
+import { createSession, listSessions, QUERY as query } from '../helpers.js';
 
 const API_KEY = 'policy-test-key';
 const API_SECRET = 'policy-test-secret-9c1d';
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const unauthorized = json(401, { code: 124, message: 'Invalid access token.' });
 const ok = json(200, { sessions: [] });
 

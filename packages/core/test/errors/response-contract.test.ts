@@ -13,10 +13,9 @@ import {
   ZoomResponseError,
   ZoomTimeoutError,
 } from '../../src/errors/classes.js';
-import { listSessions, SESSIONS, zoomClient } from '../helpers.js';
+import { listSessions, QUERY as query, SESSIONS, zoomClient } from '../helpers.js';
 
 const auth = { getToken: async () => 'token-for-response-tests' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 
 const serve = scriptedServerPerTest();
 

@@ -7,14 +7,13 @@ import { createZoomAuth } from '@zoom-api/auth';
 import { json, rejection, scriptedServerPerTest, type TestServer, text } from '@zoom-api/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZoomApiError, ZoomConnectionError, ZoomResponseError } from '../../src/errors/classes.js';
-import { type Level, listSessions, zoomClient } from '../helpers.js';
+import { type Level, listSessions, QUERY as query, zoomClient } from '../helpers.js';
 
 const SECRETS = [
   ['an ordinary secret', 'DirectSecret-7Hq2Lm9Xw4Rt'],
   ['the shortest secret createZoomAuth accepts (16 characters)', 'Sh0rtest16Chars!'],
   ['a secret with regex metacharacters', 's.e*c+r?e^t$(x)[y]{2}|z\\w'],
 ] as const;
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const serve = scriptedServerPerTest();
 
 beforeEach(() => {

@@ -10,12 +10,11 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import winston from 'winston';
 import type { ZoomLogger } from '../../src/log/logger.js';
-import { listSessions, zoomClient } from '../helpers.js';
+import { listSessions, QUERY as query, zoomClient } from '../helpers.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 type Level = (typeof LEVELS)[number];
 const fast = { maxRetries: 3, baseDelay: 1, maxDelay: 5 };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const serve = scriptedServerPerTest();
 
 afterEach(() => {

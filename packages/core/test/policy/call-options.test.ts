@@ -4,10 +4,9 @@
 import { bearerOf, json, scriptedServerPerTest } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createZoomClient } from '../../src/client.js';
-import { listSessions, zoomClient } from '../helpers.js';
+import { listSessions, QUERY as query, zoomClient } from '../helpers.js';
 
 const auth = { getToken: async () => 'token-for-call-options' };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 
 const serve = scriptedServerPerTest();

@@ -11,13 +11,13 @@ import {
   deleteSession,
   getSessionDetails,
   listSessions,
+  QUERY as query,
   SESSIONS,
   updateSessionStatus,
   zoomClient,
 } from '../helpers.js';
 
 const ok = json(200, { sessions: [], next_page_token: '' });
-const query = { from: '2025-01-01', to: '2025-01-02' };
 // Backoff steps of a few milliseconds: the same code path as 0.5 s, without the wait.
 const fast = { baseDelay: 5, maxDelay: 20 };
 

@@ -6,9 +6,8 @@ import { type Handler, json, runNode, scriptedServer, scriptedServerPerTest, sil
 import { describe, expect, it } from 'vitest';
 import { createZoomClient } from '../../src/client.js';
 import { ZoomTimeoutError } from '../../src/errors/classes.js';
-import { listSessions, SESSIONS, zoomClient } from '../helpers.js';
+import { listSessions, QUERY as query, SESSIONS, zoomClient } from '../helpers.js';
 
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 
 const serve = scriptedServerPerTest();

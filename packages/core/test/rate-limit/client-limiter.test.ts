@@ -49,6 +49,18 @@ function clientFor(server: ZoomLikeServer, options: ZoomClientOptions = {}, tabl
 const callNumber = (request: Arrival) => Number(new URL(request.url, 'http://x').searchParams.get('n'));
 
 /** A real store that remembers what it let go, to see the category and scope of each call. */
+/** A server and a client that both allow `perSecond` MEDIUM calls, the client logging at info. */
+async function mediumAt(perSecond: number) {
+  const server = await zoomLike({ limits: { MEDIUM: { perSecond } } });
+  const { lines, logger } = recordingLogger();
+  const client = clientFor(server, {
+    rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond } }, store: memoryStore() },
+    logger,
+    logLevel: 'info',
+  });
+  return { server, lines, client };
+}
+
 function recordingStore(): RateLimitStore & {
   takes: Array<{ scope: string; category: RateLimitCategory; rules: readonly RateLimitRule[] }>;
 } {
@@ -68,13 +80,7 @@ function recordingStore(): RateLimitStore & {
 
 describe('queueing', () => {
   it('sends queued calls in the order they were made, evenly spaced', async () => {
-    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 10 } } });
-    const { lines, logger } = recordingLogger();
-    const client = clientFor(server, {
-      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 10 } }, store: memoryStore() },
-      logger,
-      logLevel: 'info',
-    });
+    const { server, lines, client } = await mediumAt(10);
     const started = Date.now();
     await Promise.all(Array.from({ length: 6 }, (_, n) => client.get({ url: '/items', query: { n } })));
     expect(server.requests.map(callNumber)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -303,13 +309,7 @@ describe('budgets', () => {
 
   it('holds back no call when the budget is not the bottleneck, even above 1,000 calls a second', async () => {
     // Sequential local calls come less than a millisecond apart, within one tick of Date.now().
-    const server = await zoomLike({ limits: { MEDIUM: { perSecond: 1e6 } } });
-    const { lines, logger } = recordingLogger();
-    const client = clientFor(server, {
-      rateLimit: { plan: 'pro', limits: { MEDIUM: { perSecond: 1e6 } }, store: memoryStore() },
-      logger,
-      logLevel: 'info',
-    });
+    const { server, lines, client } = await mediumAt(1e6);
     for (let n = 0; n < 200; n++) await client.get({ url: '/items', query: { n } });
     expect(server.requests).toHaveLength(200);
     expect(lines).toEqual([]);

@@ -2,11 +2,10 @@
 
 import { bearerOf, json, scriptedServer, scriptedServerPerTest, silence } from '@zoom-api/test-utils';
 import { describe, expect, it } from 'vitest';
-import { listSessions, zoomClient } from '../helpers.js';
+import { listSessions, QUERY as query, zoomClient } from '../helpers.js';
 
 const TOKEN = 'token-for-transport-tests';
 const auth = { getToken: async () => TOKEN };
-const query = { from: '2025-01-01', to: '2025-01-02' };
 const ok = json(200, { sessions: [] });
 
 const serve = scriptedServerPerTest();
