@@ -157,6 +157,10 @@ export async function createLab(decoy: Decoy): Promise<Lab> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'zoom-api-release-'));
   const home = path.join(tmp, 'home');
   mkdirSync(home);
+  // The commands' temporary files (release:publish packs into tmpdir()) live in the lab, so that a command the
+  // tests kill midway leaves nothing behind once the lab is removed.
+  const commandTmp = path.join(tmp, 'tmp');
+  mkdirSync(commandTmp);
   const scratch = copyWorkspace();
   for (const file of readdirSync(path.join(scratch.dir, '.changeset')))
     if (file.endsWith('.md') && file !== 'README.md') rmSync(path.join(scratch.dir, '.changeset', file));
@@ -170,6 +174,7 @@ export async function createLab(decoy: Decoy): Promise<Lab> {
   const env: NodeJS.ProcessEnv = {
     ...clean,
     HOME: home,
+    TMPDIR: commandTmp,
     // pnpm's store and metadata cache stay where the developer's are (installs are offline); its
     // configuration and state are the lab's.
     XDG_DATA_HOME: process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local/share'),
