@@ -1,6 +1,7 @@
 // `zoom-api webhooks failed [--retry]`: the dead letters of a durable webhook queue (@zoom-api/redis's
 // webhookQueue on BullMQ), and their re-drive. The queue's packages are optional peers of the CLI,
 // loaded only here, so that the CLI's own install stays small.
+import { describeUrl } from '@zoom-api/internal';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import type { Writer } from './redact.js';
 
@@ -75,17 +76,6 @@ function parseWebhooksArgs(argv: readonly string[], env: Readonly<Record<string,
   return args;
 }
 
-/** The Redis URL without its password, for messages. */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return 'the given --redis URL';
-  }
-}
-
 interface QueueModules {
   webhookQueue: typeof import('@zoom-api/redis').webhookQueue;
   Redis: typeof import('ioredis').Redis;
@@ -135,7 +125,7 @@ export async function runWebhooks(
   try {
     await connection.connect();
   } catch (error) {
-    throw new Error(`could not reach Redis at ${safeUrl(args.redis)}: ${(error as Error).message}`);
+    throw new Error(`could not reach Redis at ${describeUrl(args.redis)}: ${(error as Error).message}`);
   }
   const queue = webhookQueue({
     connection,

@@ -32,15 +32,14 @@ export function describeKind(value: unknown): string {
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * A URL as a message may show it: any user name and password replaced by `***`; `(not a URL)` for a
- * string that does not parse (it could be a secret passed in the wrong place).
+ * A URL as a message may show it: a user name and a password, each where present, replaced by `***`;
+ * `(not a URL)` for a string that does not parse (it could be a secret passed in the wrong place).
  */
 export function describeUrl(text: string): string {
   try {
     const url = new URL(text);
-    if (!url.username && !url.password) return url.href;
-    url.username = '***';
-    url.password = url.password ? '***' : '';
+    if (url.username) url.username = '***';
+    if (url.password) url.password = '***';
     return url.href;
   } catch {
     return '(not a URL)';

@@ -1,7 +1,7 @@
 // The shared option checks: TypeError for a missing or wrong kind of value, RangeError for a number out
 // of range; every message names the option, what was given (never a string's content) and what to pass.
 import { describe, expect, it } from 'vitest';
-import { checkFunction, checkNumber, checkObject, checkString, describeValue } from '../src/index.js';
+import { checkFunction, checkNumber, checkObject, checkString, describeUrl, describeValue } from '../src/index.js';
 
 const seconds = { unit: 'seconds', min: 0, max: 600, whole: true };
 
@@ -90,5 +90,18 @@ describe('describeValue', () => {
       'a value of type boolean',
       'a value of type function',
     ]);
+  });
+});
+
+describe('describeUrl', () => {
+  it.each([
+    ['http://proxy.example:3128/', 'http://proxy.example:3128/'],
+    ['http://user:pa55word@proxy.example:3128', 'http://***:***@proxy.example:3128/'],
+    ['http://user@proxy.example:3128', 'http://***@proxy.example:3128/'],
+    ['redis://:pa55word@127.0.0.1:6379', 'redis://:***@127.0.0.1:6379'],
+    ['not a url pa55word', '(not a URL)'],
+  ])('%s shows as %s', (given, shown) => {
+    expect(describeUrl(given)).toBe(shown);
+    expect(describeUrl(given)).not.toContain('pa55word');
   });
 });

@@ -18,6 +18,7 @@ import {
   type RateLimitTake,
   utcDay,
 } from '@zoom-api/core';
+import { MAX_TIMER_MS } from '@zoom-api/internal';
 import { optionalEnv } from '@zoom-api/internal/environment';
 import { lineWriter } from '@zoom-api/internal/log-writer';
 import { redact } from '@zoom-api/internal/redact';
@@ -53,8 +54,6 @@ const MAX_KEY_TTL_MS = 400 * 86_400_000;
  * Zoom asks for no longer pause; a later `until` (a misread Retry-After) is cut to this.
  */
 export const PAUSE_MARGIN_MS = 3_600_000;
-// Node's timers hold at most 2^31-1 ms; a longer delay fires at once.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface ScriptCommands {
   zoomApiRateLimitClaim(numberOfKeys: number, ...keysAndArgs: string[]): Promise<(string | number)[]>;

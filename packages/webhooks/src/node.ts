@@ -8,7 +8,7 @@
 //   is not the bytes Zoom signed, so that is a 500 naming the fix;
 // - upload aborted by the client: the body stream fails, so the handler ends instead of waiting;
 // - upload stalled: after `timeout` milliseconds without the whole body, 408 and the connection closes.
-import { checkNumber } from '@zoom-api/internal';
+import { checkNumber, MAX_TIMER_MS } from '@zoom-api/internal';
 
 /** The parts of node's `IncomingMessage` the adapter uses. */
 export interface NodeRequestLike {
@@ -180,9 +180,6 @@ function toNodeHeaders(response: Response): Record<string, string | string[]> {
   if (cookies.length) out['set-cookie'] = cookies;
   return out;
 }
-
-// setTimeout fires at once for anything larger.
-const MAX_TIMER_MS = 2_147_483_647;
 
 function checkTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_NODE_TIMEOUT;
