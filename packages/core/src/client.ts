@@ -4,8 +4,7 @@
 // the policy (./policy/request-policy.ts). Everything between (URL, body, interceptors) and after
 // (parsing) stays the generated runtime's.
 
-import { describeValue } from '@zoom-api/internal';
-import { optionalEnv } from '@zoom-api/internal/environment';
+import { describeValue, optionalEnv } from '@zoom-api/internal';
 import {
   type Config,
   createConfig,

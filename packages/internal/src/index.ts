@@ -101,3 +101,8 @@ export function checkString(name: string, value: unknown, what: string): string 
   }
   return value;
 }
+
+// Also here, so that core's modules take it from this module: in a consumer's bundle, code that both the
+// start-up path and an on-demand chunk import becomes a chunk of its own, loaded at start; from one
+// module, the two make one such chunk instead of two.
+export { optionalEnv } from './environment.js';

@@ -1,4 +1,4 @@
-import { optionalEnv } from '@zoom-api/internal/environment';
+import { optionalEnv } from '@zoom-api/internal';
 import { redact as redactText } from '@zoom-api/internal/redact';
 
 /**

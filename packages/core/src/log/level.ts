@@ -1,7 +1,6 @@
 // The levels of the policy's lines, and where a client's level comes from: its `logLevel`, else the
 // ZOOM_API_LOG variable, read per request so that it can be set after the clients are made, else warn.
-import { describeValue } from '@zoom-api/internal';
-import { optionalEnv } from '@zoom-api/internal/environment';
+import { describeValue, optionalEnv } from '@zoom-api/internal';
 
 // Their order (least severe first) is ./rank.ts's, which only the writing of lines needs.
 const LEVELS = ['debug', 'info', 'warn', 'error', 'off'] as const;

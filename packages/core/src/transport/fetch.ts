@@ -3,8 +3,7 @@
 // (../policy/request-policy.ts); it is the default transport elsewhere (../transport-fetch.ts).
 
 import { contentLength, readWithin } from '@zoom-api/internal/read-within';
-import { BufferedResponse } from './buffered-response.js';
-import { AttemptTimeout, ResponseCutOff, ResponseTooLarge, type Transport } from './transport.js';
+import { AttemptTimeout, BufferedResponse, ResponseCutOff, ResponseTooLarge, type Transport } from './transport.js';
 
 /** The `fetch` option: called as fetch(request, { signal }), and must honour the signal. */
 export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;

@@ -12,10 +12,9 @@
 // libraries is loaded (`import()`) only when one may apply, so a bundle carries it as a separate chunk.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BufferedResponse } from './buffered-response.js';
 import type { Proxied } from './proxy.js';
 import { mayProxy } from './proxy-option.js';
-import { type Attempt, AttemptTimeout, ResponseCutOff, ResponseTooLarge } from './transport.js';
+import { type Attempt, AttemptTimeout, BufferedResponse, ResponseCutOff, ResponseTooLarge } from './transport.js';
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   if (mayProxy(attempt.proxy)) {

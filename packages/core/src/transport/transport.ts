@@ -64,3 +64,9 @@ export class ResponseTooLarge extends Error {
     super('the response is larger than maxResponseBytes');
   }
 }
+
+// What a transport answers with. Transports (and the policy) take it from here: the Node transport at
+// start and the fetch transport on demand both need it and these errors, and in a consumer's bundle code
+// shared by the start-up path and an on-demand chunk becomes a chunk of its own, loaded at start; from one
+// module, the two make one such chunk instead of two.
+export { BufferedResponse } from './buffered-response.js';
