@@ -12,7 +12,7 @@ const verified = (token: string | undefined) => jwtClaims(token, API_SECRET);
 const serve = scriptedServerPerTest();
 
 describe('credentials from the environment', () => {
-  it('the default client and a client without auth: a clear error and no request while unset, then ZOOM_API_KEY / ZOOM_API_SECRET', async () => {
+  it('the default client and a client without auth: a clear error and no request while unset or unusable, then ZOOM_API_KEY / ZOOM_API_SECRET', async () => {
     const s = await serve(ok);
     const script = path.join(import.meta.dirname, 'fixtures', 'default-client.mjs');
     const env = envWithoutCredentials({ SERVER_URL: s.baseUrl, API_KEY, API_SECRET });
@@ -23,6 +23,7 @@ describe('credentials from the environment', () => {
       unset: { name: string; message: string };
       unsetOwnClient: { message: string };
       onlyKey: { message: string };
+      unusable: { name: string; message: string };
       set: { status: number };
     };
     expect(report.unset.name).toBe('TypeError');
@@ -30,6 +31,12 @@ describe('credentials from the environment', () => {
     expect(report.unset.message).toContain('`auth`');
     expect(report.unsetOwnClient.message).toMatch(/ZOOM_API_KEY and ZOOM_API_SECRET are not set/);
     expect(report.onlyKey.message).toMatch(/ZOOM_API_SECRET is not set/);
+    // Values createZoomAuth() refuses: its message, under the variables' names, without the value.
+    expect(report.unusable.name).toBe('TypeError');
+    expect(report.unusable.message).toMatch(
+      /^ZOOM_API_KEY \/ ZOOM_API_SECRET: apiSecret is shorter than 16 characters/,
+    );
+    expect(report.unusable.message).not.toContain('too-short');
     expect(report.set.status).toBe(200);
     // Only the two calls made once both variables were set reached the server, signed with that secret,
     // and the two clients shared the one token source.

@@ -1,7 +1,7 @@
 import { createZoomAuth, type ZoomAuth } from '@zoom-api/auth';
+import type { CredentialVariables } from './credentials-refused.js';
 
-const KEY_VARIABLE = 'ZOOM_API_KEY';
-const SECRET_VARIABLE = 'ZOOM_API_SECRET';
+const VARIABLES: CredentialVariables = ['ZOOM_API_KEY', 'ZOOM_API_SECRET'];
 
 // One token source for every client created without `auth` (the generated default clients
 // included), so they share one cached token. Created at the first request, not at import.
@@ -9,27 +9,23 @@ let fromEnvironment: ZoomAuth | undefined;
 
 /**
  * The auth of clients created without `auth`: createZoomAuth() over ZOOM_API_KEY / ZOOM_API_SECRET,
- * read when the first request is made. Throws, before anything is sent, when they are not set.
+ * read when the first request is made. Rejects, before anything is sent, when they are not set or not
+ * usable; the wording of that error loads then (./credentials-refused.ts).
  */
-export function defaultAuth(): ZoomAuth {
+export async function defaultAuth(): Promise<ZoomAuth> {
   if (fromEnvironment) return fromEnvironment;
   // globalThis.process: this package also runs where there is no `process` (browsers, workers).
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-  const apiKey = env[KEY_VARIABLE];
-  const apiSecret = env[SECRET_VARIABLE];
-  const missing = [apiKey ? '' : KEY_VARIABLE, apiSecret ? '' : SECRET_VARIABLE].filter(Boolean);
-  if (missing.length > 0) {
-    throw new TypeError(
-      `No Zoom credentials: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. ` +
-        `Set ${KEY_VARIABLE} and ${SECRET_VARIABLE}, or create a client with ` +
-        '`auth` (e.g. createVideoSdkClient({ auth: createZoomAuth({ apiKey, apiSecret }) })) and pass it as `client`.',
-    );
+  const [apiKey, apiSecret] = VARIABLES.map((name) => env[name]);
+  const missing = VARIABLES.filter((name) => !env[name]);
+  let refused: unknown;
+  if (missing.length === 0) {
+    try {
+      fromEnvironment = createZoomAuth({ apiKey: apiKey as string, apiSecret: apiSecret as string });
+      return fromEnvironment;
+    } catch (error) {
+      refused = error;
+    }
   }
-  try {
-    fromEnvironment = createZoomAuth({ apiKey: apiKey as string, apiSecret: apiSecret as string });
-  } catch (error) {
-    // createZoomAuth names its options (apiKey/apiSecret) and never echoes their values.
-    throw new TypeError(`${KEY_VARIABLE} / ${SECRET_VARIABLE}: ${(error as Error).message}`);
-  }
-  return fromEnvironment;
+  throw (await import('./credentials-refused.js')).credentialsRefused(missing, refused, VARIABLES);
 }

@@ -227,7 +227,7 @@ export class RequestPolicy {
 
   /** Sends one prepared call's Request, whatever Request the interceptors ended with. */
   async send(request: Request, call: Call): Promise<Response> {
-    const auth = this.#auth ?? defaultAuth();
+    const auth = this.#auth ?? (await defaultAuth());
     const hasBody = request.body !== null;
     const { settings, transport } = call;
     const { timeout, maxResponseBytes } = settings;
