@@ -102,7 +102,22 @@ export function checkString(name: string, value: unknown, what: string): string 
   return value;
 }
 
-// Also here, so that core's modules take it from this module: in a consumer's bundle, code that both the
-// start-up path and an on-demand chunk import becomes a chunk of its own, loaded at start; from one
-// module, the two make one such chunk instead of two.
-export { optionalEnv } from './environment.js';
+// Environment variables that only tune behaviour (ZOOM_API_LOG, the API secret to keep out of messages),
+// read where reading may not be allowed: Deno without `--allow-env` throws on every read, and a call must
+// not fail over a setting the user never made.
+//
+// Here rather than in a module of its own: core's start-up code and its on-demand chunks both read the
+// environment, and in a consumer's bundle code they share becomes a chunk of its own, loaded at start;
+// one module of such code makes one chunk.
+/**
+ * The variable's value; undefined when it is unset, where there is no `process` (browsers, Workers), and
+ * where the runtime refuses the read (Deno without `--allow-env` for it), as a setting we may not read is
+ * one the user did not make for us.
+ */
+export function optionalEnv(name: string): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,7 @@
 // itself refusing the read (no --allow-env) is covered for real by tests/runtimes; here the same refusal
 // is a `process.env` that throws, as Deno's does.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { optionalEnv } from '../src/environment.js';
+import { optionalEnv } from '../src/index.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

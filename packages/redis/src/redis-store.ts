@@ -18,8 +18,7 @@ import {
   type RateLimitTake,
   utcDay,
 } from '@zoom-api/core';
-import { MAX_TIMER_MS } from '@zoom-api/internal';
-import { optionalEnv } from '@zoom-api/internal/environment';
+import { MAX_TIMER_MS, optionalEnv } from '@zoom-api/internal';
 import { lineWriter } from '@zoom-api/internal/log-writer';
 import { redact } from '@zoom-api/internal/redact';
 import { RedisHealth, type RedisStoreState } from './health.js';
