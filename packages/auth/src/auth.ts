@@ -111,7 +111,7 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth & Required<Pi
   // and so on. None is taken that would not outlive refreshBefore: it would be due at once, and every
   // getToken() would mint again. With the defaults that is (clockSkew + 1) × (expiresIn − refreshBefore −
   // clockSkew) or so distinct tokens per second; past the last, getToken() rejects rather than hand out a
-  // refused or useless token.
+  // refused or useless token (./tokens-exhausted.ts).
   const rejected = new Set<string>();
   const reject = (claims: { iat: number; exp: number } | undefined) => {
     if (!claims) return;
@@ -120,7 +120,7 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth & Required<Pi
   };
   // Where the last search at this second stopped: the candidates before it were all rejected.
   let resume = { second: Number.NaN, cut: 0, step: 0 };
-  const nextClaims = (nowMs: number): ApiJwtClaims => {
+  const nextClaims = (nowMs: number): ApiJwtClaims | undefined => {
     const nowSeconds = toSeconds(nowMs);
     // Unexpired, and at least refreshBefore seconds to live.
     const minExp = Math.max(Math.ceil(nowMs / 1000 + refreshBefore), nowSeconds + 1);
@@ -135,15 +135,12 @@ export function createZoomAuth(options: ZoomAuthOptions): ZoomAuth & Required<Pi
         }
       }
     }
-    throw new Error(
-      'createZoomAuth(): every token that can be signed at this second was already refused (invalidate() was ' +
-        'called after each), so Zoom keeps rejecting these credentials: check apiKey and apiSecret, and that this ' +
-        "machine's clock is right.",
-    );
+    return undefined;
   };
 
   const mint = async (): Promise<string> => {
     const claims = nextClaims(readClock(now));
+    if (!claims) throw (await import('./tokens-exhausted.js')).tokensExhausted();
     const token = await signClaims(claims, secretKey);
     onMint?.({ iat: claims.iat, exp: claims.exp });
     cached = { token, iat: claims.iat, exp: claims.exp };
