@@ -2,7 +2,7 @@
 // the checks core and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
 // Messages name the option and the allowed range, and never repeat a string value: a string
 // could be the API secret (or a token) passed in the wrong place.
-import { checkFunction, checkNumber, checkObject, checkString } from '@zoom-api/internal';
+import { checkFunction, checkNumber, checkObject, checkString } from '@zoom-api/internal/checks';
 import { MIN_API_SECRET_LENGTH } from './api-secret.js';
 import type { Clock } from './clock.js';
 
@@ -14,7 +14,8 @@ export const DEFAULT_REFRESH_BEFORE = 300;
 export const DEFAULT_CLOCK_SKEW = 30;
 export const MAX_CLOCK_SKEW = 600;
 
-export { checkFunction, describeValue } from '@zoom-api/internal';
+export { describeValue } from '@zoom-api/internal';
+export { checkFunction } from '@zoom-api/internal/checks';
 
 /**
  * The default `refreshBefore`: 300 s, but at most half of `expiresIn` (a 5-minute token is used for

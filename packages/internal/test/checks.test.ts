@@ -1,7 +1,8 @@
 // The shared option checks: TypeError for a missing or wrong kind of value, RangeError for a number out
 // of range; every message names the option, what was given (never a string's content) and what to pass.
 import { describe, expect, it } from 'vitest';
-import { checkFunction, checkNumber, checkObject, checkString, describeUrl, describeValue } from '../src/index.js';
+import { checkFunction, checkNumber, checkObject, checkString } from '../src/checks.js';
+import { describeUrl, describeValue } from '../src/index.js';
 
 const seconds = { unit: 'seconds', min: 0, max: 600, whole: true };
 

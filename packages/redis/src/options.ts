@@ -1,5 +1,6 @@
 // redisStore's arguments, checked before anything is sent: what was wrong and how to fix it.
-import { checkNumber, checkObject, checkString, describeValue } from '@zoom-api/internal';
+import { describeValue } from '@zoom-api/internal';
+import { checkNumber, checkObject, checkString } from '@zoom-api/internal/checks';
 import type { Cluster, Redis } from 'ioredis';
 
 /**

@@ -10,7 +10,7 @@
 //
 // bullmq and @zoom-api/webhooks are optional peers, loaded when the queue is first used: the
 // rate-limit store in this package needs neither.
-import { checkNumber, checkObject, checkString } from '@zoom-api/internal';
+import { checkNumber, checkObject, checkString } from '@zoom-api/internal/checks';
 import type {
   VerifiedWebhook,
   WebhookCallbacks,

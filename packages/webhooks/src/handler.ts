@@ -1,4 +1,4 @@
-import { checkFunction, checkNumber } from '@zoom-api/internal';
+import { checkFunction, checkNumber } from '@zoom-api/internal/checks';
 import {
   type UnknownEventHandler,
   type WebhookDispatcher,

@@ -8,7 +8,8 @@
 //   is not the bytes Zoom signed, so that is a 500 naming the fix;
 // - upload aborted by the client: the body stream fails, so the handler ends instead of waiting;
 // - upload stalled: after `timeout` milliseconds without the whole body, 408 and the connection closes.
-import { checkNumber, MAX_TIMER_MS } from '@zoom-api/internal';
+import { MAX_TIMER_MS } from '@zoom-api/internal';
+import { checkNumber } from '@zoom-api/internal/checks';
 
 /** The parts of node's `IncomingMessage` the adapter uses. */
 export interface NodeRequestLike {

@@ -1,6 +1,6 @@
 // Checks of caller-supplied options, shared by verifyWebhook, urlValidationResponse and the handler, built
 // on the checks auth and core use too (@zoom-api/internal, inlined into this package's bundle).
-import { checkNumber, checkString } from '@zoom-api/internal';
+import { checkNumber, checkString } from '@zoom-api/internal/checks';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 

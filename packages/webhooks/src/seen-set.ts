@@ -2,7 +2,7 @@
 // replay that reaches the same process is acknowledged without running again) and the newest
 // `event_ts` seen per order key (for `ctx.stale`). Bounded in entries and in time, so a busy
 // receiver's memory stays flat; across processes, a durable queue does the same job.
-import { checkNumber } from '@zoom-api/internal';
+import { checkNumber } from '@zoom-api/internal/checks';
 
 /**
  * Two hours. Zoom retries a failed delivery 5, 20 and 60 minutes after the previous try (the last

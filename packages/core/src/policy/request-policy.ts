@@ -15,7 +15,8 @@
 // the error interceptor.
 
 import type { ZoomAuth } from '@zoom-api/auth';
-import { checkFunction, describeValue } from '@zoom-api/internal';
+import { describeValue } from '@zoom-api/internal';
+import { checkFunction } from '@zoom-api/internal/checks';
 import { send as sendByDefault } from '#transport';
 import { defaultAuth } from '../auth/default-auth.js';
 import { secretsOf } from '../auth/secrets.js';

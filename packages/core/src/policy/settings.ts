@@ -1,7 +1,8 @@
 // The knobs of the request policy (timeout and retry), their defaults, and their checks. Client
 // options are checked when the client is created; per-call overrides when the call is made. The checks
 // are the ones auth and webhooks use too (@zoom-api/internal, inlined into this package's bundle).
-import { checkNumber, describeValue, MAX_TIMER_MS } from '@zoom-api/internal';
+import { describeValue, MAX_TIMER_MS } from '@zoom-api/internal';
+import { checkNumber } from '@zoom-api/internal/checks';
 
 export interface RetryOptions {
   /** Retries after the first attempt (401 re-authentication is separate and not counted). Default 2. */
