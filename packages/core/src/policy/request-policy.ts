@@ -28,9 +28,10 @@ import type { PolicyOptions, ZoomClientConfig } from '../options.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import type { RateLimitOptions } from '../rate-limit/plans.js';
 import type { RateLimitTableSource } from '../rate-limit/store.js';
+import { BufferedResponse } from '../transport/buffered-response.js';
 import type { FetchLike } from '../transport/fetch.js';
 import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
-import { BufferedResponse, type Transport } from '../transport/transport.js';
+import type { Transport } from '../transport/transport.js';
 import { Call, LISTING, type Listing } from './call.js';
 import type { CallHooks } from './call-hooks.js';
 import { checkHooks, PolicyHooks } from './hooks.js';
@@ -66,7 +67,7 @@ function checkTransport(fetch: unknown): Transport | undefined {
   const given = checkFunction<FetchLike>('fetch', fetch, 'with the signature of the global fetch');
   let adapted: Transport | undefined;
   return async (request, attempt) => {
-    adapted ??= (await import('../transport/fetch.js')).fetchTransport(given);
+    adapted ??= (await import('../transport/fetch.js')).fetchTransport(given, BufferedResponse);
     return adapted(request, attempt);
   };
 }

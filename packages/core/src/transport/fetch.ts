@@ -3,7 +3,8 @@
 // (../policy/request-policy.ts); it is the default transport elsewhere (../transport-fetch.ts).
 
 import { contentLength, readWithin } from '@zoom-api/internal/read-within';
-import { AttemptTimeout, BufferedResponse, ResponseCutOff, ResponseTooLarge, type Transport } from './transport.js';
+import type { BufferedResponse } from './buffered-response.js';
+import { AttemptTimeout, ResponseCutOff, ResponseTooLarge, type Transport } from './transport.js';
 
 /** The `fetch` option: called as fetch(request, { signal }), and must honour the signal. */
 export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
@@ -13,10 +14,13 @@ export type FetchLike = (request: Request, init: { signal: AbortSignal }) => Pro
  * is handed back to the caller, who may log it). The fetch gets one signal that aborts with the
  * caller's reason or when the timeout runs out; the body is read (and counted against
  * `maxResponseBytes`) before the attempt ends, so the timeout covers it too, and the Response handed
- * back is buffered like the Node transport's. The timer and the listener on the caller's signal are
- * removed when the attempt ends, so nothing is left behind.
+ * back is buffered like the Node transport's: a `Buffered` (./buffered-response.ts). The caller hands
+ * that class over rather than this module importing it: on Node this module loads on demand, and in a
+ * consumer's bundle a start-up module that an on-demand one imports becomes a chunk of its own, loaded
+ * at start beside the entry. The timer and the listener on the caller's signal are removed when the
+ * attempt ends, so nothing is left behind.
  */
-export function fetchTransport(fetch: FetchLike): Transport {
+export function fetchTransport(fetch: FetchLike, Buffered: typeof BufferedResponse): Transport {
   return async (request, { signal, timeout, authorization, maxResponseBytes }) => {
     const controller = new AbortController();
     const abort = () => controller.abort(signal.reason);
@@ -32,7 +36,7 @@ export function fetchTransport(fetch: FetchLike): Transport {
       status = response.status;
       const bytes = await readBody(response, maxResponseBytes);
       const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-      return new BufferedResponse(bytes, init, response.url);
+      return new Buffered(bytes, init, response.url);
     } catch (error) {
       // Aborted, and not by the caller: the timer did it (whatever the fetch rejected with).
       throw controller.signal.aborted && !signal.aborted ? new AttemptTimeout(status) : error;

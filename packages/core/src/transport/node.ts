@@ -10,11 +10,15 @@
 // compression (not asked for) and redirects (a 3xx is returned as it is). Proxies (HTTPS_PROXY and
 // friends, or the `proxy` option) are ./proxy.ts's: an agent of its own, and the module with its
 // libraries is loaded (`import()`) only when one may apply, so a bundle carries it as a separate chunk.
+// So are the errors of an attempt that fails on our side (./transport.ts): loaded when one happens.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
 import type { Proxied } from './proxy.js';
 import { mayProxy } from './proxy-option.js';
-import { type Attempt, AttemptTimeout, BufferedResponse, ResponseCutOff, ResponseTooLarge } from './transport.js';
+import type { Attempt } from './transport.js';
+
+type TransportErrors = typeof import('./transport.js');
 
 export function send(request: Request, attempt: Attempt): Promise<Response> {
   if (mayProxy(attempt.proxy)) {
@@ -44,14 +48,26 @@ function exchange(
     });
 
     let settled = false;
-    const settle = (error: unknown, response?: Response) => {
-      if (settled) return;
+    // Ends the attempt once: false when it had ended already.
+    const end = () => {
+      if (settled) return false;
       settled = true;
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const settle = (error: unknown, response?: Response) => {
+      if (!end()) return;
       if (response) return resolve(response);
       outgoing.destroy();
       reject(error);
+    };
+    // The attempt's own failures (timed out, too large, cut off): ended now, rejected with an error of
+    // ./transport.ts once that module has loaded. A call that succeeds never loads it.
+    const failWith = (make: (errors: TransportErrors) => Error) => {
+      if (!end()) return;
+      outgoing.destroy();
+      import('./transport.js').then((errors) => reject(make(errors)), reject);
     };
     const onAbort = () => settle(signal.reason);
 
@@ -62,9 +78,11 @@ function exchange(
     let received = 0;
     const fail = (error: unknown) => {
       if (!started) return settle(error);
+      const status = started.statusCode as number;
       const declared = Number(started.headers['content-length']);
       const expected = Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
-      settle(new ResponseCutOff(started.statusCode as number, received, expected, error));
+      const arrived = received;
+      failWith(({ ResponseCutOff }) => new ResponseCutOff(status, arrived, expected, error));
     };
 
     const receive = (incoming: IncomingMessage) => {
@@ -78,7 +96,10 @@ function exchange(
       // A body over maxResponseBytes, declared or as it arrives, ends the exchange: settle destroys
       // the request (and with it the socket), and nothing more is collected.
       const tooLarge = () =>
-        settle(new ResponseTooLarge(incoming.statusCode as number, incoming.headers['content-type'], maxResponseBytes));
+        failWith(
+          ({ ResponseTooLarge }) =>
+            new ResponseTooLarge(incoming.statusCode as number, incoming.headers['content-type'], maxResponseBytes),
+        );
       if (Number(incoming.headers['content-length']) > maxResponseBytes) return tooLarge();
       incoming.on('data', (chunk: Buffer) => {
         received += chunk.byteLength;
@@ -103,7 +124,10 @@ function exchange(
     // options (headers included) when it opens a connection, never headers set afterwards.
     outgoing.setHeader('authorization', authorization);
     outgoing.on('error', fail);
-    const timer = setTimeout(() => settle(new AttemptTimeout(started?.statusCode)), timeout);
+    const timer = setTimeout(() => {
+      const status = started?.statusCode;
+      failWith(({ AttemptTimeout }) => new AttemptTimeout(status));
+    }, timeout);
     signal.addEventListener('abort', onAbort);
     outgoing.end(body);
   });

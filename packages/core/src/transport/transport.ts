@@ -1,6 +1,7 @@
 // What the policy hands a transport for one attempt, and how an attempt can fail. The transports are
 // ./node.ts (Node's default) and ./fetch.ts (a fetch-style function: the `fetch` option, or the
-// platform's fetch off Node).
+// platform's fetch off Node). The Node transport loads this module's errors when an attempt fails
+// (`import()`): only code that runs on a failure refers to them, so a call that succeeds loads none.
 
 import type { ProxyOption } from './proxy-option.js';
 
@@ -64,9 +65,3 @@ export class ResponseTooLarge extends Error {
     super('the response is larger than maxResponseBytes');
   }
 }
-
-// What a transport answers with. Transports (and the policy) take it from here: the Node transport at
-// start and the fetch transport on demand both need it and these errors, and in a consumer's bundle code
-// shared by the start-up path and an on-demand chunk becomes a chunk of its own, loaded at start; from one
-// module, the two make one such chunk instead of two.
-export { BufferedResponse } from './buffered-response.js';
