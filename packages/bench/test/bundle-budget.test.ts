@@ -84,6 +84,11 @@ describe('consumer (a) bundled, as section 3 measures it', () => {
       'log/policy-logger',
       'log/request-log',
       'policy/call-hooks',
+      // A transport's own failures, a `fetch` of the user's, and the wording of errors that only a failed call shows.
+      'transport/transport.',
+      'transport/fetch.',
+      'auth/credentials-refused',
+      'tokens-exhausted',
     ];
     for (const part of parts) {
       expect(names(atStart)).not.toContain(part);
