@@ -19,6 +19,7 @@ import { CALL, type Call, callOf } from './policy/call.js';
 import { type CallOptions, RequestPolicy, splitPolicy } from './policy/request-policy.js';
 import { encodingQuerySerializer, querySerializerOf } from './query.js';
 import type { TypedRuntimeClient } from './result.js';
+import { BufferedResponse } from './transport/buffered-response.js';
 
 export const DEFAULT_BASE_URL = 'https://api.zoom.us/v2';
 
@@ -128,7 +129,7 @@ interface CallResult {
 // and the caller's `responseStyle: 'data'` is applied here instead.
 function emptyAsNull(result: CallResult, style: ResponseStyle | undefined): unknown {
   // A Response whose body is null had none (204, 205, 304, HEAD, or no bytes: see BufferedResponse).
-  if (result.error === undefined && result.response?.body === null) result.data = null;
+  if (result.error === undefined && result.response && BufferedResponse.hasNoBody(result.response)) result.data = null;
   if (style !== 'data') return result;
   return result.error === undefined ? result.data : undefined;
 }

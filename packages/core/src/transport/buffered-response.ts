@@ -36,6 +36,15 @@ export class BufferedResponse extends Response {
     return new Uint8Array(response.#bytes.subarray(0, HEAD_BYTES));
   }
 
+  /**
+   * Whether a response came without a body, answered without asking for `body`: on a BufferedResponse that
+   * getter makes a web stream (and Node loads its streams on first use), which a body already read as text
+   * never needs. Any other Response is asked for `body`.
+   */
+  static hasNoBody(response: Response): boolean {
+    return #bytes in response ? response.#bytes === null : response.body === null;
+  }
+
   override get url(): string {
     return this.#url;
   }

@@ -2,8 +2,9 @@
 // leaves behind. Calls through the product clients are in tests/core/node-transport.test.ts.
 import { EventEmitter } from 'node:events';
 import { type Handler, json, reset, scriptedServerPerTest, text } from '@zoom-api/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/policy/settings.js';
+import { BufferedResponse } from '../../src/transport/buffered-response.js';
 import { send } from '../../src/transport/node.js';
 import { AttemptTimeout } from '../../src/transport/transport.js';
 
@@ -100,5 +101,24 @@ describe('the Response it hands back', () => {
     expect([noContent.status, noContent.body, await noContent.text()]).toEqual([204, null, '']);
     const head = await send(new Request(s.baseUrl, { method: 'HEAD' }), attempt());
     expect([head.status, head.body, head.headers.get('content-length')]).toEqual([200, null, '12']);
+  });
+
+  it('tells whether it had a body without asking for `body`, which would build a web stream', async () => {
+    const s = await serve(ok, text(204, ''));
+    const read = await send(new Request(s.baseUrl), attempt());
+    await read.json();
+    const noContent = await send(new Request(s.baseUrl, { method: 'DELETE' }), attempt());
+    const body = vi.spyOn(BufferedResponse.prototype, 'body', 'get');
+    try {
+      expect([BufferedResponse.hasNoBody(read), BufferedResponse.hasNoBody(noContent)]).toEqual([false, true]);
+      expect(body).not.toHaveBeenCalled();
+    } finally {
+      body.mockRestore();
+    }
+    // Any other Response is asked for its body.
+    expect([BufferedResponse.hasNoBody(new Response(null)), BufferedResponse.hasNoBody(new Response('x'))]).toEqual([
+      true,
+      false,
+    ]);
   });
 });
