@@ -93,7 +93,7 @@ function exchange(
       }
       started = incoming;
       const chunks: Buffer[] = [];
-      // A body over maxResponseBytes, declared or as it arrives, ends the exchange: settle destroys
+      // A body over maxResponseBytes, declared or as it arrives, ends the exchange: failWith destroys
       // the request (and with it the socket), and nothing more is collected.
       const tooLarge = () =>
         failWith(
