@@ -12,12 +12,11 @@
 //
 // The request policy calls them (./call-hooks.ts) where each event happens, beside its log lines; both
 // read the request id and the attempt number from the call's state. This module is the option (its
-// types and its check) and a client's set of hooks; the events are built by ./call-hooks.ts, loaded with
-// the first call of a client that has hooks, so a client without them carries none of that code.
+// types, its check, and whether a set has any hook); the policy keeps a client's hooks and which of them
+// failed already, and the events are built by ./call-hooks.ts, loaded with the first call of a client
+// that has hooks, so a client without them carries none of that code.
 import { describeValue } from '@zoom-api/internal';
 import type { RateLimitInfo } from '../rate-limit/headers.js';
-import type { Call } from './call.js';
-import type { CallHooks } from './call-hooks.js';
 
 /** What every hook gets: one attempt of one call. */
 export interface ZoomAttemptEvent {
@@ -89,37 +88,7 @@ export function checkHooks(value: unknown): ZoomHooks | undefined {
   return value as ZoomHooks;
 }
 
-/** Writes the line that says a hook failed (its error redacted with `secrets`); false when the level leaves it out. */
-export type HookFailureReport = (hook: HookName, error: unknown, secrets: readonly string[]) => boolean;
-
-/** A client's hooks, and which of them have failed already: each failure is reported once per client. */
-export class PolicyHooks {
-  #hooks: ZoomHooks | undefined;
-  readonly #reported = new Set<HookName>();
-
-  /** Replaces the whole set (`{}` removes them); undefined keeps the current one. */
-  update(hooks: ZoomHooks | undefined): void {
-    if (hooks === undefined) return;
-    this.#hooks = hooks;
-    this.#reported.clear();
-  }
-
-  options(): { hooks?: ZoomHooks } {
-    return this.#hooks ? { hooks: this.#hooks } : {};
-  }
-
-  /** True when a call has a hook to call; when false, no event is ever built. */
-  get active(): boolean {
-    const hooks = this.#hooks;
-    return !!hooks && !!(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry);
-  }
-
-  /** The hooks of one call (call only when `active`); a failure is handed to `report` once per hook and client. */
-  async forCall(call: Call, request: Request, report: HookFailureReport): Promise<CallHooks> {
-    const { CallHooks } = await import('./call-hooks.js');
-    return new CallHooks(this.#hooks as ZoomHooks, call, request, (name, error) => {
-      if (this.#reported.has(name)) return;
-      if (report(name, error, call.secrets)) this.#reported.add(name);
-    });
-  }
+/** True when `hooks` has a hook to call; when false, no event is ever built. */
+export function hasHooks(hooks: ZoomHooks | undefined): hooks is ZoomHooks {
+  return !!hooks && !!(hooks.beforeRequest || hooks.afterResponse || hooks.beforeRetry);
 }

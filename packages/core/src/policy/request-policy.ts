@@ -34,7 +34,7 @@ import { checkProxy, type ProxyOption } from '../transport/proxy-option.js';
 import type { Transport } from '../transport/transport.js';
 import { Call, LISTING, type Listing } from './call.js';
 import type { CallHooks } from './call-hooks.js';
-import { checkHooks, PolicyHooks } from './hooks.js';
+import { checkHooks, type HookName, hasHooks, type ZoomHooks } from './hooks.js';
 import type { Attempts } from './recovery.js';
 import { type PolicySettings, type RequestPolicyOptions, resolvePolicy } from './settings.js';
 
@@ -126,7 +126,9 @@ export class RequestPolicy {
   readonly #log = new LogSettings();
   /** What writes the lines, loaded by the first call that may write one. */
   #lines: Promise<PolicyLogger> | undefined;
-  readonly #hooks = new PolicyHooks();
+  #hooks: ZoomHooks | undefined;
+  /** The hooks that have failed already: each failure is reported once per client (and set of hooks). */
+  readonly #failedHooks = new Set<HookName>();
   /** As given: checked when the limiter is made. */
   #rateLimit: RateLimitOptions | undefined;
   #rateLimitTable: RateLimitTableSource | undefined;
@@ -159,7 +161,11 @@ export class RequestPolicy {
     this.#transport = transport;
     this.#proxy = proxySetting;
     this.#log.update(...log);
-    this.#hooks.update(observers);
+    // A set of hooks replaces the whole set (`{}` removes them).
+    if (observers !== undefined) {
+      this.#hooks = observers;
+      this.#failedHooks.clear();
+    }
     if (fetch !== undefined) this.#fetch = fetch;
     if (rateLimit !== undefined) this.#rateLimit = rateLimit;
     if (rateLimitTable !== undefined) this.#rateLimitTable = rateLimitTable;
@@ -169,8 +175,9 @@ export class RequestPolicy {
 
   /** The client-level options as they were given, for `getConfig()`. */
   options(): PolicyConfig {
-    const given: PolicyConfig = { ...this.#options, ...this.#log.options(), ...this.#hooks.options() };
+    const given: PolicyConfig = { ...this.#options, ...this.#log.options() };
     if (given.maxResponseBytes === undefined) delete given.maxResponseBytes;
+    if (this.#hooks) given.hooks = this.#hooks;
     if (this.#auth) given.auth = this.#auth;
     if (this.#fetch !== undefined) given.fetch = this.#fetch;
     if (this.#proxy !== undefined) given.proxy = this.#proxy;
@@ -245,11 +252,14 @@ export class RequestPolicy {
     };
     if (level === 'debug') await openLog();
     let hooks: CallHooks | undefined;
-    if (this.#hooks.active) {
+    const observers = this.#hooks;
+    if (hasHooks(observers)) {
       const lines = await this.#linesNow();
-      hooks = await this.#hooks.forCall(call, request, (hook, error, secrets) =>
-        lines.hookFailed(hook, error, secrets),
-      );
+      const { CallHooks } = await import('./call-hooks.js');
+      const failed = this.#failedHooks;
+      hooks = new CallHooks(observers, call, request, (hook, error) => {
+        if (!failed.has(hook) && lines.hookFailed(hook, error, call.secrets)) failed.add(hook);
+      });
     }
     const limiter = await this.#limiterNow();
     const attempts: Attempts = { request, call, auth, token: '', hidden, log: openLog, hooks, limiter };
