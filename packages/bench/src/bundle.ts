@@ -19,7 +19,7 @@ const run = promisify(execFile);
 export const GZIP_TARGET_BYTES = 12 * 1024;
 /**
  * What the budget test holds (a) at start to until the target is met: the size reached when it was set
- * (17,244 B) rounded up to 17 KiB, then lowered as (a) shrank: 15,608 B rounded up to the next 256 B. Lower it
+ * (17,244 B) rounded up to 17 KiB, then lowered as (a) shrank: 15,573 B rounded up to the next 256 B. Lower it
  * whenever (a) shrinks; never raise it to let a change through.
  */
 export const GZIP_CEILING_BYTES = 15_616;
