@@ -4,7 +4,8 @@
 //   2. resolves the one registry of the release and prints it with where it came from (target.ts has the
 //      order); refuses the public npm registry unless asked for on purpose;
 //   3. asks that registry which public versions are missing; --dry-run prints them and stops;
-//   4. builds those packages (specs:pull, then turbo generate and build with their dependencies), packs
+//   4. builds those packages into empty dist/ folders (specs:pull, then turbo generate and build with their
+//      dependencies), packs
 //      each with pnpm (workspace ranges become real ones) and runs the packaging checks of `pnpm test`
 //      on that tarball;
 //   5. uploads the checked tarballs: `pnpm publish <tarball> --registry R --config.@zoom-api:registry=R`;
@@ -26,7 +27,7 @@
 // (409 on every later publish of it), is detected, removed where the registry lets the user, and otherwise
 // explained with the two ways out. Private packages (bench, test-utils, scripts, tests) are never considered.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pullSpecs } from '../specs/pull.ts';
@@ -243,6 +244,9 @@ async function buildAndCheck(
       ...env,
       TURBO_TELEMETRY_DISABLED: '1',
     });
+  // Each package's dist/ is emptied first: turbo restores a cached build by writing its files over what is
+  // there, so a chunk that an earlier build wrote and this one does not would otherwise be packed and shipped.
+  for (const pkg of missing) rmSync(path.join(pkg.dir, 'dist'), { recursive: true, force: true });
   if (
     (await turbo(
       'generate',

@@ -13,6 +13,7 @@
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -82,6 +83,7 @@ let lab: Lab;
 let registry: Registry;
 let front: Front;
 let refuse = true;
+const LEFT_OVER = 'chunk-left-by-an-earlier-build.mjs';
 let api: TestServer;
 
 const npm = (cwd: string, ...args: string[]) => lab.run('npm', args, { cwd, killAfter: 300_000 });
@@ -92,6 +94,17 @@ async function releasePublish(): Promise<Finished> {
   const result = await lab.pnpm(['release:publish'], { NPM_CONFIG_REGISTRY: front.url });
   expect(decoy.requests.slice(before), 'requests release:publish sent to the decoy').toEqual([]);
   return result;
+}
+
+/** The paths in the tarball the registry holds for `name@version`. */
+async function filesInTarball(name: string, version: string): Promise<string[]> {
+  const packument = (await (await fetch(new URL(name.replace('/', '%2f'), front.url))).json()) as {
+    versions: Record<string, { dist: { tarball: string } }>;
+  };
+  const url = packument.versions[version]?.dist.tarball;
+  if (!url) throw new Error(`${name}@${version} is not on the registry.`);
+  const tarball = Buffer.from(await (await fetch(url)).arrayBuffer());
+  return execFileSync('tar', ['-tz'], { input: tarball, encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
 /** `pnpm release:version`, then the install CI runs before publishing (it follows the new versions). */
@@ -283,12 +296,18 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
       .map(([name, [version]]) => `${name}@${version}`);
     expect(tagsOf(lab)).toEqual(eight.sort());
 
+    // A file an earlier build left in dist/: the rerun's build of cobrowse is a hit in turbo's cache, which
+    // writes the cached files over what is there, so only emptying dist/ first keeps it out of the tarball.
+    writeFileSync(path.join(lab.scratch.dir, 'packages/cobrowse/dist', LEFT_OVER), 'export {};\n');
     refuse = false;
     const second = await releasePublish();
     expectSuccess(second, 'the second release:publish');
     expect(second.output).toMatch(/To publish to [^\n]+:\n {2}@zoom-api\/cobrowse@1\.0\.0\n {2}\(/);
     expect(second.output).toContain('(@zoom-api/videosdk@1.0.0 is already published)');
     expect(second.output).toContain('New tag: @zoom-api/cobrowse@1.0.0');
+    const packed = await filesInTarball(REFUSED_ONCE, '1.0.0');
+    expect(packed).toContain('package/dist/index.mjs');
+    expect(packed).not.toContain(`package/dist/${LEFT_OVER}`);
 
     expect(await publicVersions(front.url)).toEqual(everyPackageAtItsVersion(lab));
     for (const name of PRIVATE) expect(await registryVersions(front.url, name), name).toEqual([]);
