@@ -263,12 +263,28 @@ export async function createLab(decoy: Decoy): Promise<Lab> {
   return lab;
 }
 
+/** `name`'s packument on `registry`, read without credentials; undefined when the registry does not know it. */
+async function packumentOf(
+  registry: string,
+  name: string,
+): Promise<{ versions: Record<string, { dist: { tarball: string } }> } | undefined> {
+  const response = await fetch(new URL(name.replace('/', '%2f'), registry));
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) throw new Error(`GET ${name} from ${registry}: HTTP ${response.status}`);
+  return (await response.json()) as { versions: Record<string, { dist: { tarball: string } }> };
+}
+
 /** The versions a registry holds of `name`, straight from its packument (none: it does not know it). */
 export async function registryVersions(registry: string, name: string): Promise<string[]> {
-  const response = await fetch(new URL(name.replace('/', '%2f'), registry));
-  if (response.status === 404) return [];
-  if (response.status !== 200) throw new Error(`GET ${name} from ${registry}: HTTP ${response.status}`);
-  return Object.keys(((await response.json()) as { versions: Record<string, unknown> }).versions);
+  return Object.keys((await packumentOf(registry, name))?.versions ?? {});
+}
+
+/** The paths in the tarball `registry` holds for `name@version`, as `tar -tz` lists them (`package/…`). */
+export async function tarballFiles(registry: string, name: string, version: string): Promise<string[]> {
+  const url = (await packumentOf(registry, name))?.versions[version]?.dist.tarball;
+  if (!url) throw new Error(`${name}@${version} is not on ${registry}.`);
+  const tarball = Buffer.from(await (await fetch(url)).arrayBuffer());
+  return execFileSync('tar', ['-tz'], { input: tarball, encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
 /** Package → versions on `registry`, for every public package. */

@@ -13,7 +13,6 @@
 // served on 2026-03-09 (../shared/zoom-specs/history/) and takes the 2026-03-10 one, the mirror's, which
 // differs in three descriptions. Nothing touches the real checkout: versions, changesets and builds happen
 // in the scratch copy.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -42,6 +41,7 @@ import {
   startDecoy,
   startFront,
   tagsOf,
+  tarballFiles,
 } from './lab.ts';
 import { type Registry, startRegistry } from './verdaccio.ts';
 
@@ -94,17 +94,6 @@ async function releasePublish(): Promise<Finished> {
   const result = await lab.pnpm(['release:publish'], { NPM_CONFIG_REGISTRY: front.url });
   expect(decoy.requests.slice(before), 'requests release:publish sent to the decoy').toEqual([]);
   return result;
-}
-
-/** The paths in the tarball the registry holds for `name@version`. */
-async function filesInTarball(name: string, version: string): Promise<string[]> {
-  const packument = (await (await fetch(new URL(name.replace('/', '%2f'), front.url))).json()) as {
-    versions: Record<string, { dist: { tarball: string } }>;
-  };
-  const url = packument.versions[version]?.dist.tarball;
-  if (!url) throw new Error(`${name}@${version} is not on the registry.`);
-  const tarball = Buffer.from(await (await fetch(url)).arrayBuffer());
-  return execFileSync('tar', ['-tz'], { input: tarball, encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
 /** `pnpm release:version`, then the install CI runs before publishing (it follows the new versions). */
@@ -305,7 +294,7 @@ describe('releasing to a registry and upgrading by version', { timeout: 600_000 
     expect(second.output).toMatch(/To publish to [^\n]+:\n {2}@zoom-api\/cobrowse@1\.0\.0\n {2}\(/);
     expect(second.output).toContain('(@zoom-api/videosdk@1.0.0 is already published)');
     expect(second.output).toContain('New tag: @zoom-api/cobrowse@1.0.0');
-    const packed = await filesInTarball(REFUSED_ONCE, '1.0.0');
+    const packed = await tarballFiles(front.url, REFUSED_ONCE, '1.0.0');
     expect(packed).toContain('package/dist/index.mjs');
     expect(packed).not.toContain(`package/dist/${LEFT_OVER}`);
 
