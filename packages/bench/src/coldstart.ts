@@ -49,6 +49,20 @@ const VARIANTS: Variant[] = [
     args: ['-e', 'console.log(0)'],
     calls: false,
   },
+  // The least any Node client can do for one call, and the least one that mints its JWT with jose can:
+  // together with the floor they say how much of the target is left to a client's own code.
+  {
+    id: 'http',
+    name: '`node:http` request, precomputed bearer (no `Request`, no signing)',
+    args: [join(SCRIPTS_DIR, 'http.mjs')],
+    calls: true,
+  },
+  {
+    id: 'http-jose',
+    name: '`node:http` request after minting the JWT with jose',
+    args: [join(SCRIPTS_DIR, 'http.mjs'), 'jose'],
+    calls: true,
+  },
   // What any client pays on Node whose runtime builds a web Request (hey-api's does, for every call):
   // Node loads undici, where Request, Response and Headers live, on first use.
   {
