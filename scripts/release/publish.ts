@@ -5,9 +5,8 @@
 //      order); refuses the public npm registry unless asked for on purpose;
 //   3. asks that registry which public versions are missing; --dry-run prints them and stops;
 //   4. builds those packages into empty dist/ folders (specs:pull, then turbo generate and build with their
-//      dependencies), packs
-//      each with pnpm (workspace ranges become real ones) and runs the packaging checks of `pnpm test`
-//      on that tarball;
+//      dependencies), packs each with pnpm (workspace ranges become real ones) and runs the packaging
+//      checks of `pnpm test` on that tarball;
 //   5. uploads the checked tarballs: `pnpm publish <tarball> --registry R --config.@zoom-api:registry=R`;
 //   6. asks the registry again, and whatever happened before, makes the rest follow it: `latest` points at
 //      each published version, and every version on the registry has its git tag.

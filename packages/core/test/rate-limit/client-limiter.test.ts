@@ -48,7 +48,6 @@ function clientFor(server: ZoomLikeServer, options: ZoomClientOptions = {}, tabl
 
 const callNumber = (request: Arrival) => Number(new URL(request.url, 'http://x').searchParams.get('n'));
 
-/** A real store that remembers what it let go, to see the category and scope of each call. */
 /** A server and a client that both allow `perSecond` MEDIUM calls, the client logging at info. */
 async function mediumAt(perSecond: number) {
   const server = await zoomLike({ limits: { MEDIUM: { perSecond } } });
@@ -61,6 +60,7 @@ async function mediumAt(perSecond: number) {
   return { server, lines, client };
 }
 
+/** A real store that remembers what it let go, to see the category and scope of each call. */
 function recordingStore(): RateLimitStore & {
   takes: Array<{ scope: string; category: RateLimitCategory; rules: readonly RateLimitRule[] }>;
 } {
